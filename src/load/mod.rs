@@ -1,0 +1,172 @@
+//! Reads a project's `content/` folder into a [`Library`].
+//!
+//! Loading never stops at the first problem: every file that can be read is read, and every
+//! problem becomes a [`Diagnostic`] with its position. Rules that span files are left to
+//! [`crate::validate`].
+
+pub mod locate;
+mod words;
+pub mod yaml;
+
+pub use words::id_range;
+
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Location, SourceFile};
+use crate::model::{FileId, Library, Procedure, Site, UniqueMap};
+use crate::problem::Problem;
+use crate::project::Project;
+
+/// Loads everything under `content/`. The library holds what could be read; the diagnostics
+/// say what could not.
+pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
+    let mut library = Library::default();
+    let mut diagnostics = Vec::new();
+    let content = project.content();
+    if !content.is_dir() {
+        diagnostics.push(Diagnostic::error(
+            Location::file(&content),
+            Problem::Missing {
+                what: format!("content folder `{}`", content.display()),
+            },
+        ));
+        return (library, diagnostics);
+    }
+
+    let site_path = project.path("content/site.yaml");
+    if let Some((file, site)) = read_yaml::<Site>(&site_path, &mut library, &mut diagnostics) {
+        library.site = Site { file, ..site };
+    }
+    let fields_path = project.path("content/fields.yaml");
+    if fields_path.exists()
+        && let Some((file, fields)) =
+            read_yaml::<UniqueMap<_, _>>(&fields_path, &mut library, &mut diagnostics)
+    {
+        library.fields = fields;
+        library.fields_file = Some(file);
+    }
+    for path in children(&project.path("content/labels"), false) {
+        if path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+            && let Some((file, mut system)) =
+                read_yaml::<crate::model::LabelSystem>(&path, &mut library, &mut diagnostics)
+        {
+            system.id = stem(&path);
+            system.file = file;
+            library.labels.insert(system.id.clone(), system);
+        }
+    }
+    for folder in children(&project.path("content/procedures"), true) {
+        if let Some(procedure) = load_procedure(&folder, &mut library, &mut diagnostics) {
+            library.procedures.push(procedure);
+        }
+    }
+    (library, diagnostics)
+}
+
+fn load_procedure(
+    folder: &Path,
+    library: &mut Library,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Procedure> {
+    let structure = folder.join("procedure.yaml");
+    if !structure.exists() {
+        diagnostics.push(Diagnostic::error(
+            Location::file(folder),
+            Problem::Missing {
+                what: format!("`{}`", structure.display()),
+            },
+        ));
+        return None;
+    }
+    let (file, mut procedure) = read_yaml::<Procedure>(&structure, library, diagnostics)?;
+    procedure.id = folder
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    procedure.file = file;
+    for path in children(folder, false) {
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let lang = stem(&path);
+        if let Some(file) = read(&path, library, diagnostics) {
+            let words = words::parse(&lang, file, library.sources.get(file), diagnostics);
+            procedure.words.insert(lang, words);
+        }
+    }
+    Some(procedure)
+}
+
+/// Reads and deserializes a whole YAML file.
+fn read_yaml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    library: &mut Library,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(FileId, T)> {
+    let file = read(path, library, diagnostics)?;
+    let source = library.sources.get(file);
+    match yaml::parse(source, 0, source.text.len()) {
+        Ok(value) => Some((file, value)),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// Reads a text file into the library's sources. A byte-order mark is dropped; text that is not
+/// UTF-8 is reported at the first bad byte.
+fn read(path: &Path, library: &mut Library, diagnostics: &mut Vec<Diagnostic>) -> Option<FileId> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let problem = if error.kind() == std::io::ErrorKind::NotFound {
+                Problem::Missing {
+                    what: format!("`{}`", path.display()),
+                }
+            } else {
+                Problem::Unreadable {
+                    message: error.to_string(),
+                }
+            };
+            diagnostics.push(Diagnostic::error(Location::file(path), problem));
+            return None;
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(library.sources.add(SourceFile::new(path, text.to_string()))),
+        Err(error) => {
+            let lossy = SourceFile::new(path, String::from_utf8_lossy(bytes).into_owned());
+            let at = error.valid_up_to();
+            diagnostics.push(Diagnostic::error(
+                lossy.locate(at..at + 1),
+                Problem::NotUtf8,
+            ));
+            None
+        }
+    }
+}
+
+/// The entries of a folder (files, or folders if `dirs`), sorted by name so every run reads
+/// in the same order. A missing folder has no entries.
+fn children(folder: &Path, dirs: bool) -> Vec<std::path::PathBuf> {
+    WalkDir::new(folder)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_dir() == dirs)
+        .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
+        .map(walkdir::DirEntry::into_path)
+        .collect()
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

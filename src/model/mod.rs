@@ -1,0 +1,57 @@
+//! The content model: plain data, no I/O.
+//!
+//! The structure of a procedure (sections, steps, choices, fields, e-mail templates) is written
+//! once in `procedure.yaml`; its words live per language in `<lang>.md` ([`Words`]). Screen labels
+//! and fields are registries shared by all procedures. Everything here is produced by
+//! [`crate::load`] and checked by [`crate::validate`]; nothing here reads files.
+
+mod procedure;
+mod reference;
+mod registry;
+mod site;
+mod source;
+mod unique_map;
+mod words;
+
+pub use procedure::{ChoiceOption, EmailTemplate, Procedure, Section, Status, Step, StepItem};
+pub use reference::{Reference, Target, is_id};
+pub use registry::{Field, FieldKind, Label, LabelSystem};
+pub use site::Site;
+pub use source::{FileId, Sources};
+pub use unique_map::UniqueMap;
+pub use words::{Block, EmailWords, FrontMatter, Words};
+
+use std::collections::BTreeMap;
+
+/// Text in several languages, keyed by language code (`nl: Voornaam`).
+pub type Localized = BTreeMap<String, String>;
+
+/// Everything loaded from a project's `content/` folder.
+#[derive(Debug, Default)]
+pub struct Library {
+    /// `content/site.yaml`.
+    pub site: Site,
+    /// `content/fields.yaml`: fill-in fields, by id.
+    pub fields: UniqueMap<String, Field>,
+    /// `content/fields.yaml` in [`Sources`], if the project has one.
+    pub fields_file: Option<FileId>,
+    /// `content/labels/<system>.yaml`: screen labels, by system id.
+    pub labels: BTreeMap<String, LabelSystem>,
+    /// `content/procedures/<id>/`, sorted by id.
+    pub procedures: Vec<Procedure>,
+    /// The text of every file read, for diagnostics.
+    pub sources: Sources,
+}
+
+impl Library {
+    /// The source language: the first of the site's languages.
+    pub fn source_language(&self) -> &str {
+        self.site.languages.first().map_or("en", String::as_str)
+    }
+
+    /// Looks up a screen label by system and id.
+    pub fn label(&self, system: &str, id: &str) -> Option<(&LabelSystem, &Label)> {
+        let registry = self.labels.get(system)?;
+        Some((registry, registry.labels.get(id)?))
+    }
+}

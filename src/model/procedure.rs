@@ -1,0 +1,160 @@
+//! `content/procedures/<id>/procedure.yaml`: the structure of a procedure, without its words.
+
+use serde::Deserialize;
+
+use super::{FileId, UniqueMap, Words};
+use std::collections::BTreeMap;
+
+/// A procedure: sections of steps, the fields it asks for and the e-mails it sends.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    /// The folder name; the procedure's URL segment.
+    #[serde(skip)]
+    pub id: String,
+    /// `procedure.yaml` in [`super::Sources`].
+    #[serde(skip)]
+    pub file: FileId,
+    /// The version readers can match a printed copy against.
+    pub version: String,
+    /// How far the procedure can be trusted.
+    #[serde(default)]
+    pub status: Status,
+    /// When someone last followed the procedure on the real screens (YYYY-MM-DD).
+    #[serde(default)]
+    pub verified: Option<String>,
+    /// The ids of the fields this procedure asks for, in the order of its form.
+    #[serde(default)]
+    pub fields: Vec<String>,
+    /// The sections, in order.
+    pub sections: Vec<Section>,
+    /// E-mail templates, by id; steps refer to them with `email: <id>`.
+    #[serde(default)]
+    pub emails: UniqueMap<String, EmailTemplate>,
+    /// The words, per language code (`nl.md` → `nl`).
+    #[serde(skip)]
+    pub words: BTreeMap<String, Words>,
+}
+
+/// Whether a procedure was checked against the real screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Written but not yet followed on the real screens.
+    Draft,
+    /// Followed on the real screens on the `verified` date.
+    #[default]
+    Verified,
+    /// Known to no longer match the screens.
+    Outdated,
+}
+
+/// A numbered part of a procedure (`1.`, `2.`, …).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Stable id: anchor, translation key.
+    pub id: String,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+}
+
+/// One thing to do. It may have sub-steps or a choice between alternatives, an e-mail to send
+/// and an expected result.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Stable id: anchor, PDF checkbox name, translation key.
+    pub id: String,
+    /// Smaller steps that together make this one.
+    #[serde(default)]
+    pub substeps: Vec<Step>,
+    /// Alternatives, of which the reader follows exactly one.
+    #[serde(default)]
+    pub choice: Vec<ChoiceOption>,
+    /// The id of an e-mail template to show with this step.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The id of the words that describe what the reader should see after this step.
+    #[serde(default)]
+    pub result: Option<String>,
+}
+
+/// One alternative of a choice ("your company already exists in TRACES").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    /// Stable id: anchor, PDF checkbox name, translation key.
+    pub id: String,
+    /// The steps of this alternative.
+    pub steps: Vec<Step>,
+}
+
+/// An e-mail the reader sends; placeholders such as `{first-name}` name fields.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailTemplate {
+    /// The field holding the sender's address.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Recipients.
+    pub to: Vec<String>,
+    /// Copies.
+    #[serde(default)]
+    pub cc: Vec<String>,
+    /// The subject line, sent as written (it may contain placeholders).
+    pub subject: String,
+    /// The body, sent as written (it may contain placeholders).
+    pub body: String,
+}
+
+/// Something in the structure that has an id and words of its own.
+#[derive(Debug, Clone, Copy)]
+pub enum StepItem<'a> {
+    /// A section.
+    Section(&'a Section),
+    /// A step or sub-step.
+    Step(&'a Step),
+    /// An option of a choice.
+    Option(&'a ChoiceOption),
+    /// The expected result of a step (only an id).
+    Result(&'a str),
+}
+
+impl<'a> StepItem<'a> {
+    /// The item's id.
+    pub fn id(&self) -> &'a str {
+        match self {
+            StepItem::Section(section) => &section.id,
+            StepItem::Step(step) => &step.id,
+            StepItem::Option(option) => &option.id,
+            StepItem::Result(id) => id,
+        }
+    }
+}
+
+impl Procedure {
+    /// Every item with an id, in reading order.
+    pub fn items(&self) -> Vec<StepItem<'_>> {
+        let mut items = Vec::new();
+        for section in &self.sections {
+            items.push(StepItem::Section(section));
+            collect_steps(&section.steps, &mut items);
+        }
+        items
+    }
+}
+
+fn collect_steps<'a>(steps: &'a [Step], items: &mut Vec<StepItem<'a>>) {
+    for step in steps {
+        items.push(StepItem::Step(step));
+        collect_steps(&step.substeps, items);
+        for option in &step.choice {
+            items.push(StepItem::Option(option));
+            collect_steps(&option.steps, items);
+        }
+        if let Some(result) = &step.result {
+            items.push(StepItem::Result(result));
+        }
+    }
+}

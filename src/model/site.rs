@@ -1,0 +1,32 @@
+//! `content/site.yaml`: settings that apply to the whole site.
+
+use serde::Deserialize;
+
+use super::Localized;
+
+/// Site settings.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    /// `site.yaml` in [`super::Sources`].
+    #[serde(skip)]
+    pub file: super::FileId,
+    /// The site's title, per language.
+    pub title: Localized,
+    /// A one-line description under the title on the index page, per language.
+    #[serde(default)]
+    pub description: Localized,
+    /// Language codes; the first is the source language every other one is checked against.
+    pub languages: Vec<String>,
+    /// Where the site is published (used for absolute links such as the PDF's QR code).
+    /// Pages themselves only use relative links.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// The theme folder under `themes/`; templates it lacks come from the default theme.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}

@@ -1,0 +1,45 @@
+//! Where a project's folders are, and how their paths are shown to the user.
+
+use std::path::{Path, PathBuf};
+
+/// A stepbook project: `content/`, `themes/` and an output folder.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project folder as the user gave it (`.` by default).
+    pub root: PathBuf,
+    /// Where `build` writes the site (`<root>/output` by default).
+    pub out: PathBuf,
+}
+
+impl Project {
+    /// A project at `root` writing to `out`, or to `<root>/output` if `out` is `None`.
+    pub fn new(root: impl Into<PathBuf>, out: Option<PathBuf>) -> Self {
+        let root = root.into();
+        let out = out.unwrap_or_else(|| join(&root, "output"));
+        Project { root, out }
+    }
+
+    /// `<root>/content`.
+    pub fn content(&self) -> PathBuf {
+        self.path("content")
+    }
+
+    /// `<root>/themes`.
+    pub fn themes(&self) -> PathBuf {
+        self.path("themes")
+    }
+
+    /// A path inside the project, shown without a leading `./` when the project is the current
+    /// folder, so diagnostics read `content/site.yaml:3:1`.
+    pub fn path(&self, relative: impl AsRef<Path>) -> PathBuf {
+        join(&self.root, relative)
+    }
+}
+
+fn join(root: &Path, relative: impl AsRef<Path>) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        relative.as_ref().to_path_buf()
+    } else {
+        root.join(relative)
+    }
+}

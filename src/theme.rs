@@ -1,0 +1,231 @@
+//! Themes: Tera templates, static assets and fixed texts, layered so a site's theme only needs
+//! the files it changes.
+//!
+//! Layers, later ones winning file by file: the default theme built into the binary, the
+//! project's `themes/default/` (so the shipped theme can be edited without recompiling), and the
+//! theme the site names in `site.yaml`. A theme folder holds `templates/*.html`, `static/**`
+//! (copied to `output/static/`) and `theme.yaml` (fixed texts per language).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use serde::Deserialize;
+use tera::{Context, ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Location, SourceFile};
+use crate::load::yaml;
+use crate::problem::Problem;
+use crate::project::Project;
+
+static BUILT_IN: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A loaded theme, ready to render.
+pub struct Theme {
+    tera: Tera,
+    /// Template sources by template name, to point at the failing line of a template error.
+    templates: BTreeMap<String, SourceFile>,
+    /// Fixed texts of the templates: language → key → text.
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Names of languages in their own language (`nl` → `Nederlands`).
+    pub language_names: BTreeMap<String, String>,
+    /// Files to copy to `output/static/`, by path under `static/`.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// `theme.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Settings {
+    /// language → key → text.
+    #[serde(default)]
+    strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// language code → name of the language in that language.
+    #[serde(default)]
+    languages: BTreeMap<String, String>,
+}
+
+/// The files of a theme folder before they are merged.
+#[derive(Default)]
+struct Layer {
+    templates: BTreeMap<String, SourceFile>,
+    assets: BTreeMap<String, Vec<u8>>,
+    settings: Option<SourceFile>,
+}
+
+impl Theme {
+    /// Loads the built-in default theme, overridden by `themes/default/` and by `themes/<name>/`.
+    pub fn load(
+        project: &Project,
+        name: &str,
+        named_at: Location,
+    ) -> Result<Theme, Vec<Diagnostic>> {
+        let mut diagnostics = Vec::new();
+        let mut layers = vec![built_in_layer()];
+        let folders = if name == "default" {
+            vec!["default"]
+        } else {
+            vec!["default", name]
+        };
+        for folder_name in folders {
+            let folder = project.themes().join(folder_name);
+            if folder.is_dir() {
+                layers.push(folder_layer(
+                    project,
+                    folder_name,
+                    &folder,
+                    &mut diagnostics,
+                ));
+            } else if folder_name != "default" {
+                diagnostics.push(Diagnostic::error(
+                    named_at.clone(),
+                    Problem::UnknownTheme { name: name.into() },
+                ));
+            }
+        }
+        let mut theme = Theme {
+            tera: Tera::new(),
+            templates: BTreeMap::new(),
+            strings: BTreeMap::new(),
+            language_names: BTreeMap::new(),
+            assets: BTreeMap::new(),
+        };
+        for layer in layers {
+            theme.templates.extend(layer.templates);
+            theme.assets.extend(layer.assets);
+            if let Some(file) = layer.settings {
+                match yaml::parse::<Settings>(&file, 0, file.text.len()) {
+                    Ok(settings) => theme.merge(settings),
+                    Err(diagnostic) => diagnostics.push(diagnostic),
+                }
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        theme.tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        let sources = theme
+            .templates
+            .iter()
+            .map(|(name, file)| (name.clone(), file.text.clone()));
+        if let Err(error) = theme.tera.add_raw_templates(sources.collect::<Vec<_>>()) {
+            return Err(vec![theme.template_error(&error)]);
+        }
+        Ok(theme)
+    }
+
+    fn merge(&mut self, settings: Settings) {
+        for (lang, strings) in settings.strings {
+            self.strings.entry(lang).or_default().extend(strings);
+        }
+        self.language_names.extend(settings.languages);
+    }
+
+    /// Whether the theme has a template of this name.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.templates.contains_key(name)
+    }
+
+    /// Renders a template; a failure points at the template line.
+    pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|error| self.template_error(&error))
+    }
+
+    /// The fixed texts for `lang`, completed from the source language and then English.
+    pub fn strings_for(&self, lang: &str, source: &str) -> BTreeMap<String, String> {
+        let mut strings = BTreeMap::new();
+        for fallback in ["en", source, lang] {
+            if let Some(texts) = self.strings.get(fallback) {
+                strings.extend(texts.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+        }
+        strings
+    }
+
+    fn template_error(&self, error: &tera::Error) -> Diagnostic {
+        let report = match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Some(report),
+            _ => None,
+        };
+        let location = report
+            .and_then(|report| {
+                let file = self.templates.get(report.filename())?;
+                Some(file.locate(report.span().range.clone()))
+            })
+            .unwrap_or_else(|| Location::file(Path::new("themes")));
+        let message = report.map_or_else(|| error.to_string(), |r| r.message().to_string());
+        Diagnostic::error(location, Problem::Template { message })
+    }
+}
+
+fn built_in_layer() -> Layer {
+    let mut layer = Layer::default();
+    let mut stack = vec![&BUILT_IN];
+    while let Some(dir) = stack.pop() {
+        stack.extend(dir.dirs());
+        for file in dir.files() {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            let shown = PathBuf::from(format!("(built-in) themes/default/{path}"));
+            add_file(&mut layer, &path, file.contents().to_vec(), shown);
+        }
+    }
+    layer
+}
+
+fn folder_layer(
+    project: &Project,
+    name: &str,
+    folder: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Layer {
+    let mut layer = Layer::default();
+    for entry in WalkDir::new(folder).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().unwrap_or(folder).to_path_buf();
+                diagnostics.push(Diagnostic::error(
+                    Location::file(&path),
+                    Problem::Unreadable {
+                        message: error.to_string(),
+                    },
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(folder) else {
+            continue;
+        };
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        let shown = project.path(Path::new("themes").join(name).join(&relative));
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => add_file(&mut layer, &relative, bytes, shown),
+            Err(error) => diagnostics.push(Diagnostic::error(
+                Location::file(&shown),
+                Problem::Unreadable {
+                    message: error.to_string(),
+                },
+            )),
+        }
+    }
+    layer
+}
+
+fn add_file(layer: &mut Layer, relative: &str, bytes: Vec<u8>, shown: PathBuf) {
+    let text = || String::from_utf8_lossy(&bytes).into_owned();
+    if let Some(name) = relative.strip_prefix("templates/") {
+        layer
+            .templates
+            .insert(name.to_string(), SourceFile::new(shown, text()));
+    } else if let Some(asset) = relative.strip_prefix("static/") {
+        layer.assets.insert(asset.to_string(), bytes);
+    } else if relative == "theme.yaml" {
+        layer.settings = Some(SourceFile::new(shown, text()));
+    }
+}

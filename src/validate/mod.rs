@@ -1,0 +1,161 @@
+//! Rules that span files: references resolve, ids are unique, every language has its words.
+//!
+//! Validation reads a [`Library`] and returns every problem it finds; it never stops early and
+//! never changes the library. Errors stop a build; warnings are printed and the build goes on.
+
+mod procedure;
+mod registry;
+mod words;
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::load::locate;
+use crate::model::{FileId, Library};
+use crate::problem::Problem;
+
+/// Checks the whole library.
+pub fn validate(library: &Library) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    registry::check(library, &mut diagnostics);
+    for procedure in &library.procedures {
+        procedure::check(library, procedure, &mut diagnostics);
+        words::check(library, procedure, &mut diagnostics);
+    }
+    diagnostics
+}
+
+/// Where a value of a YAML file is, falling back to the file's start.
+fn at_value(library: &Library, file: FileId, key: &str, value: &str, nth: usize) -> Location {
+    let text = library.sources.text(file);
+    let range = locate::value_of(text, key, value, nth)
+        .or_else(|| locate::token(text, value, 0))
+        .unwrap_or(0..0);
+    library.sources.locate(file, range)
+}
+
+/// Where the `nth` occurrence of a token of a YAML file is, falling back to the file's start.
+fn at_token(library: &Library, file: FileId, value: &str, nth: usize) -> Location {
+    let range = locate::token(library.sources.text(file), value, nth).unwrap_or(0..0);
+    library.sources.locate(file, range)
+}
+
+/// Where a mapping key of a YAML file is, falling back to the file's start.
+fn at_key(library: &Library, file: FileId, key: &str) -> Location {
+    let range: Range<usize> = locate::key(library.sources.text(file), key).unwrap_or(0..0);
+    library.sources.locate(file, range)
+}
+
+/// Whether `date` is a real calendar date written `YYYY-MM-DD`.
+pub fn is_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(year), Some(month), Some(day)) = (number(year, 4), number(month, 2), number(day, 2))
+    else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// Whether `address` looks like a deliverable e-mail address (`local@domain.tld`, no spaces).
+pub fn is_email(address: &str) -> bool {
+    let Some((local, domain)) = address.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !address
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\"".contains(c))
+}
+
+/// Checks a link target: only `http`, `https`, `mailto` and relative links are allowed, and
+/// absolute web links must parse.
+pub fn check_link(url: &str) -> Option<Problem> {
+    let scheme = url
+        .split_once(':')
+        .map(|(scheme, _)| scheme)
+        .filter(|scheme| !scheme.contains(['/', '?', '#']));
+    match scheme.map(str::to_ascii_lowercase).as_deref() {
+        None => None,
+        Some("http" | "https") => url::Url::parse(url)
+            .ok()
+            .filter(|parsed| parsed.host_str().is_some_and(|host| !host.is_empty()))
+            .is_none()
+            .then(|| Problem::MalformedUrl {
+                url: url.to_string(),
+            }),
+        Some("mailto") => (!is_email(&url[7..])).then(|| Problem::InvalidEmailAddress {
+            address: url[7..].to_string(),
+        }),
+        Some(_) => Some(Problem::DisallowedLink {
+            url: url.to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2024-13-01"));
+        assert!(!is_date("24-01-01"));
+        assert!(!is_date("2024-1-01"));
+    }
+
+    #[test]
+    fn email_addresses() {
+        assert!(is_email("sante-traces@ec.europa.eu"));
+        assert!(is_email("flegt@environment.belgium.be"));
+        assert!(!is_email("flegt@environment"));
+        assert!(!is_email("a b@c.be"));
+        assert!(!is_email("@c.be"));
+        assert!(!is_email("a@@c.be"));
+    }
+
+    #[test]
+    fn links_are_limited_to_safe_schemes() {
+        assert_eq!(check_link("https://webgate.ec.europa.eu/cas"), None);
+        assert_eq!(check_link("../x/index.html#a"), None);
+        assert_eq!(check_link("#step"), None);
+        assert_eq!(check_link("mailto:flegt@environment.belgium.be"), None);
+        assert!(matches!(
+            check_link("javascript:alert(1)"),
+            Some(Problem::DisallowedLink { .. })
+        ));
+        assert!(matches!(
+            check_link("JavaScript:alert(1)"),
+            Some(Problem::DisallowedLink { .. })
+        ));
+        assert!(matches!(
+            check_link("https://"),
+            Some(Problem::MalformedUrl { .. })
+        ));
+        assert!(matches!(
+            check_link("http://exa mple.org"),
+            Some(Problem::MalformedUrl { .. })
+        ));
+    }
+}

@@ -1,0 +1,203 @@
+//! Rules for one procedure's structure (`procedure.yaml`).
+
+use std::collections::BTreeMap;
+
+use super::{at_token, at_value, is_date, is_email};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::is_id;
+use crate::model::{EmailTemplate, Library, Procedure, StepItem};
+use crate::problem::Problem;
+
+pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
+    let file = procedure.file;
+    if !is_id(&procedure.id) {
+        diagnostics.push(Diagnostic::error(
+            library.sources.get(file).start(),
+            Problem::InvalidId {
+                id: procedure.id.clone(),
+            },
+        ));
+    }
+    if procedure.sections.is_empty() {
+        diagnostics.push(Diagnostic::error(
+            super::at_key(library, file, "sections"),
+            Problem::EmptyProcedure {
+                id: procedure.id.clone(),
+            },
+        ));
+    }
+    if let Some(date) = procedure.verified.as_ref().filter(|date| !is_date(date)) {
+        diagnostics.push(Diagnostic::error(
+            at_value(library, file, "verified", date, 0),
+            Problem::InvalidDate { date: date.clone() },
+        ));
+    }
+    check_ids(library, procedure, diagnostics);
+    check_steps(library, procedure, diagnostics);
+    for (nth, id) in procedure.fields.iter().enumerate() {
+        if !library.fields.contains_key(id) {
+            let earlier = procedure.fields[..nth].iter().filter(|f| *f == id).count();
+            diagnostics.push(Diagnostic::error(
+                at_token(library, file, id, earlier),
+                Problem::UnknownField { id: id.clone() },
+            ));
+        }
+    }
+    for (id, email) in procedure.emails.iter() {
+        check_email(library, procedure, id, email, diagnostics);
+    }
+}
+
+/// Ids of sections, steps, options, results and e-mails share one namespace per procedure: each
+/// is an anchor on the same page.
+fn check_ids(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
+    let file = procedure.file;
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let items = procedure.items();
+    let ids = items
+        .iter()
+        .map(|item| {
+            let key = if matches!(item, StepItem::Result(_)) {
+                "result"
+            } else {
+                "id"
+            };
+            (item.id(), key)
+        })
+        .chain(procedure.emails.keys().map(|id| (id.as_str(), "")));
+    for (id, key) in ids {
+        let count = seen.entry(id).or_insert(0);
+        let location = locate_id(library, procedure, id, key, *count);
+        *count += 1;
+        if !is_id(id) {
+            diagnostics.push(Diagnostic::error(
+                location.clone(),
+                Problem::InvalidId { id: id.into() },
+            ));
+        }
+        if *count > 1 {
+            let first = locate_id(library, procedure, id, key, 0);
+            diagnostics.push(Diagnostic::error(
+                location,
+                Problem::DuplicateId {
+                    id: id.into(),
+                    first,
+                },
+            ));
+        }
+    }
+    let _ = file;
+}
+
+fn locate_id(
+    library: &Library,
+    procedure: &Procedure,
+    id: &str,
+    key: &str,
+    nth: usize,
+) -> Location {
+    if key.is_empty() {
+        super::at_key(library, procedure.file, id)
+    } else {
+        at_value(library, procedure.file, key, id, nth)
+    }
+}
+
+fn check_steps(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
+    let file = procedure.file;
+    for item in procedure.items() {
+        let StepItem::Step(step) = item else { continue };
+        let at_step = || at_value(library, file, "id", &step.id, 0);
+        if !step.substeps.is_empty() && !step.choice.is_empty() {
+            diagnostics.push(Diagnostic::error(
+                at_step(),
+                Problem::SubstepsAndChoice {
+                    id: step.id.clone(),
+                },
+            ));
+        }
+        if step.choice.len() == 1 {
+            diagnostics.push(Diagnostic::error(
+                at_step(),
+                Problem::LonelyOption {
+                    id: step.id.clone(),
+                },
+            ));
+        }
+        if let Some(email) = &step.email
+            && !procedure.emails.contains_key(email)
+        {
+            diagnostics.push(Diagnostic::error(
+                at_value(library, file, "email", email, 0),
+                Problem::UnknownEmail { id: email.clone() },
+            ));
+        }
+    }
+}
+
+fn check_email(
+    library: &Library,
+    procedure: &Procedure,
+    id: &str,
+    email: &EmailTemplate,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let file = procedure.file;
+    let text = library.sources.text(file);
+    for address in email.to.iter().chain(&email.cc) {
+        if !is_email(address) {
+            diagnostics.push(Diagnostic::error(
+                at_token(library, file, address, 0),
+                Problem::InvalidEmailAddress {
+                    address: address.clone(),
+                },
+            ));
+        }
+    }
+    let mut check_field = |field: &str, location: Location| {
+        if !library.fields.contains_key(field) {
+            diagnostics.push(Diagnostic::error(
+                location,
+                Problem::UnknownPlaceholder { name: field.into() },
+            ));
+        } else if !procedure.fields.iter().any(|f| f == field) {
+            diagnostics.push(Diagnostic::error(
+                location,
+                Problem::FieldNotInProcedure {
+                    id: field.into(),
+                    procedure: procedure.id.clone(),
+                },
+            ));
+        }
+    };
+    if let Some(from) = &email.from {
+        check_field(from, at_value(library, file, "from", from, 0));
+    }
+    let template_start = crate::load::locate::key(text, id).map_or(0, |range| range.start);
+    for part in [&email.subject, &email.body] {
+        for name in placeholders(part) {
+            let needle = format!("{{{name}}}");
+            let range = text[template_start..].find(&needle).map_or(0..0, |at| {
+                template_start + at..template_start + at + needle.len()
+            });
+            check_field(name, library.sources.locate(file, range));
+        }
+    }
+}
+
+/// The names inside `{…}` in an e-mail subject or body.
+pub fn placeholders(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_placeholders() {
+        let names: Vec<&str> =
+            super::placeholders("{first-name} {last-name}\n{company-name}").collect();
+        assert_eq!(names, ["first-name", "last-name", "company-name"]);
+    }
+}

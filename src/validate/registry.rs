@@ -1,0 +1,139 @@
+//! Rules for the site settings and the shared registries (fields, screen labels).
+
+use super::{at_key, at_token, at_value, check_link, is_date};
+use crate::diagnostic::Diagnostic;
+use crate::model::Library;
+use crate::model::is_id;
+use crate::problem::Problem;
+
+pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
+    check_site(library, diagnostics);
+    check_fields(library, diagnostics);
+    check_labels(library, diagnostics);
+}
+
+fn check_site(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
+    let site = &library.site;
+    let file = site.file;
+    if site.languages.is_empty() {
+        diagnostics.push(Diagnostic::error(
+            at_key(library, file, "languages"),
+            Problem::NoLanguage,
+        ));
+    }
+    for (index, code) in site.languages.iter().enumerate() {
+        let earlier = &site.languages[..index];
+        let nth = earlier.iter().filter(|c| *c == code).count();
+        let location = at_token(library, file, code, nth);
+        if !is_language(code) {
+            diagnostics.push(Diagnostic::error(
+                location.clone(),
+                Problem::InvalidLanguage { code: code.clone() },
+            ));
+        }
+        if nth > 0 {
+            diagnostics.push(Diagnostic::error(
+                location,
+                Problem::DuplicateId {
+                    id: code.clone(),
+                    first: at_token(library, file, code, 0),
+                },
+            ));
+        }
+    }
+    if let Some(url) = &site.base_url
+        && let Some(problem) = check_link(url)
+    {
+        diagnostics.push(Diagnostic::error(
+            at_value(library, file, "base_url", url, 0),
+            problem,
+        ));
+    }
+}
+
+/// A two-letter lowercase language code, optionally with a region (`nl`, `pt-br`).
+fn is_language(code: &str) -> bool {
+    let two_letters = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase());
+    match code.split_once('-') {
+        Some((language, region)) => two_letters(language) && two_letters(region),
+        None => two_letters(code),
+    }
+}
+
+fn check_fields(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(file) = library.fields_file else {
+        return;
+    };
+    let source = library.source_language();
+    for (id, field) in library.fields.iter() {
+        if !is_id(id) {
+            diagnostics.push(Diagnostic::error(
+                at_key(library, file, id),
+                Problem::InvalidId { id: id.clone() },
+            ));
+        }
+        for lang in &library.site.languages {
+            if field.label.contains_key(lang) {
+                continue;
+            }
+            let problem = Problem::MissingFieldLabel {
+                id: id.clone(),
+                lang: lang.clone(),
+            };
+            let location = at_key(library, file, id);
+            diagnostics.push(if lang == source {
+                Diagnostic::error(location, problem)
+            } else {
+                Diagnostic::warning(location, problem)
+            });
+        }
+    }
+}
+
+fn check_labels(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
+    for system in library.labels.values() {
+        let file = system.file;
+        if !is_id(&system.id) {
+            diagnostics.push(Diagnostic::error(
+                library.sources.get(file).start(),
+                Problem::InvalidId {
+                    id: system.id.clone(),
+                },
+            ));
+        }
+        for (id, label) in system.labels.iter() {
+            if !is_id(id) {
+                diagnostics.push(Diagnostic::error(
+                    at_key(library, file, id),
+                    Problem::InvalidId { id: id.clone() },
+                ));
+            }
+            if let Some(date) = label.verified.as_ref().filter(|date| !is_date(date)) {
+                diagnostics.push(Diagnostic::error(
+                    at_value(library, file, "verified", date, 0),
+                    Problem::InvalidDate { date: date.clone() },
+                ));
+            }
+            if let Some(url) = &label.source
+                && let Some(problem) = check_link(url)
+            {
+                diagnostics.push(Diagnostic::error(
+                    at_value(library, file, "source", url, 0),
+                    problem,
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn language_codes() {
+        assert!(super::is_language("nl"));
+        assert!(super::is_language("pt-br"));
+        assert!(!super::is_language("NL"));
+        assert!(!super::is_language("dutch"));
+        assert!(!super::is_language("nl-"));
+    }
+}

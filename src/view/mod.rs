@@ -1,0 +1,385 @@
+//! View-models: what every renderer shows, computed once per procedure and language.
+//!
+//! Numbering, the branch structure of choices, which fields a procedure asks for, e-mail
+//! templates with their `mailto:` link, and the words in the right language (falling back to the
+//! source language) are all decided here. Renderers (HTML now, PDF later) only present these
+//! structs; they never look at the [`Library`] themselves.
+
+mod email;
+mod numbering;
+pub mod prose;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use email::EmailView;
+pub use prose::Prose;
+
+use crate::model::{
+    Block, ChoiceOption, FieldKind, Library, Procedure, Section, Status, Step, Words,
+};
+use prose::{Resolver, localized};
+
+/// One procedure in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcedureView {
+    /// The procedure id (its folder and URL segment).
+    pub id: String,
+    /// The page's language.
+    pub lang: String,
+    /// The language the words actually come from, if the page's language has no file.
+    pub fallback_lang: Option<String>,
+    /// Title in plain text.
+    pub title: String,
+    /// Summary in plain text (may be empty).
+    pub summary: String,
+    /// Introduction before the first section.
+    pub intro: Prose,
+    /// Version, as written.
+    pub version: String,
+    /// Draft, verified or outdated.
+    pub status: Status,
+    /// Date of the last verification, if any.
+    pub verified: Option<String>,
+    /// The fill-in fields, in the procedure's order.
+    pub fields: Vec<FieldView>,
+    /// The sections, numbered.
+    pub sections: Vec<SectionView>,
+    /// How many checkable steps the procedure has (every step, sub-step and option step).
+    pub step_count: usize,
+}
+
+/// A fill-in field as shown in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    /// Field id: input name and PDF field name.
+    pub id: String,
+    /// The field's kind.
+    pub kind: FieldKind,
+    /// The label in the page's language.
+    pub label: String,
+    /// Help text (may be empty).
+    pub hint: String,
+    /// The HTML input type for the kind.
+    pub input_type: &'static str,
+    /// Maximum length, if the kind has one.
+    pub max_len: Option<usize>,
+}
+
+/// A numbered section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// Anchor.
+    pub id: String,
+    /// `1`, `2`, …
+    pub number: String,
+    /// The title.
+    pub title: Prose,
+    /// Text under the title.
+    pub body: Prose,
+    /// The language of the words if they fell back to the source language.
+    pub fallback_lang: Option<String>,
+    /// The steps.
+    pub steps: Vec<StepView>,
+}
+
+/// A numbered step, sub-step or step of an option.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    /// Anchor, checkbox name.
+    pub id: String,
+    /// The number at this level (`d`, `3`, `ii`).
+    pub number: String,
+    /// The full number (`2.d.b.3`).
+    pub path: String,
+    /// How deep the step is nested (1 for a section's steps).
+    pub depth: usize,
+    /// What to do.
+    pub title: Prose,
+    /// Explanations, notes and tips.
+    pub body: Prose,
+    /// The language of the words if they fell back to the source language.
+    pub fallback_lang: Option<String>,
+    /// Smaller steps.
+    pub substeps: Vec<StepView>,
+    /// Alternatives; empty if the step is not a choice.
+    pub options: Vec<OptionView>,
+    /// An e-mail to send at this step.
+    pub email: Option<EmailView>,
+    /// What the reader should see afterwards.
+    pub result: Option<Prose>,
+}
+
+/// One alternative of a choice.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionView {
+    /// Anchor, checkbox name.
+    pub id: String,
+    /// `a`, `b`, …
+    pub number: String,
+    /// The full number (`2.d.b`).
+    pub path: String,
+    /// When this alternative applies.
+    pub title: Prose,
+    /// Explanations.
+    pub body: Prose,
+    /// The language of the words if they fell back to the source language.
+    pub fallback_lang: Option<String>,
+    /// The steps of the alternative.
+    pub steps: Vec<StepView>,
+}
+
+/// Builds the view of `procedure` in `lang`.
+pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> ProcedureView {
+    let source = library.source_language();
+    let numbers = numbering::paths(procedure);
+    let resolver = Resolver {
+        library,
+        lang,
+        numbers: &numbers,
+    };
+    let words = Wording::new(library, procedure, lang);
+    let builder = Builder {
+        library,
+        procedure,
+        resolver: &resolver,
+        words: &words,
+    };
+    let sections: Vec<SectionView> = procedure
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(index, section)| builder.section(section, index))
+        .collect();
+    let primary = words.primary;
+    ProcedureView {
+        id: procedure.id.clone(),
+        lang: lang.to_string(),
+        fallback_lang: (primary.map(|w| w.lang.as_str()) != Some(lang)).then(|| source.to_string()),
+        title: primary
+            .map(|w| w.front.title.clone())
+            .unwrap_or_else(|| procedure.id.clone()),
+        summary: primary
+            .and_then(|w| w.front.summary.clone())
+            .unwrap_or_default(),
+        intro: primary.map_or_else(Prose::default, |w| {
+            resolver.blocks(&library.sources.text(w.file)[w.intro.clone()])
+        }),
+        version: procedure.version.clone(),
+        status: procedure.status,
+        verified: procedure.verified.clone(),
+        fields: procedure
+            .fields
+            .iter()
+            .filter_map(|id| Some((id, library.fields.get(id)?)))
+            .map(|(id, field)| FieldView {
+                id: id.clone(),
+                kind: field.kind,
+                label: localized(&field.label, lang, source).to_string(),
+                hint: localized(&field.hint, lang, source).to_string(),
+                input_type: match field.kind {
+                    FieldKind::Text | FieldKind::Eori => "text",
+                    FieldKind::Email => "email",
+                    FieldKind::Date => "date",
+                    FieldKind::Checkbox => "checkbox",
+                },
+                max_len: field.kind.max_len(),
+            })
+            .collect(),
+        step_count: sections.iter().map(|s| count_steps(&s.steps)).sum(),
+        sections,
+    }
+}
+
+fn count_steps(steps: &[StepView]) -> usize {
+    steps
+        .iter()
+        .map(|step| {
+            1 + count_steps(&step.substeps)
+                + step
+                    .options
+                    .iter()
+                    .map(|o| count_steps(&o.steps))
+                    .sum::<usize>()
+        })
+        .sum()
+}
+
+/// The words of a procedure for one page: the page's language, else the source language.
+struct Wording<'a> {
+    primary: Option<&'a Words>,
+    source: Option<&'a Words>,
+}
+
+impl<'a> Wording<'a> {
+    fn new(library: &Library, procedure: &'a Procedure, lang: &str) -> Self {
+        let source = procedure.words.get(library.source_language());
+        Wording {
+            primary: procedure.words.get(lang).or(source),
+            source,
+        }
+    }
+
+    /// The block of `id` and the words it comes from.
+    fn block(&self, id: &str) -> Option<(&'a Words, &'a Block)> {
+        [self.primary, self.source]
+            .into_iter()
+            .flatten()
+            .find_map(|words| Some((words, words.blocks.get(id)?)))
+    }
+}
+
+struct Builder<'a> {
+    library: &'a Library,
+    procedure: &'a Procedure,
+    resolver: &'a Resolver<'a>,
+    words: &'a Wording<'a>,
+}
+
+impl Builder<'_> {
+    /// Title, body and fallback language of an item.
+    fn words(&self, id: &str) -> (Prose, Prose, Option<String>) {
+        let Some((words, block)) = self.words.block(id) else {
+            return (
+                Prose {
+                    html: prose::escape(id),
+                    text: id.to_string(),
+                },
+                Prose::default(),
+                None,
+            );
+        };
+        let text = self.library.sources.text(words.file);
+        let fallback = (Some(words.lang.as_str()) != self.words.primary.map(|w| w.lang.as_str()))
+            .then(|| words.lang.clone());
+        (
+            self.resolver.inline(&text[block.title.clone()]),
+            self.resolver.blocks(&text[block.body.clone()]),
+            fallback,
+        )
+    }
+
+    fn section(&self, section: &Section, index: usize) -> SectionView {
+        let (title, body, fallback_lang) = self.words(&section.id);
+        let number = (index + 1).to_string();
+        SectionView {
+            id: section.id.clone(),
+            steps: self.steps(&section.steps, &number, 1),
+            number,
+            title,
+            body,
+            fallback_lang,
+        }
+    }
+
+    fn steps(&self, steps: &[Step], parent: &str, depth: usize) -> Vec<StepView> {
+        steps
+            .iter()
+            .enumerate()
+            .map(|(index, step)| self.step(step, parent, depth, index))
+            .collect()
+    }
+
+    fn step(&self, step: &Step, parent: &str, depth: usize, index: usize) -> StepView {
+        let (title, body, fallback_lang) = self.words(&step.id);
+        let number = numbering::step_number(depth, index);
+        let path = format!("{parent}.{number}");
+        StepView {
+            id: step.id.clone(),
+            substeps: self.steps(&step.substeps, &path, depth + 1),
+            options: step
+                .choice
+                .iter()
+                .enumerate()
+                .map(|(index, option)| self.option(option, &path, depth, index))
+                .collect(),
+            email: step.email.as_ref().and_then(|id| {
+                let template = self.procedure.emails.get(id)?;
+                Some(email::view(
+                    self.library,
+                    self.procedure,
+                    self.resolver,
+                    self.words.primary,
+                    id,
+                    template,
+                ))
+            }),
+            result: step.result.as_ref().map(|id| self.words(id).0),
+            number,
+            path,
+            depth,
+            title,
+            body,
+            fallback_lang,
+        }
+    }
+
+    fn option(
+        &self,
+        option: &ChoiceOption,
+        parent: &str,
+        depth: usize,
+        index: usize,
+    ) -> OptionView {
+        let (title, body, fallback_lang) = self.words(&option.id);
+        let number = numbering::option_number(index);
+        let path = format!("{parent}.{number}");
+        OptionView {
+            id: option.id.clone(),
+            steps: self.steps(&option.steps, &path, depth + 1),
+            number,
+            path,
+            title,
+            body,
+            fallback_lang,
+        }
+    }
+}
+
+/// The site-wide list of procedures, for index pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcedureSummary {
+    /// Procedure id.
+    pub id: String,
+    /// Title in the page's language.
+    pub title: String,
+    /// Summary in the page's language.
+    pub summary: String,
+    /// Version.
+    pub version: String,
+    /// Status.
+    pub status: Status,
+    /// Number of checkable steps.
+    pub step_count: usize,
+}
+
+impl From<&ProcedureView> for ProcedureSummary {
+    fn from(view: &ProcedureView) -> Self {
+        ProcedureSummary {
+            id: view.id.clone(),
+            title: view.title.clone(),
+            summary: view.summary.clone(),
+            version: view.version.clone(),
+            status: view.status,
+            step_count: view.step_count,
+        }
+    }
+}
+
+/// All views of a site: every procedure in every language, in a fixed order.
+pub fn all(library: &Library) -> BTreeMap<String, Vec<ProcedureView>> {
+    library
+        .site
+        .languages
+        .iter()
+        .map(|lang| {
+            let views = library
+                .procedures
+                .iter()
+                .map(|p| procedure(library, p, lang))
+                .collect();
+            (lang.clone(), views)
+        })
+        .collect()
+}
