@@ -27,6 +27,9 @@ pub enum Command {
         /// The output folder [default: <root>/output].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// A company profile (YAML) whose values pre-fill the PDF checklists' fields.
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
     },
     /// Check the content for problems without building anything.
     Check {

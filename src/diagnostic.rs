@@ -76,9 +76,9 @@ impl SourceFile {
         }
     }
 
-    /// The location of the start of the file, for problems that concern a file as a whole.
+    /// The start of the file, for problems that concern a file as a whole (no line is quoted).
     pub fn start(&self) -> Location {
-        self.locate(0..0)
+        Location::file(&self.path)
     }
 }
 
@@ -130,8 +130,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Where the problem is.
     pub location: Location,
-    /// What the problem is.
-    pub problem: Problem,
+    /// What the problem is (boxed: diagnostics travel in `Result`s and should stay small).
+    pub problem: Box<Problem>,
 }
 
 impl Diagnostic {
@@ -140,7 +140,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             location,
-            problem,
+            problem: Box::new(problem),
         }
     }
 
@@ -149,7 +149,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             location,
-            problem,
+            problem: Box::new(problem),
         }
     }
 
@@ -217,7 +217,7 @@ mod tests {
     #[test]
     fn locates_lines_and_columns_in_characters() {
         let file = SourceFile::new("x.md", "één\ntwee [[a:b]]\r\nthree".to_string());
-        let at = file.locate(13..20);
+        let at = file.locate(11..18);
         assert_eq!((at.line, at.column), (2, 6));
         assert_eq!(at.source_line, "twee [[a:b]]");
         assert_eq!(at.width, 7);

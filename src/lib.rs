@@ -1,5 +1,5 @@
 //! stepbook turns administrative procedures, written once as YAML structure and Markdown words
-//! per language, into a documentation site (and, later, printable PDF checklists).
+//! per language, into a documentation site and printable PDF checklists with fill-in fields.
 //!
 //! The pipeline, one module per stage:
 //! [`load`] (files → [`model::Library`]) → [`validate`] (all problems at once) →
@@ -7,11 +7,13 @@
 //! [`output`] (atomic swap of the output folder).
 
 pub mod diagnostic;
+pub mod eori;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod problem;
+pub mod profile;
 pub mod project;
 pub mod render;
 pub mod theme;
@@ -49,6 +51,8 @@ pub struct Report {
     pub languages: usize,
     /// HTML pages rendered.
     pub pages: usize,
+    /// PDF checklists rendered.
+    pub checklists: usize,
     /// Files written (pages and assets).
     pub files: usize,
 }
@@ -78,10 +82,19 @@ pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
     let named_at = validate_theme_location(&library);
     let theme = Theme::load(project, &library.site.theme, named_at).map_err(Error::Content)?;
     let views = view::all(&library);
-    let files = render::html::render(&library, &views, &theme).map_err(Error::Content)?;
+    let mut files = render::html::render(&library, &views, &theme).map_err(Error::Content)?;
+    let values = match &project.profile {
+        Some(path) => profile::load(path).map_err(Error::Content)?,
+        None => render::pdf::Values::new(),
+    };
+    files.extend(render::pdf::render(&library, &views, &theme, &values).map_err(Error::Content)?);
     report.pages = files
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+        .count();
+    report.checklists = files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "pdf"))
         .count();
     report.files = files.len();
     Ok((files, report))

@@ -17,8 +17,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     let result = match &cli.command {
-        Command::Build { root, out } => {
-            let project = Project::new(root, out.clone());
+        Command::Build { root, out, profile } => {
+            let project = Project::new(root, out.clone()).with_profile(profile.clone());
             stepbook::build(&project).map(|report| {
                 let summary = format!(
                     "built {} into `{}` in {} ms",
@@ -38,10 +38,9 @@ fn main() -> ExitCode {
         Ok((report, summary)) => {
             print_diagnostics(&report.warnings);
             if !cli.quiet {
-                let warnings = report.warnings.len();
-                match warnings {
+                match report.warnings.len() {
                     0 => eprintln!("{summary}"),
-                    _ => eprintln!("{summary}, {warnings} warning(s)"),
+                    warnings => eprintln!("{summary}, {}", plural(warnings, "warning")),
                 }
             }
             ExitCode::SUCCESS
@@ -49,7 +48,10 @@ fn main() -> ExitCode {
         Err(Error::Content(diagnostics)) => {
             print_diagnostics(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: {errors} error(s) found; nothing was written");
+            eprintln!(
+                "error: {} found; nothing was written",
+                plural(errors, "error")
+            );
             ExitCode::FAILURE
         }
         Err(error) => {
@@ -65,8 +67,11 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 fn counts(report: &Report) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut text = format!(
         "{} in {}",
         plural(report.procedures, "procedure"),
@@ -74,8 +79,9 @@ fn counts(report: &Report) -> String {
     );
     if report.files > 0 {
         text.push_str(&format!(
-            " ({}, {})",
+            " ({}, {}, {})",
             plural(report.pages, "page"),
+            plural(report.checklists, "checklist"),
             plural(report.files, "file")
         ));
     }

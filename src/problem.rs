@@ -203,6 +203,20 @@ pub enum Problem {
         /// The procedure id.
         id: String,
     },
+    /// A PDF checklist could not be produced (font or document error).
+    #[error("cannot write the PDF checklist: {message}")]
+    Pdf {
+        /// What went wrong.
+        message: String,
+    },
+    /// An EORI number that does not follow the rules.
+    #[error("invalid EORI number `{eori}`: {reason}")]
+    InvalidEori {
+        /// The number as written.
+        eori: String,
+        /// Which rule it breaks.
+        reason: String,
+    },
     /// A template that does not compile or fails while rendering.
     #[error("template error: {message}")]
     Template {

@@ -9,6 +9,8 @@ pub struct Project {
     pub root: PathBuf,
     /// Where `build` writes the site (`<root>/output` by default).
     pub out: PathBuf,
+    /// A company profile whose values pre-fill the PDF checklists (`--profile`).
+    pub profile: Option<PathBuf>,
 }
 
 impl Project {
@@ -16,7 +18,17 @@ impl Project {
     pub fn new(root: impl Into<PathBuf>, out: Option<PathBuf>) -> Self {
         let root = root.into();
         let out = out.unwrap_or_else(|| join(&root, "output"));
-        Project { root, out }
+        Project {
+            root,
+            out,
+            profile: None,
+        }
+    }
+
+    /// The same project, pre-filling the checklists from the profile at `path`.
+    pub fn with_profile(mut self, path: Option<PathBuf>) -> Self {
+        self.profile = path;
+        self
     }
 
     /// `<root>/content`.

@@ -4,20 +4,22 @@
 //! Layers, later ones winning file by file: the default theme built into the binary, the
 //! project's `themes/default/` (so the shipped theme can be edited without recompiling), and the
 //! theme the site names in `site.yaml`. A theme folder holds `templates/*.html`, `static/**`
-//! (copied to `output/static/`) and `theme.yaml` (fixed texts per language).
+//! (copied to `output/static/`), `fonts/*` (embedded in PDF checklists) and `theme.yaml` (fixed
+//! texts per language, and the PDF's page geometry, fonts and colours under `pdf:`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
-use tera::{Context, ErrorKind, Tera};
+use tera::{Context, ErrorKind, Kwargs, State, Tera};
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::load::yaml;
 use crate::problem::Problem;
 use crate::project::Project;
+use crate::render::pdf::PdfSettings;
 
 static BUILT_IN: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -32,6 +34,10 @@ pub struct Theme {
     pub language_names: BTreeMap<String, String>,
     /// Files to copy to `output/static/`, by path under `static/`.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Font files for the PDF checklist, by path under `fonts/`.
+    pub fonts: BTreeMap<String, Vec<u8>>,
+    /// Page geometry, fonts and colours of the PDF checklist (`pdf:` in `theme.yaml`).
+    pub pdf: PdfSettings,
 }
 
 /// `theme.yaml`.
@@ -44,6 +50,9 @@ struct Settings {
     /// language code → name of the language in that language.
     #[serde(default)]
     languages: BTreeMap<String, String>,
+    /// The PDF checklist's page geometry, fonts and colours; a later layer replaces it whole.
+    #[serde(default)]
+    pdf: Option<PdfSettings>,
 }
 
 /// The files of a theme folder before they are merged.
@@ -51,6 +60,7 @@ struct Settings {
 struct Layer {
     templates: BTreeMap<String, SourceFile>,
     assets: BTreeMap<String, Vec<u8>>,
+    fonts: BTreeMap<String, Vec<u8>>,
     settings: Option<SourceFile>,
 }
 
@@ -90,10 +100,13 @@ impl Theme {
             strings: BTreeMap::new(),
             language_names: BTreeMap::new(),
             assets: BTreeMap::new(),
+            fonts: BTreeMap::new(),
+            pdf: PdfSettings::default(),
         };
         for layer in layers {
             theme.templates.extend(layer.templates);
             theme.assets.extend(layer.assets);
+            theme.fonts.extend(layer.fonts);
             if let Some(file) = layer.settings {
                 match yaml::parse::<Settings>(&file, 0, file.text.len()) {
                     Ok(settings) => theme.merge(settings),
@@ -105,6 +118,10 @@ impl Theme {
             return Err(diagnostics);
         }
         theme.tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        // `{{ x | yaml }}` writes any text as a quoted YAML scalar (for `*.yaml` templates).
+        theme
+            .tera
+            .register_filter("yaml", |text: &str, _: Kwargs, _: &State| yaml_quote(text));
         let sources = theme
             .templates
             .iter()
@@ -120,6 +137,9 @@ impl Theme {
             self.strings.entry(lang).or_default().extend(strings);
         }
         self.language_names.extend(settings.languages);
+        if let Some(pdf) = settings.pdf {
+            self.pdf = pdf;
+        }
     }
 
     /// Whether the theme has a template of this name.
@@ -225,7 +245,27 @@ fn add_file(layer: &mut Layer, relative: &str, bytes: Vec<u8>, shown: PathBuf) {
             .insert(name.to_string(), SourceFile::new(shown, text()));
     } else if let Some(asset) = relative.strip_prefix("static/") {
         layer.assets.insert(asset.to_string(), bytes);
+    } else if let Some(font) = relative.strip_prefix("fonts/") {
+        layer.fonts.insert(font.to_string(), bytes);
     } else if relative == "theme.yaml" {
         layer.settings = Some(SourceFile::new(shown, text()));
     }
+}
+
+/// `text` as a double-quoted YAML scalar.
+fn yaml_quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

@@ -21,7 +21,12 @@ pub fn value_of(text: &str, key: &str, value: &str, nth: usize) -> Option<Range<
 
 /// The byte range of the first occurrence of `key` written as a mapping key (`key:`).
 pub fn key(text: &str, key: &str) -> Option<Range<usize>> {
-    tokens(text, key).find(|range| {
+    keys(text, key).next()
+}
+
+/// Every occurrence of `key` written as a mapping key, in order.
+pub fn keys<'a>(text: &'a str, key: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+    tokens(text, key).filter(|range| {
         text[range.end..]
             .trim_start_matches(['"', '\''])
             .starts_with(':')
@@ -71,10 +76,9 @@ mod tests {
     #[test]
     fn finds_keys_and_tokens() {
         assert_eq!(key(YAML, "sections"), Some(22..30));
+        assert_eq!(keys("a: 1\nb:\n  a: 2\n", "a").count(), 2);
         assert_eq!(token(YAML, "email", 0), Some(15..20));
-        assert_eq!(
-            token(YAML, "create", 1).map(|r| &YAML[r.start - 4..r.end]),
-            Some("id: create")
-        );
+        let second = token(YAML, "create", 1).map(|r| &YAML[r.start - 4..r.end]);
+        assert_eq!(second, Some("id: create"));
     }
 }

@@ -25,7 +25,8 @@ pub fn parse(
     let mut headings: Vec<(String, Range<usize>, Range<usize>)> = Vec::new();
     let mut references = Vec::new();
     let mut links = Vec::new();
-    let mut in_front_matter = false;
+    // Inside the front matter: the range of its YAML text seen so far.
+    let mut front_yaml: Option<Option<Range<usize>>> = None;
     let mut intro_start = 0;
     let mut heading: Option<(String, Range<usize>, Option<Range<usize>>)> = None;
 
@@ -39,18 +40,27 @@ pub fn parse(
         }
         match event {
             Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => {
-                in_front_matter = true;
                 intro_start = range.end;
+                front_yaml = Some(None);
             }
-            Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
-            Event::Text(_) if in_front_matter => {
-                match yaml::parse::<FrontMatter>(file, range.start, range.len()) {
-                    Ok(parsed) => front = Some(parsed),
-                    Err(diagnostic) => {
-                        diagnostics.push(diagnostic);
-                        front = Some(FrontMatter::default());
-                    }
+            // With CRLF line endings the YAML arrives as several text events: join their ranges.
+            Event::Text(_) if front_yaml.is_some() => {
+                if let Some(yaml) = front_yaml.as_mut() {
+                    let joined = yaml.get_or_insert(range.clone());
+                    joined.end = joined.end.max(range.end);
                 }
+            }
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                let yaml = front_yaml
+                    .take()
+                    .flatten()
+                    .unwrap_or(range.start..range.start);
+                front = Some(yaml::parse(file, yaml.start, yaml.len()).unwrap_or_else(
+                    |diagnostic| {
+                        diagnostics.push(diagnostic);
+                        FrontMatter::default()
+                    },
+                ));
             }
             Event::Start(Tag::Heading {
                 id: Some(heading_id),
@@ -185,12 +195,12 @@ mod tests {
         let (_, diagnostics) = words("# A {#a}\n\n# B {#a}\n");
         let messages: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
         assert!(
-            messages[0]
-                .starts_with("nl.md:3:6: error: duplicate id `a` (first defined at nl.md:1:6)"),
+            messages[0].starts_with("nl.md:1:1: error: missing `title`"),
             "{messages:?}"
         );
         assert!(
-            messages[1].starts_with("nl.md:1:1: error: missing `title`"),
+            messages[1]
+                .starts_with("nl.md:3:7: error: duplicate id `a` (first defined at nl.md:1:7)"),
             "{messages:?}"
         );
     }

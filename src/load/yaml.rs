@@ -17,23 +17,40 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     let yaml = &file.text[offset..offset + len];
     serde_yaml::from_str(yaml).map_err(|error| {
-        let at = error.location().map_or(0, |location| location.index());
+        let message = without_position(&error.to_string());
+        let range = duplicate_key(yaml, &message).unwrap_or_else(|| {
+            let at = error.location().map_or(0, |location| location.index());
+            at..at + 1
+        });
         Diagnostic::error(
-            file.locate(offset + at..offset + at + 1),
-            Problem::Yaml {
-                message: without_position(&error.to_string()),
-            },
+            file.locate(offset + range.start..offset + range.end),
+            Problem::Yaml { message },
         )
     })
 }
 
-/// serde_yaml appends " at line L column C" to its messages; our diagnostics carry the position
-/// already, relative to the file rather than to the YAML text.
+/// serde_yaml puts " at line L column C" into its messages, relative to the YAML text; our
+/// diagnostics carry the position already, relative to the file.
 fn without_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) if message[index..].contains(" column ") => message[..index].to_string(),
-        _ => message.to_string(),
+    let mut message = message.to_string();
+    while let Some(start) = message.find(" at line ") {
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let rest = &message[start + " at line ".len()..];
+        let line_len = digits(rest);
+        let Some(column) = rest[line_len..].strip_prefix(" column ") else {
+            break;
+        };
+        let end = message.len() - column.len() + digits(column);
+        message.replace_range(start..end, "");
     }
+    message
+}
+
+/// serde reports a duplicate key (see [`crate::model::UniqueMap`]) at the start of its map;
+/// point at the second occurrence of the key instead.
+fn duplicate_key(yaml: &str, message: &str) -> Option<std::ops::Range<usize>> {
+    let key = message.split("duplicate key `").nth(1)?.split('`').next()?;
+    super::locate::keys(yaml, key).nth(1)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Renderers turn view-models into files in memory; they never touch the disk.
 
 pub mod html;
+pub mod pdf;
 
 use std::path::PathBuf;
 

@@ -51,7 +51,6 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
 /// Ids of sections, steps, options, results and e-mails share one namespace per procedure: each
 /// is an anchor on the same page.
 fn check_ids(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
-    let file = procedure.file;
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     let items = procedure.items();
     let ids = items
@@ -86,7 +85,6 @@ fn check_ids(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Dia
             ));
         }
     }
-    let _ = file;
 }
 
 fn locate_id(

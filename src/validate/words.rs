@@ -56,7 +56,7 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
             words.lang == source,
             diagnostics,
         );
-        check_references(library, procedure, words, &ids, diagnostics);
+        check_references(library, words, &ids, diagnostics);
     }
 }
 
@@ -116,7 +116,6 @@ fn check_blocks(
 
 fn check_references(
     library: &Library,
-    procedure: &Procedure,
     words: &Words,
     ids: &BTreeSet<&str>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -165,5 +164,4 @@ fn check_references(
             ));
         }
     }
-    let _ = procedure;
 }

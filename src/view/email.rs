@@ -5,7 +5,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use super::prose::{Resolver, localized};
-use crate::model::{EmailTemplate, Library, Procedure, Words};
+use crate::model::{EmailTemplate, Library, Words};
 
 /// An e-mail to send, as every renderer shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -60,7 +60,6 @@ pub enum TemplatePart {
 
 pub(super) fn view(
     library: &Library,
-    _procedure: &Procedure,
     resolver: &Resolver,
     words: Option<&Words>,
     id: &str,

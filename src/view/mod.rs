@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use email::EmailView;
+pub use email::{EmailView, TemplatePart};
 pub use prose::Prose;
 
 use crate::model::{
@@ -42,6 +42,8 @@ pub struct ProcedureView {
     pub status: Status,
     /// Date of the last verification, if any.
     pub verified: Option<String>,
+    /// File name of the printable checklist, next to the procedure's page (`flegt-access-nl.pdf`).
+    pub pdf: String,
     /// The fill-in fields, in the procedure's order.
     pub fields: Vec<FieldView>,
     /// The sections, numbered.
@@ -108,7 +110,18 @@ pub struct StepView {
     /// An e-mail to send at this step.
     pub email: Option<EmailView>,
     /// What the reader should see afterwards.
-    pub result: Option<Prose>,
+    pub result: Option<ResultView>,
+}
+
+/// The expected result of a step.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultView {
+    /// What the reader should see, in one line.
+    pub title: Prose,
+    /// More about it (may be empty).
+    pub body: Prose,
+    /// The language of the words if they fell back to the source language.
+    pub fallback_lang: Option<String>,
 }
 
 /// One alternative of a choice.
@@ -169,6 +182,7 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
         version: procedure.version.clone(),
         status: procedure.status,
         verified: procedure.verified.clone(),
+        pdf: crate::render::pdf::file_name(&procedure.id, lang),
         fields: procedure
             .fields
             .iter()
@@ -241,14 +255,7 @@ impl Builder<'_> {
     /// Title, body and fallback language of an item.
     fn words(&self, id: &str) -> (Prose, Prose, Option<String>) {
         let Some((words, block)) = self.words.block(id) else {
-            return (
-                Prose {
-                    html: prose::escape(id),
-                    text: id.to_string(),
-                },
-                Prose::default(),
-                None,
-            );
+            return (Prose::plain(id), Prose::default(), None);
         };
         let text = self.library.sources.text(words.file);
         let fallback = (Some(words.lang.as_str()) != self.words.primary.map(|w| w.lang.as_str()))
@@ -298,14 +305,20 @@ impl Builder<'_> {
                 let template = self.procedure.emails.get(id)?;
                 Some(email::view(
                     self.library,
-                    self.procedure,
                     self.resolver,
                     self.words.primary,
                     id,
                     template,
                 ))
             }),
-            result: step.result.as_ref().map(|id| self.words(id).0),
+            result: step.result.as_ref().map(|id| {
+                let (title, body, fallback_lang) = self.words(id);
+                ResultView {
+                    title,
+                    body,
+                    fallback_lang,
+                }
+            }),
             number,
             path,
             depth,

@@ -3,10 +3,14 @@
 //! The HTML itself is written by pulldown-cmark; this module only swaps reference links for
 //! screen-label, field and step elements, and turns raw HTML into visible text (content is edited
 //! by many people and published on an intranet, so it may not inject markup or scripts).
+//!
+//! The same pass also builds a structured form ([`ProseBlock`]s of styled [`Run`]s) for
+//! renderers that lay text out themselves (the PDF checklist), so both forms come from one parse
+//! and one resolution of references.
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Event, LinkType, Tag, TagEnd, html};
+use pulldown_cmark::{BlockQuoteKind, Event, LinkType, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::markdown;
@@ -19,6 +23,91 @@ pub struct Prose {
     pub html: String,
     /// Plain text (labels as on screen, links as their text), for search, e-mail and print.
     pub text: String,
+    /// The same text as paragraphs, list items and notes of styled runs, for layout engines.
+    pub blocks: Vec<ProseBlock>,
+}
+
+/// A paragraph, list item or heading of [`Prose`], as a layout engine needs it.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct ProseBlock {
+    /// What kind of block it is.
+    pub kind: BlockKind,
+    /// How deeply nested in lists (0 outside lists).
+    pub depth: usize,
+    /// The list marker of an item's first block (`•`, `1.`); empty otherwise.
+    pub marker: String,
+    /// The kind of note or alert the block sits in (`note`, `tip`, `important`, `warning`,
+    /// `caution`, or `quote` for a plain block quote), if any.
+    pub note: Option<String>,
+    /// The text, in runs of one style.
+    pub runs: Vec<Run>,
+}
+
+/// The kind of a [`ProseBlock`].
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    /// A paragraph (or the single line of an inline text such as a title).
+    #[default]
+    Paragraph,
+    /// Text in a list item.
+    Item,
+    /// A heading inside a body.
+    Heading,
+    /// A code block, shown as written.
+    Code,
+}
+
+/// A stretch of text in one style.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Run {
+    /// The text.
+    pub text: String,
+    /// How it looks.
+    pub style: RunStyle,
+    /// Where a link goes.
+    pub href: Option<String>,
+}
+
+/// The style of a [`Run`].
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RunStyle {
+    /// Body text.
+    #[default]
+    Plain,
+    /// `**strong**`.
+    Strong,
+    /// `*emphasis*`.
+    Emphasis,
+    /// `` `code` ``.
+    Code,
+    /// A screen label (`[[traces:create]]`), bold in print.
+    Label,
+    /// A field reference (`[[field:eori]]`), shown by its label.
+    Field,
+    /// A cross-reference to a step, shown by its number.
+    StepRef,
+    /// A link; `href` holds its target.
+    Link,
+}
+
+impl Prose {
+    /// Plain text without structure (a step title when the words are missing).
+    pub fn plain(text: &str) -> Prose {
+        Prose {
+            html: escape(text),
+            text: text.to_string(),
+            blocks: vec![ProseBlock {
+                runs: vec![Run {
+                    text: text.to_string(),
+                    style: RunStyle::Plain,
+                    href: None,
+                }],
+                ..ProseBlock::default()
+            }],
+        }
+    }
 }
 
 impl Prose {
@@ -53,8 +142,10 @@ impl Resolver<'_> {
     fn render(&self, source: &str, inline: bool) -> Prose {
         let mut events: Vec<Event> = Vec::new();
         let mut text = String::new();
+        let mut blocks = Structure::default();
         let mut parser = markdown::parser(source);
         while let Some(event) = parser.next() {
+            blocks.observe(&event);
             match event {
                 Event::Start(Tag::Link {
                     link_type: LinkType::WikiLink { .. },
@@ -67,21 +158,26 @@ impl Resolver<'_> {
                             break;
                         }
                     }
-                    let (html, plain) = self.reference(&dest_url);
+                    blocks.observe(&Event::End(TagEnd::Link));
+                    let (html, plain, style) = self.reference(&dest_url);
+                    blocks.push(&plain, style, None);
                     text.push_str(&plain);
                     events.push(Event::InlineHtml(html.into()));
                 }
                 Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) if inline => {}
                 Event::Start(Tag::MetadataBlock(_)) | Event::End(TagEnd::MetadataBlock(_)) => {}
                 Event::Html(raw) | Event::InlineHtml(raw) => {
+                    blocks.text(&raw);
                     text.push_str(&raw);
                     events.push(Event::Text(raw));
                 }
                 Event::Text(ref t) | Event::Code(ref t) => {
+                    blocks.text(t);
                     text.push_str(t);
                     events.push(event);
                 }
                 Event::SoftBreak | Event::HardBreak => {
+                    blocks.text(" ");
                     text.push(' ');
                     events.push(event);
                 }
@@ -97,12 +193,13 @@ impl Resolver<'_> {
         Prose {
             html: out.trim_end().to_string(),
             text: text.trim().to_string(),
+            blocks: blocks.finish(),
         }
     }
 
     /// The HTML and plain text a reference stands for. Unresolved references (only possible
     /// when validation was skipped) show as written.
-    fn reference(&self, written: &str) -> (String, String) {
+    fn reference(&self, written: &str) -> (String, String, RunStyle) {
         match Target::parse(written) {
             Some(Target::Label { system, id }) => match self.library.label(&system, &id) {
                 Some((registry, label)) => (
@@ -112,6 +209,7 @@ impl Resolver<'_> {
                         escape(&label.text)
                     ),
                     label.text.clone(),
+                    RunStyle::Label,
                 ),
                 None => unresolved(written),
             },
@@ -121,6 +219,7 @@ impl Resolver<'_> {
                     (
                         format!("<span class=\"field-ref\">{}</span>", escape(label)),
                         label.to_string(),
+                        RunStyle::Field,
                     )
                 }
                 None => unresolved(written),
@@ -133,6 +232,7 @@ impl Resolver<'_> {
                         escape(number)
                     ),
                     number.clone(),
+                    RunStyle::StepRef,
                 ),
                 None => unresolved(written),
             },
@@ -141,9 +241,164 @@ impl Resolver<'_> {
     }
 }
 
-fn unresolved(written: &str) -> (String, String) {
+fn unresolved(written: &str) -> (String, String, RunStyle) {
     let shown = format!("[[{written}]]");
-    (escape(&shown), shown)
+    (escape(&shown), shown, RunStyle::Plain)
+}
+
+/// Builds [`ProseBlock`]s from the same events the HTML is written from.
+#[derive(Default)]
+struct Structure {
+    blocks: Vec<ProseBlock>,
+    /// The block being filled, if any.
+    current: Option<ProseBlock>,
+    /// Open inline styles, innermost last.
+    styles: Vec<RunStyle>,
+    /// The target of the open link.
+    href: Option<String>,
+    /// Open lists: the next number of an ordered list, `None` for bullets.
+    lists: Vec<Option<u64>>,
+    /// The marker waiting for the first block of a list item.
+    marker: Option<String>,
+    /// Open block quotes and alerts.
+    notes: Vec<String>,
+    /// Inside a code block.
+    code: bool,
+    /// Inside a heading.
+    heading: bool,
+}
+
+impl Structure {
+    /// Tracks the structure opened and closed by `event`.
+    fn observe(&mut self, event: &Event) {
+        match event {
+            Event::Start(Tag::Paragraph) => self.close(),
+            Event::Start(Tag::Heading { .. }) => {
+                self.close();
+                self.heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                self.close();
+                self.heading = false;
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.close();
+                self.code = true;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.close();
+                self.code = false;
+            }
+            Event::Start(Tag::BlockQuote(kind)) => {
+                self.close();
+                self.notes.push(note_name(*kind).to_string());
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                self.close();
+                self.notes.pop();
+            }
+            Event::Start(Tag::List(start)) => {
+                self.close();
+                self.lists.push(*start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.close();
+                self.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                self.close();
+                let marker = match self.lists.last_mut() {
+                    Some(Some(number)) => {
+                        *number += 1;
+                        format!("{}.", *number - 1)
+                    }
+                    _ => "•".to_string(),
+                };
+                self.marker = Some(marker);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => self.close(),
+            Event::Start(Tag::Strong) => self.styles.push(RunStyle::Strong),
+            Event::Start(Tag::Emphasis) => self.styles.push(RunStyle::Emphasis),
+            Event::End(TagEnd::Strong | TagEnd::Emphasis) => {
+                self.styles.pop();
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.href = Some(dest_url.to_string());
+            }
+            Event::End(TagEnd::Link) => self.href = None,
+            Event::Code(code) => self.push(code, RunStyle::Code, None),
+            _ => {}
+        }
+    }
+
+    /// Adds text in the current style.
+    fn text(&mut self, text: &str) {
+        let style = if self.href.is_some() {
+            RunStyle::Link
+        } else if self.code {
+            RunStyle::Code
+        } else {
+            self.styles.last().copied().unwrap_or(RunStyle::Plain)
+        };
+        let href = self.href.clone();
+        self.push(text, style, href);
+    }
+
+    /// Adds a run, merging it with the previous one if they look the same.
+    fn push(&mut self, text: &str, style: RunStyle, href: Option<String>) {
+        if text.is_empty() {
+            return;
+        }
+        let block = self.current.get_or_insert_with(|| ProseBlock {
+            kind: if self.heading {
+                BlockKind::Heading
+            } else if self.code {
+                BlockKind::Code
+            } else if self.lists.is_empty() {
+                BlockKind::Paragraph
+            } else {
+                BlockKind::Item
+            },
+            depth: self.lists.len(),
+            marker: self.marker.take().unwrap_or_default(),
+            note: self.notes.last().cloned(),
+            runs: Vec::new(),
+        });
+        match block.runs.last_mut() {
+            Some(last) if last.style == style && last.href == href => last.text.push_str(text),
+            _ => block.runs.push(Run {
+                text: text.to_string(),
+                style,
+                href,
+            }),
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(mut block) = self.current.take() {
+            if let Some(last) = block.runs.last_mut() {
+                let trimmed = last.text.trim_end().len();
+                last.text.truncate(trimmed);
+            }
+            self.blocks.push(block);
+        }
+    }
+
+    fn finish(mut self) -> Vec<ProseBlock> {
+        self.close();
+        self.blocks
+    }
+}
+
+fn note_name(kind: Option<BlockQuoteKind>) -> &'static str {
+    match kind {
+        None => "quote",
+        Some(BlockQuoteKind::Note) => "note",
+        Some(BlockQuoteKind::Tip) => "tip",
+        Some(BlockQuoteKind::Important) => "important",
+        Some(BlockQuoteKind::Warning) => "warning",
+        Some(BlockQuoteKind::Caution) => "caution",
+    }
 }
 
 /// Text in `lang`, else in the source language, else any.

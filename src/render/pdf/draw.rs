@@ -1,0 +1,238 @@
+//! Turns laid-out pages into a printpdf document: text in the embedded subset fonts, rules,
+//! boxes, link annotations and the QR code. Form fields are added afterwards (see `fields`).
+
+use printpdf::{
+    Actions, BorderArray, Color, FontId, Line, LinePoint, LinkAnnotation, Mm, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt,
+    Rect, Rgb, TextItem, WindingOrder,
+};
+use qrcode::{Color as Module, EcLevel, QrCode};
+
+use super::layout::{Font, Ink, Item, Page};
+use super::settings::{Colour, Colours};
+
+/// Resource names of the two fonts: fixed, so that two builds give the same bytes.
+pub const REGULAR: &str = "F1";
+/// See [`REGULAR`].
+pub const BOLD: &str = "F2";
+
+/// A printpdf document of `pages` (`size` is the paper in points).
+pub fn document(
+    title: &str,
+    pages: &[Page],
+    size: (f32, f32),
+    colours: &Colours,
+    regular: ParsedFont,
+    bold: ParsedFont,
+) -> PdfDocument {
+    let mut doc = PdfDocument::new(title);
+    doc.resources
+        .fonts
+        .map
+        .insert(FontId(REGULAR.into()), PdfFont::new(regular));
+    doc.resources
+        .fonts
+        .map
+        .insert(FontId(BOLD.into()), PdfFont::new(bold));
+    let (width, height) = size;
+    let pdf_pages = pages
+        .iter()
+        .map(|page| {
+            let mut ops = Vec::new();
+            for item in &page.items {
+                draw(&mut ops, item, height, colours);
+            }
+            PdfPage::new(Mm(width * 25.4 / 72.0), Mm(height * 25.4 / 72.0), ops)
+        })
+        .collect();
+    doc.with_pages(pdf_pages);
+    doc
+}
+
+fn colour(ink: Ink, colours: &Colours) -> Color {
+    let c: Colour = match ink {
+        Ink::Text => colours.text,
+        Ink::Accent => colours.accent,
+        Ink::Muted => colours.muted,
+        Ink::Rule => colours.rule,
+        Ink::Link => colours.link,
+        Ink::Tint => colours.tint,
+        Ink::Field => colours.field,
+        Ink::Paper => Colour::rgb(255, 255, 255),
+    };
+    Color::Rgb(Rgb {
+        r: c.r,
+        g: c.g,
+        b: c.b,
+        icc_profile: None,
+    })
+}
+
+fn point(x: f32, y: f32) -> Point {
+    Point { x: Pt(x), y: Pt(y) }
+}
+
+fn draw(ops: &mut Vec<Op>, item: &Item, page_height: f32, colours: &Colours) {
+    let flip = |y: f32| page_height - y;
+    match item {
+        Item::Text {
+            x,
+            y,
+            size,
+            font,
+            ink,
+            text,
+        } => {
+            let id = match font {
+                Font::Regular => REGULAR,
+                Font::Bold => BOLD,
+            };
+            ops.extend([
+                Op::StartTextSection,
+                Op::SetFont {
+                    font: PdfFontHandle::External(FontId(id.into())),
+                    size: Pt(*size),
+                },
+                Op::SetFillColor {
+                    col: colour(*ink, colours),
+                },
+                Op::SetTextCursor {
+                    pos: point(*x, flip(*y)),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                },
+                Op::EndTextSection,
+            ]);
+        }
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => {
+            let mode = match (fill, stroke) {
+                (Some(_), Some(_)) => PaintMode::FillStroke,
+                (Some(_), None) => PaintMode::Fill,
+                (None, _) => PaintMode::Stroke,
+            };
+            if let Some(ink) = fill {
+                ops.push(Op::SetFillColor {
+                    col: colour(*ink, colours),
+                });
+            }
+            if let Some(ink) = stroke {
+                ops.push(Op::SetOutlineColor {
+                    col: colour(*ink, colours),
+                });
+                ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
+            }
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(*x),
+                    y: Pt(flip(y + h)),
+                    width: Pt(*w),
+                    height: Pt(*h),
+                    mode: Some(mode),
+                    winding_order: Some(WindingOrder::NonZero),
+                },
+            });
+        }
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            ink,
+            width,
+        } => {
+            ops.push(Op::SetOutlineColor {
+                col: colour(*ink, colours),
+            });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint {
+                            p: point(*x1, flip(*y1)),
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: point(*x2, flip(*y2)),
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            });
+        }
+        Item::Link { x, y, w, h, url } => ops.push(Op::LinkAnnotation {
+            link: LinkAnnotation::new(
+                Rect {
+                    x: Pt(*x),
+                    y: Pt(flip(y + h)),
+                    width: Pt(*w),
+                    height: Pt(*h),
+                    mode: None,
+                    winding_order: None,
+                },
+                Actions::Uri(url.clone()),
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                None,
+                None,
+            ),
+        }),
+        Item::Qr { x, y, size, url } => qr(ops, *x, *y, *size, url, page_height, colours),
+        // Form fields are widgets, added to the lopdf document afterwards.
+        Item::Check { .. } | Item::Field { .. } => {}
+    }
+}
+
+/// The dark modules of a QR code as one filled path.
+fn qr(ops: &mut Vec<Op>, x: f32, y: f32, size: f32, url: &str, page_height: f32, c: &Colours) {
+    let Ok(code) = QrCode::with_error_correction_level(url, EcLevel::M) else {
+        return;
+    };
+    let n = code.width();
+    let colors = code.to_colors();
+    let module = size / n as f32;
+    let mut rings = Vec::new();
+    for row in 0..n {
+        let mut col = 0;
+        while col < n {
+            if colors[row * n + col] != Module::Dark {
+                col += 1;
+                continue;
+            }
+            let start = col;
+            while col < n && colors[row * n + col] == Module::Dark {
+                col += 1;
+            }
+            let left = x + start as f32 * module;
+            let right = x + col as f32 * module;
+            let top = page_height - (y + row as f32 * module);
+            let bottom = top - module;
+            rings.push(PolygonRing {
+                points: [(left, bottom), (right, bottom), (right, top), (left, top)]
+                    .into_iter()
+                    .map(|(px, py)| LinePoint {
+                        p: point(px, py),
+                        bezier: false,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    ops.push(Op::SetFillColor {
+        col: colour(Ink::Text, c),
+    });
+    ops.push(Op::DrawPolygon {
+        polygon: Polygon {
+            rings,
+            mode: PaintMode::Fill,
+            winding_order: WindingOrder::NonZero,
+        },
+    });
+}

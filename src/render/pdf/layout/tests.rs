@@ -1,0 +1,278 @@
+use super::*;
+use crate::model::{FieldKind, Status};
+use crate::view::prose::Run;
+
+/// Every character 0.5 em wide, bold 0.6 em.
+struct Fixed;
+
+impl Measure for Fixed {
+    fn width(&self, text: &str, font: Font, size: f32) -> f32 {
+        let em = if font == Font::Bold { 0.6 } else { 0.5 };
+        text.chars().count() as f32 * em * size
+    }
+}
+
+fn prose(text: &str) -> Prose {
+    Prose::plain(text)
+}
+
+fn step(id: &str, title: &str) -> StepView {
+    StepView {
+        id: id.into(),
+        number: "a".into(),
+        path: format!("1.{id}"),
+        depth: 1,
+        title: prose(title),
+        body: Prose::default(),
+        fallback_lang: None,
+        substeps: Vec::new(),
+        options: Vec::new(),
+        email: None,
+        result: None,
+    }
+}
+
+fn view(steps: Vec<StepView>) -> ProcedureView {
+    ProcedureView {
+        id: "p".into(),
+        lang: "nl".into(),
+        fallback_lang: None,
+        title: "Title".into(),
+        summary: String::new(),
+        intro: Prose::default(),
+        version: "1.0".into(),
+        status: Status::Verified,
+        verified: None,
+        pdf: "p-nl.pdf".into(),
+        fields: vec![FieldView {
+            id: "eori".into(),
+            kind: FieldKind::Eori,
+            label: "EORI".into(),
+            hint: String::new(),
+            input_type: "text",
+            max_len: Some(17),
+        }],
+        sections: vec![SectionView {
+            id: "s".into(),
+            number: "1".into(),
+            title: prose("Section"),
+            body: Prose::default(),
+            fallback_lang: None,
+            steps,
+        }],
+        step_count: 0,
+    }
+}
+
+fn checklist() -> Checklist {
+    Checklist {
+        header: "Title".into(),
+        footer_left: "v1".into(),
+        footer_right: "{page} / {pages}".into(),
+        texts: Texts::default(),
+        blocks: vec![
+            Block::Fields {
+                heading: "Fields".into(),
+                note: String::new(),
+            },
+            Block::Sections,
+        ],
+    }
+}
+
+/// A small page: 200 × 300 pt with 20 pt margins, so a few steps fill it.
+fn frame() -> Frame {
+    Frame {
+        width: 200.0,
+        height: 300.0,
+        left: 20.0,
+        right: 180.0,
+        top: 20.0,
+        bottom: 280.0,
+        body: 10.0,
+        title: 16.0,
+        heading: 12.0,
+        small: 7.0,
+    }
+}
+
+fn texts(page: &Page) -> Vec<String> {
+    page.items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn wraps_text_within_the_line_and_keeps_every_word() {
+    let long = "one two three four five six seven eight nine ten eleven twelve";
+    let pages = layout(
+        &checklist(),
+        &view(vec![step("a", long)]),
+        &BTreeMap::new(),
+        &frame(),
+        &Fixed,
+    );
+    let words: Vec<String> = texts(&pages[0]);
+    let joined = words.join(" ");
+    for word in long.split(' ') {
+        assert!(joined.contains(word), "{word} in {joined}");
+    }
+    for item in &pages[0].items {
+        if let Item::Text {
+            x,
+            text,
+            size,
+            font,
+            ..
+        } = item
+        {
+            assert!(
+                x + Fixed.width(text, *font, *size) <= 180.01,
+                "`{text}` overflows"
+            );
+        }
+    }
+}
+
+#[test]
+fn paginates_and_never_leaves_a_checkbox_without_its_text() {
+    let steps: Vec<StepView> = (0..30)
+        .map(|i| {
+            step(
+                &format!("s{i}"),
+                &format!("step number {i} with a title that wraps over two lines"),
+            )
+        })
+        .collect();
+    let pages = layout(
+        &checklist(),
+        &view(steps),
+        &BTreeMap::new(),
+        &frame(),
+        &Fixed,
+    );
+    assert!(pages.len() > 3, "{} pages", pages.len());
+    let mut checks = 0;
+    for (index, page) in pages.iter().enumerate() {
+        let footer = format!("{} / {}", index + 1, pages.len());
+        assert!(
+            texts(page).contains(&footer),
+            "page {index} lacks `{footer}`"
+        );
+        for item in &page.items {
+            if let Item::Check { name, y, size, .. } = item {
+                checks += 1;
+                assert!(y + size <= 280.0, "checkbox {name} below the text area");
+                let number = name.trim_start_matches('s');
+                assert!(
+                    texts(page)
+                        .iter()
+                        .any(|t| t.contains(&format!("number {number}"))),
+                    "checkbox {name} is not on the page of its text"
+                );
+            }
+        }
+    }
+    assert_eq!(checks, 30);
+}
+
+#[test]
+fn keeps_a_heading_with_what_follows() {
+    let steps: Vec<StepView> = (0..14).map(|i| step(&format!("s{i}"), "x")).collect();
+    let mut v = view(steps);
+    let mut second = v.sections[0].clone();
+    second.id = "t".into();
+    second.title = prose("Second");
+    second.steps = vec![step("last", "last step")];
+    v.sections.push(second);
+    let pages = layout(&checklist(), &v, &BTreeMap::new(), &frame(), &Fixed);
+    for page in &pages {
+        let t = texts(page);
+        if t.iter().any(|s| s == "Second") {
+            assert!(
+                t.iter().any(|s| s == "last step"),
+                "heading alone at a page end"
+            );
+        }
+    }
+}
+
+#[test]
+fn fields_get_their_profile_value_and_a_comb_of_max_len() {
+    let values = BTreeMap::from([("eori".to_string(), "BE0314595348".to_string())]);
+    let pages = layout(&checklist(), &view(vec![]), &values, &frame(), &Fixed);
+    let field = pages[0]
+        .items
+        .iter()
+        .find_map(|item| match item {
+            Item::Field {
+                name,
+                value,
+                max_len,
+                ..
+            } => Some((name.clone(), value.clone(), *max_len)),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(field, ("eori".into(), "BE0314595348".into(), Some(17)));
+}
+
+#[test]
+fn links_and_labels_are_styled_runs() {
+    let title = Prose {
+        html: String::new(),
+        text: String::new(),
+        blocks: vec![ProseBlock {
+            runs: vec![
+                Run {
+                    text: "Go to ".into(),
+                    style: RunStyle::Plain,
+                    href: None,
+                },
+                Run {
+                    text: "https://example.org/a/very/long/path/that/is/wider/than/a/line".into(),
+                    style: RunStyle::Link,
+                    href: Some("https://example.org/x".into()),
+                },
+                Run {
+                    text: " and click ".into(),
+                    style: RunStyle::Plain,
+                    href: None,
+                },
+                Run {
+                    text: "Create".into(),
+                    style: RunStyle::Label,
+                    href: None,
+                },
+            ],
+            ..ProseBlock::default()
+        }],
+    };
+    let mut s = step("a", "");
+    s.title = title;
+    let pages = layout(
+        &checklist(),
+        &view(vec![s]),
+        &BTreeMap::new(),
+        &frame(),
+        &Fixed,
+    );
+    let items = &pages[0].items;
+    assert!(
+        items
+            .iter()
+            .any(|i| matches!(i, Item::Text { text, font: Font::Bold, .. } if text == "Create"))
+    );
+    let links = items
+        .iter()
+        .filter(|i| matches!(i, Item::Link { url, .. } if url == "https://example.org/x"))
+        .count();
+    assert!(
+        links >= 2,
+        "a URL broken over lines is clickable on each line"
+    );
+}

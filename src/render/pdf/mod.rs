@@ -1,0 +1,294 @@
+//! The printable checklist: one PDF per procedure and language, with fill-in fields.
+//!
+//! template (the theme's words and block order, rendered by Tera to YAML) → [`layout`] (a pure
+//! function to positioned items on pages) → [`draw`] (printpdf: text in subset fonts, lines,
+//! links, QR code) → [`fields`] (lopdf: AcroForm text fields and checkboxes with appearance
+//! streams) → bytes. Nothing here touches the disk.
+
+pub mod draw;
+pub mod fields;
+pub mod fonts;
+pub mod layout;
+pub mod settings;
+pub mod template;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use tera::Context;
+
+pub use settings::PdfSettings;
+
+use super::OutputFile;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::Library;
+use crate::problem::Problem;
+use crate::theme::Theme;
+use crate::view::ProcedureView;
+use crate::view::prose::localized;
+use fonts::Fonts;
+use layout::{Font, Frame, Item};
+use template::Checklist;
+
+/// Field values to pre-fill, by field id (empty for blank checklists).
+pub type Values = BTreeMap<String, String>;
+
+/// The path of a procedure's checklist under the output folder.
+pub fn path(view: &ProcedureView) -> String {
+    format!(
+        "{}/{}/{}",
+        view.lang,
+        view.id,
+        file_name(&view.id, &view.lang)
+    )
+}
+
+/// The file name of a checklist, next to the procedure's page.
+pub fn file_name(id: &str, lang: &str) -> String {
+    format!("{id}-{lang}.pdf")
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    base_url: Option<&'a str>,
+}
+
+/// Renders the checklist of every view.
+pub fn render(
+    library: &Library,
+    views: &BTreeMap<String, Vec<ProcedureView>>,
+    theme: &Theme,
+    values: &Values,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let fonts = load_fonts(theme).map_err(|d| vec![d])?;
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    for view in views.values().flatten() {
+        match checklist(library, view, theme, &fonts, values) {
+            Ok(bytes) => files.push(OutputFile::new(path(view), bytes)),
+            Err(diagnostic) => {
+                if !diagnostics.contains(&diagnostic) {
+                    diagnostics.push(diagnostic);
+                }
+            }
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(files)
+    } else {
+        Err(diagnostics)
+    }
+}
+
+fn font_location(name: &str) -> Location {
+    Location::file(&Path::new("themes/default/fonts").join(name))
+}
+
+fn load_fonts(theme: &Theme) -> Result<Fonts, Diagnostic> {
+    let files = &theme.pdf.fonts;
+    let get = |name: &str| {
+        theme.fonts.get(name).ok_or_else(|| {
+            Diagnostic::error(
+                font_location(name),
+                Problem::Missing {
+                    what: format!("font `fonts/{name}` named in the theme's `pdf.fonts`"),
+                },
+            )
+        })
+    };
+    let (regular, bold) = (get(&files.regular)?, get(&files.bold)?);
+    Fonts::parse(regular, bold).map_err(|message| {
+        Diagnostic::error(font_location(&files.regular), Problem::Pdf { message })
+    })
+}
+
+/// The words and blocks of one checklist, from the theme's template.
+pub fn words(
+    library: &Library,
+    view: &ProcedureView,
+    theme: &Theme,
+) -> Result<Checklist, Diagnostic> {
+    let site = &library.site;
+    let source = library.source_language();
+    let page_url = site
+        .base_url
+        .as_deref()
+        .map(|base| format!("{}/{}/{}/", base.trim_end_matches('/'), view.lang, view.id));
+    let mut context = Context::new();
+    context.insert("procedure", view);
+    context.insert("lang", &view.lang);
+    context.insert(
+        "site",
+        &SiteInfo {
+            title: localized(&site.title, &view.lang, source),
+            base_url: site.base_url.as_deref(),
+        },
+    );
+    context.insert("page_url", &page_url);
+    context.insert("pdf_name", &file_name(&view.id, &view.lang));
+    let template = &theme.pdf.template;
+    let yaml = theme.render(template, &context)?;
+    serde_yaml::from_str(&yaml).map_err(|error| {
+        Diagnostic::error(
+            Location::file(&Path::new("themes/default/templates").join(template)),
+            Problem::Template {
+                message: format!("`{template}` did not render to a checklist: {error}"),
+            },
+        )
+    })
+}
+
+fn checklist(
+    library: &Library,
+    view: &ProcedureView,
+    theme: &Theme,
+    fonts: &Fonts,
+    values: &Values,
+) -> Result<Vec<u8>, Diagnostic> {
+    let checklist = words(library, view, theme)?;
+    let settings = &theme.pdf;
+    let frame = Frame::new(settings);
+    let pages = layout::layout(&checklist, view, values, &frame, fonts);
+    let failed = |message: String| {
+        Diagnostic::error(
+            Location::file(Path::new(&path(view))),
+            Problem::Pdf { message },
+        )
+    };
+    let used = fonts::used_chars(pages.iter().flat_map(|page| {
+        page.items.iter().filter_map(|item| match item {
+            Item::Text { font, text, .. } => Some((*font, text.clone())),
+            _ => None,
+        })
+    }));
+    let empty = Default::default();
+    let regular = fonts
+        .subset(Font::Regular, used.get(&Font::Regular).unwrap_or(&empty))
+        .map_err(failed)?;
+    let bold = fonts
+        .subset(Font::Bold, used.get(&Font::Bold).unwrap_or(&empty))
+        .map_err(failed)?;
+    let doc = draw::document(
+        &view.title,
+        &pages,
+        (frame.width, frame.height),
+        &settings.colours,
+        regular,
+        bold,
+    );
+    let mut warnings = Vec::new();
+    let options = printpdf::PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    let look = fields::Look {
+        border: settings.colours.rule,
+        size: settings.sizes.field,
+        page_height: frame.height,
+    };
+    fields::add(&mut pdf, &pages, &look).map_err(|e| failed(e.to_string()))?;
+    finish(&mut pdf, view);
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes).map_err(|e| failed(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// Makes the document deterministic and small: no dates, a file id derived from the content,
+/// compressed streams.
+fn finish(pdf: &mut lopdf::Document, view: &ProcedureView) {
+    if let Ok(info) = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        && let Ok(dict) = pdf.get_dictionary_mut(info)
+    {
+        for key in [
+            &b"CreationDate"[..],
+            b"ModDate",
+            b"Trapped",
+            b"GTS_PDFXVersion",
+            b"Identifier",
+            b"Keywords",
+            b"Author",
+            b"Subject",
+        ] {
+            dict.remove(key);
+        }
+        dict.set("Producer", lopdf::Object::string_literal("stepbook"));
+        dict.set("Creator", lopdf::Object::string_literal("stepbook"));
+    }
+    name_subsets(pdf);
+    pdf.compress();
+    let id = format!(
+        "{:016x}{:016x}",
+        fnv(view.id.as_bytes()),
+        fnv(format!("{}/{}/{}", view.lang, view.version, view.title).as_bytes())
+    );
+    let id = lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Literal);
+    pdf.trailer
+        .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+}
+
+/// FNV-1a, for a stable document id.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Gives the embedded fonts subset names (`ABCDEF+DejaVuSans`), as PDF readers expect of
+/// subset fonts; the tag is derived from the font program, so it is stable across builds.
+fn name_subsets(pdf: &mut lopdf::Document) {
+    use lopdf::Object;
+    let mut names = BTreeMap::new();
+    for object in pdf.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        let (Ok(name), Ok(file)) = (
+            dict.get(b"FontName").and_then(Object::as_name),
+            dict.get(b"FontFile2").and_then(Object::as_reference),
+        ) else {
+            continue;
+        };
+        let Ok(program) = pdf.get_object(file).and_then(Object::as_stream) else {
+            continue;
+        };
+        let hash = fnv(&program.content);
+        let tag: String = (0..6)
+            .map(|i| char::from(b'A' + ((hash >> (i * 5)) % 26) as u8))
+            .collect();
+        let family = if name == draw::BOLD.as_bytes() {
+            "DejaVuSans-Bold"
+        } else {
+            "DejaVuSans"
+        };
+        names.insert(name.to_vec(), format!("{tag}+{family}").into_bytes());
+    }
+    for object in pdf.objects.values_mut() {
+        rename(object, &names);
+    }
+}
+
+fn rename(object: &mut lopdf::Object, names: &BTreeMap<Vec<u8>, Vec<u8>>) {
+    use lopdf::Object;
+    match object {
+        Object::Dictionary(dict) => {
+            for (key, value) in dict.iter_mut() {
+                match value {
+                    Object::Name(name) if key == b"BaseFont" || key == b"FontName" => {
+                        if let Some(new) = names.get(name.as_slice()) {
+                            *name = new.clone();
+                        }
+                    }
+                    other => rename(other, names),
+                }
+            }
+        }
+        Object::Array(items) => items.iter_mut().for_each(|item| rename(item, names)),
+        _ => {}
+    }
+}

@@ -1,0 +1,233 @@
+//! The PDF checklist of the shipped content, built for real and read back with lopdf.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use lopdf::{Document, Object};
+use stepbook::project::Project;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The bytes of the seed checklist, blank or pre-filled from `profile`.
+fn checklist(profile: Option<&str>) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = profile.map(|text| {
+        let path = dir.path().join("company.yaml");
+        std::fs::write(&path, text).unwrap();
+        path
+    });
+    let project = Project::new(root(), Some(dir.path().join("out"))).with_profile(path);
+    let (files, report) = stepbook::render(&project).unwrap();
+    assert_eq!(report.checklists, 1);
+    files
+        .into_iter()
+        .find(|f| f.path == Path::new("nl/flegt-access/flegt-access-nl.pdf"))
+        .expect("the checklist is next to the page")
+        .bytes
+}
+
+const PROFILE: &str = "company-name: Brasserie Éclair – Gent\naddress: Korenmarkt 1, 9000 Gent\ncountry: BE\neori: be 0314.595.348\nfirst-name: Françoise\nlast-name: Peeters\nemail: francoise.peeters@eclair.example\n";
+
+fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
+    match object {
+        Object::Reference(id) => doc.get_object(*id).unwrap(),
+        other => other,
+    }
+}
+
+/// Every form field by name.
+fn fields(doc: &Document) -> BTreeMap<String, lopdf::Dictionary> {
+    let catalog = doc.catalog().unwrap();
+    let form = resolve(doc, catalog.get(b"AcroForm").unwrap())
+        .as_dict()
+        .unwrap();
+    let list = resolve(doc, form.get(b"Fields").unwrap())
+        .as_array()
+        .unwrap();
+    list.iter()
+        .map(|f| {
+            let dict = resolve(doc, f).as_dict().unwrap().clone();
+            let name =
+                String::from_utf8(dict.get(b"T").unwrap().as_str().unwrap().to_vec()).unwrap();
+            (name, dict)
+        })
+        .collect()
+}
+
+fn text_value(object: &Object) -> String {
+    let bytes = object.as_str().unwrap();
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        }
+        None => String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}
+
+/// Every step, option and section id of the procedure that gets a checkbox.
+fn step_ids() -> Vec<String> {
+    let text =
+        std::fs::read_to_string(root().join("content/procedures/flegt-access/procedure.yaml"))
+            .unwrap();
+    let sections = ["eu-login-account", "importer-role", "register-licence"];
+    text.lines()
+        .filter_map(|line| line.trim().strip_prefix("- id: "))
+        .filter(|id| !sections.contains(id))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_blank_checklist_has_two_pages_and_a_field_per_step_and_declared_field() {
+    let doc = Document::load_mem(&checklist(None)).unwrap();
+    assert_eq!(doc.get_pages().len(), 2);
+    let fields = fields(&doc);
+    for id in ["first-name", "last-name", "company-name", "eori", "email"] {
+        let field = &fields[id];
+        assert_eq!(field.get(b"FT").unwrap().as_name().unwrap(), b"Tx", "{id}");
+        assert!(field.get(b"V").is_err(), "{id} is blank");
+    }
+    assert_eq!(fields["eori"].get(b"MaxLen").unwrap().as_i64().unwrap(), 17);
+    let steps = step_ids();
+    assert_eq!(steps.len(), 29);
+    for id in &steps {
+        let field = fields
+            .get(id)
+            .unwrap_or_else(|| panic!("no checkbox `{id}`"));
+        assert_eq!(field.get(b"FT").unwrap().as_name().unwrap(), b"Btn");
+        let ap = resolve(&doc, field.get(b"AP").unwrap()).as_dict().unwrap();
+        let normal = resolve(&doc, ap.get(b"N").unwrap()).as_dict().unwrap();
+        assert!(normal.has(b"Yes") && normal.has(b"Off"), "{id}");
+    }
+    assert_eq!(fields.len(), 5 + steps.len());
+    for (name, field) in &fields {
+        assert!(!name.contains('.'), "{name}");
+        assert!(
+            field.has(b"AP") && field.has(b"BS") && field.has(b"Rect"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_profile_prefills_fields_with_non_ascii_values() {
+    let doc = Document::load_mem(&checklist(Some(PROFILE))).unwrap();
+    let fields = fields(&doc);
+    let value = |id: &str| text_value(fields[id].get(b"V").unwrap());
+    assert_eq!(value("company-name"), "Brasserie Éclair – Gent");
+    assert_eq!(value("first-name"), "Françoise");
+    assert_eq!(value("last-name"), "Peeters");
+    assert_eq!(value("eori"), "BE0314595348");
+    assert_eq!(value("email"), "francoise.peeters@eclair.example");
+    // The appearance shows the value in WinAnsi: É is \311 and – is \226.
+    let ap = resolve(&doc, fields["company-name"].get(b"AP").unwrap())
+        .as_dict()
+        .unwrap();
+    let Object::Reference(id) = ap.get(b"N").unwrap() else {
+        panic!()
+    };
+    let stream = doc.get_object(*id).unwrap().as_stream().unwrap();
+    let content = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    let content = String::from_utf8_lossy(&content);
+    assert!(
+        content.contains(r"(Brasserie \311clair \226 Gent) Tj"),
+        "{content}"
+    );
+}
+
+#[test]
+fn body_fonts_are_embedded_subsets() {
+    let doc = Document::load_mem(&checklist(None)).unwrap();
+    let mut programs = Vec::new();
+    for object in doc.objects.values() {
+        if let Ok(dict) = object.as_dict()
+            && let Ok(file) = dict.get(b"FontFile2")
+        {
+            let name = dict.get(b"FontName").unwrap().as_name().unwrap().to_vec();
+            let stream = resolve(&doc, file).as_stream().unwrap();
+            let size = stream
+                .decompressed_content()
+                .map_or(stream.content.len(), |c| c.len());
+            programs.push((String::from_utf8(name).unwrap(), size));
+        }
+    }
+    assert_eq!(programs.len(), 2, "{programs:?}");
+    for (name, size) in programs {
+        assert_eq!(name.find('+'), Some(6), "{name} is named as a subset");
+        assert!(size < 60_000, "{name} is {size} bytes: not subset");
+    }
+}
+
+#[test]
+fn links_are_clickable_and_all_words_come_back_out() {
+    let bytes = checklist(None);
+    assert!(bytes.len() < 150_000, "{} bytes", bytes.len());
+    let doc = Document::load_mem(&bytes).unwrap();
+    let mut uris = Vec::new();
+    for page in doc.get_pages().values() {
+        let page = doc.get_dictionary(*page).unwrap();
+        for annot in resolve(&doc, page.get(b"Annots").unwrap())
+            .as_array()
+            .unwrap()
+        {
+            let annot = resolve(&doc, annot).as_dict().unwrap();
+            if let Ok(action) = annot.get(b"A") {
+                let action = resolve(&doc, action).as_dict().unwrap();
+                uris.push(
+                    String::from_utf8(action.get(b"URI").unwrap().as_str().unwrap().to_vec())
+                        .unwrap(),
+                );
+            }
+        }
+    }
+    for uri in [
+        "https://webgate.ec.europa.eu/cas",
+        "https://webgate.ec.europa.eu/tracesnt/login",
+        "mailto:sante-traces@ec.europa.eu",
+        "https://intranet.example.be/procedures/nl/flegt-access/",
+    ] {
+        assert!(
+            uris.iter().any(|u| u == uri),
+            "no link to {uri} in {uris:?}"
+        );
+    }
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    let mut expected = vec![
+        "https://webgate.ec.europa.eu/cas".to_string(),
+        "https://webgate.ec.europa.eu/tracesnt/login".into(),
+        "sante-traces@ec.europa.eu".into(),
+        "flegt@environment.belgium.be".into(),
+        "registratie te voltooien – klik".into(),
+        "→ dit is noodzakelijk".into(),
+        "België".into(),
+        "Pagina 2 / 2".into(),
+    ];
+    for file in ["eu-login.yaml", "traces.yaml"] {
+        let labels = std::fs::read_to_string(root().join("content/labels").join(file)).unwrap();
+        expected.extend(
+            labels
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("text: "))
+                .map(str::to_string),
+        );
+    }
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in expected {
+        assert!(flat.contains(&needle), "`{needle}` missing from:\n{flat}");
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    assert!(checklist(None) == checklist(None));
+    assert!(checklist(Some(PROFILE)) == checklist(Some(PROFILE)));
+}

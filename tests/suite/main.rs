@@ -1,0 +1,8 @@
+//! Integration tests: the real binary on real projects, output read back as a user would.
+
+mod common;
+
+mod cli;
+mod errors;
+mod seed;
+mod site;

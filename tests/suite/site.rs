@@ -1,0 +1,214 @@
+//! The built site: layout per language, relative links, fallbacks, theme layering, determinism
+//! and the safety of the output folder.
+
+use scraper::{Html, Selector};
+
+use crate::common::{Project, snapshot_tree};
+
+fn attrs(html: &str, css: &str, attr: &str) -> Vec<String> {
+    let page = Html::parse_document(html);
+    page.select(&Selector::parse(css).expect("selector"))
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn lays_out_one_folder_per_language_and_procedure() {
+    let project = Project::minimal();
+    project.run(&["build", "-q"]).success();
+    for page in [
+        "index.html",
+        "nl/index.html",
+        "en/index.html",
+        "nl/demo/index.html",
+        "en/demo/index.html",
+    ] {
+        let html = project.read(&format!("output/{page}"));
+        let lang = if page.starts_with("en/") { "en" } else { "nl" };
+        assert_eq!(attrs(&html, "html", "lang"), [lang], "{page}");
+    }
+    assert!(
+        project
+            .read("output/en/demo/index.html")
+            .contains("Demo procedure")
+    );
+    assert!(
+        project
+            .read("output/nl/demo/index.html")
+            .contains("Demo-procedure")
+    );
+}
+
+#[test]
+fn every_link_and_asset_is_relative_and_exists() {
+    let project = Project::shipped();
+    project.run(&["build", "-q"]).success();
+    let out = project.root().join("output");
+    for page in ["index.html", "nl/index.html", "nl/flegt-access/index.html"] {
+        let html = project.read(&format!("output/{page}"));
+        let dir = out.join(page).parent().expect("folder").to_path_buf();
+        let mut targets = attrs(&html, "a[href]", "href");
+        targets.extend(attrs(&html, "link[href]", "href"));
+        targets.extend(attrs(&html, "script[src]", "src"));
+        targets.extend(attrs(&html, "img[src]", "src"));
+        for target in targets {
+            if target.starts_with("https://") || target.starts_with("mailto:") {
+                assert!(
+                    !target.contains("static"),
+                    "{page}: asset loaded from the network: {target}"
+                );
+                continue;
+            }
+            assert!(!target.starts_with('/'), "{page}: absolute link {target}");
+            let path = target.split('#').next().unwrap_or_default();
+            if path.is_empty() {
+                continue;
+            }
+            assert!(dir.join(path).is_file(), "{page}: broken link {target}");
+        }
+    }
+}
+
+#[test]
+fn in_page_anchors_point_at_step_ids() {
+    let project = Project::shipped();
+    project.run(&["build", "-q"]).success();
+    let html = project.read("output/nl/flegt-access/index.html");
+    let ids = attrs(&html, "[id]", "id");
+    for href in attrs(&html, "a[href^='#']", "href") {
+        assert!(
+            ids.contains(&href[1..].to_string()),
+            "dangling anchor {href}"
+        );
+    }
+    for step in [
+        "open-eu-login",
+        "click-operator",
+        "company-exists",
+        "operator-identifier",
+        "start-registration",
+    ] {
+        assert!(ids.iter().any(|id| id == step), "no anchor {step}");
+    }
+}
+
+#[test]
+fn a_missing_translation_falls_back_to_the_source_language_and_says_so() {
+    let project = Project::minimal();
+    let en = project.read("content/procedures/demo/en.md");
+    project.write(
+        "content/procedures/demo/en.md",
+        en.replace("### The e-mail has been sent. {#mail-sent}\n", ""),
+    );
+    let run = project.run(&["build"]).success();
+    assert!(
+        run.stderr()
+            .contains("warning: `en` has no text for `mail-sent`; the `nl` text is used instead"),
+        "{}",
+        run.stderr()
+    );
+    let html = project.read("output/en/demo/index.html");
+    let page = Html::parse_document(&html);
+    let fallback: Vec<String> = page
+        .select(&Selector::parse("[lang=nl]").expect("selector"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert!(
+        fallback.iter().any(|t| t.contains("De mail is verstuurd.")),
+        "{fallback:?}"
+    );
+}
+
+#[test]
+fn a_language_without_a_file_uses_the_source_words() {
+    let project = Project::minimal();
+    std::fs::remove_file(project.root().join("content/procedures/demo/en.md")).expect("remove");
+    let run = project.run(&["build"]).success();
+    assert!(
+        run.stderr()
+            .contains("warning: procedure `demo` has no `en.md`; the `nl` text is used instead")
+    );
+    assert!(
+        project
+            .read("output/en/demo/index.html")
+            .contains("Demo-procedure")
+    );
+}
+
+#[test]
+fn a_site_theme_overrides_only_the_templates_it_has() {
+    let project = Project::minimal();
+    let site = project.read("content/site.yaml");
+    project.write("content/site.yaml", format!("{site}theme: plain\n"));
+    project.write(
+        "themes/plain/templates/index.html",
+        "<!doctype html><html lang=\"{{ lang }}\"><title>{{ site.title }}</title><p class=\"plain\">{{ procedures | length }} procedure(s)</p></html>",
+    );
+    project.run(&["build", "-q"]).success();
+    assert!(
+        project
+            .read("output/nl/index.html")
+            .contains("<p class=\"plain\">1 procedure(s)</p>")
+    );
+    let page = project.read("output/nl/demo/index.html");
+    assert!(
+        page.contains("Demo-procedure") && page.contains("kbd class=\"ui\""),
+        "default procedure template"
+    );
+}
+
+#[test]
+fn the_same_content_gives_byte_identical_output() {
+    let project = Project::shipped();
+    project.run(&["build", "-q", "--out", "first"]).success();
+    project.run(&["build", "-q", "--out", "second"]).success();
+    let first = snapshot_tree(&project.root().join("first"));
+    assert!(first.len() >= 3);
+    assert_eq!(first, snapshot_tree(&project.root().join("second")));
+}
+
+#[test]
+fn crlf_line_endings_and_a_byte_order_mark_build_like_the_original() {
+    let project = Project::minimal();
+    project.run(&["build", "-q", "--out", "lf"]).success();
+    for file in [
+        "content/procedures/demo/nl.md",
+        "content/procedures/demo/procedure.yaml",
+        "content/site.yaml",
+    ] {
+        let text = project.read(file).replace('\n', "\r\n");
+        project.write(file, format!("\u{feff}{text}"));
+    }
+    project.run(&["build", "-q", "--out", "crlf"]).success();
+    let page = |out: &str| {
+        project
+            .read(&format!("{out}/nl/demo/index.html"))
+            .replace("\r\n", "\n")
+    };
+    assert_eq!(page("lf"), page("crlf"));
+}
+
+#[test]
+fn refuses_to_replace_a_folder_stepbook_did_not_make() {
+    let project = Project::minimal();
+    project.write("docs/notes.txt", "mine");
+    let run = project.run(&["build", "--out", "docs"]).failure();
+    assert!(
+        run.stderr().contains("refusing to replace `docs`"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(project.read("docs/notes.txt"), "mine");
+}
+
+#[test]
+fn rebuilding_replaces_the_whole_output_and_keeps_gitkeep() {
+    let project = Project::minimal();
+    project.run(&["build", "-q"]).success();
+    project.write("output/.gitkeep", "");
+    project.write("output/stale.html", "old");
+    project.run(&["build", "-q"]).success();
+    assert!(!project.root().join("output/stale.html").exists());
+    assert!(project.root().join("output/.gitkeep").exists());
+    assert!(project.root().join("output/.stepbook").exists());
+}
