@@ -78,15 +78,15 @@ pub fn check(project: &Project) -> Result<(Library, Report), Error> {
 
 /// Renders the whole site in memory, without writing anything.
 pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
-    let (library, mut report) = check(project)?;
-    let named_at = validate_theme_location(&library);
-    let theme = Theme::load(project, &library.site.theme, named_at).map_err(Error::Content)?;
-    let views = view::all(&library);
-    let mut files = render::html::render(&library, &views, &theme).map_err(Error::Content)?;
+    // The profile is checked first: a typo in it should not wait for the whole site to render.
     let values = match &project.profile {
         Some(path) => profile::load(path).map_err(Error::Content)?,
         None => render::pdf::Values::new(),
     };
+    let (library, mut report) = check(project)?;
+    let theme = theme(project, &library)?;
+    let views = view::all(&library);
+    let mut files = render::html::render(&library, &views, &theme).map_err(Error::Content)?;
     files.extend(render::pdf::render(&library, &views, &theme, &values).map_err(Error::Content)?);
     report.pages = files
         .iter()
@@ -107,10 +107,11 @@ pub fn build(project: &Project) -> Result<Report, Error> {
     Ok(report)
 }
 
-/// Where `site.yaml` names its theme, for an unknown-theme error.
-fn validate_theme_location(library: &Library) -> diagnostic::Location {
+/// Loads the theme the site names (layered over the default theme).
+pub fn theme(project: &Project, library: &Library) -> Result<Theme, Error> {
     let file = library.site.file;
     let text = library.sources.text(file);
     let range = load::locate::value_of(text, "theme", &library.site.theme, 0).unwrap_or(0..0);
-    library.sources.locate(file, range)
+    let named_at = library.sources.locate(file, range);
+    Theme::load(project, &library.site.theme, named_at).map_err(Error::Content)
 }

@@ -21,7 +21,7 @@ use tera::Context;
 pub use settings::PdfSettings;
 
 use super::OutputFile;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::model::Library;
 use crate::problem::Problem;
 use crate::theme::Theme;
@@ -128,16 +128,12 @@ pub fn words(
     );
     context.insert("page_url", &page_url);
     context.insert("pdf_name", &file_name(&view.id, &view.lang));
+    context.insert("t", &theme.strings_for(&view.lang, source));
     let template = &theme.pdf.template;
     let yaml = theme.render(template, &context)?;
-    serde_yaml::from_str(&yaml).map_err(|error| {
-        Diagnostic::error(
-            Location::file(&Path::new("themes/default/templates").join(template)),
-            Problem::Template {
-                message: format!("`{template}` did not render to a checklist: {error}"),
-            },
-        )
-    })
+    // The rendered text is kept as a source so a shape error points at its line.
+    let rendered = SourceFile::new(format!("{template} (rendered for `{}`)", view.lang), yaml);
+    crate::load::yaml::parse(&rendered, 0, rendered.text.len())
 }
 
 fn checklist(

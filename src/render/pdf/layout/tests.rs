@@ -1,6 +1,10 @@
+use std::collections::BTreeMap;
+
 use super::*;
 use crate::model::{FieldKind, Status};
-use crate::view::prose::Run;
+use crate::render::pdf::template::{Block, Texts};
+use crate::view::prose::{Prose, ProseBlock, Run, RunStyle};
+use crate::view::{FieldView, SectionView, StepView};
 
 /// Every character 0.5 em wide, bold 0.6 em.
 struct Fixed;

@@ -1,0 +1,280 @@
+//! The blocks around the procedure's steps: the title block (title, subtitle, facts and QR
+//! code), headings, the fill-in fields and the lines to sign on.
+
+use super::builder::Builder;
+use super::item::Item;
+use super::text::{fit, plain_pieces};
+use super::{Chunk, Font, Ink};
+use crate::render::pdf::settings::mm;
+use crate::render::pdf::template::{Fact, Qr};
+use crate::view::FieldView;
+
+/// The side of the title block's QR code.
+fn qr_size() -> f32 {
+    mm(26.0)
+}
+
+impl Builder<'_> {
+    /// The title block: title and subtitle, a row of facts, and a QR code to the right.
+    pub(super) fn title(&mut self, text: &str, subtitle: &str, facts: &[Fact], qr: Option<&Qr>) {
+        let f = *self.frame;
+        let left_width = match qr {
+            Some(_) => f.text_width() - qr_size() - 18.0,
+            None => f.text_width(),
+        };
+        let title = plain_pieces(text, Font::Bold, Ink::Accent);
+        let (mut items, h) = self.set_text(&title, f.left, left_width, f.title, 0.0);
+        let mut y = h + 6.0;
+        if !subtitle.is_empty() {
+            let subtitle = plain_pieces(subtitle, Font::Regular, Ink::Muted);
+            let (sub, h) = self.set_text(&subtitle, f.left, left_width, f.body, y);
+            items.extend(sub);
+            y += h + 8.0;
+        }
+        if !facts.is_empty() {
+            y = self.facts(&mut items, facts, left_width, y);
+        }
+        if let Some(qr) = qr {
+            y = y.max(self.qr(&mut items, qr));
+        }
+        self.push(Chunk {
+            height: y,
+            space_before: 0.0,
+            keep_with_next: false,
+            items,
+        });
+    }
+
+    /// Facts as a row of small label-over-value cells between rules, from `y`; returns the
+    /// bottom of the row.
+    fn facts(&self, items: &mut Vec<Item>, facts: &[Fact], width: f32, y: f32) -> f32 {
+        let f = *self.frame;
+        let cell = width / facts.len() as f32;
+        let room = cell - 8.0;
+        items.push(Item::rule(f.left, f.left + width, y, Ink::Rule, 0.5));
+        for (index, fact) in facts.iter().enumerate() {
+            let x = f.left + cell * index as f32;
+            let label = fit(&fact.label, room, Font::Regular, f.small, self.measure);
+            let value = fit(&fact.value, room, Font::Bold, f.body, self.measure);
+            let label_y = y + 4.0 + f.small;
+            let value_y = y + 6.0 + f.small + f.body * 1.2;
+            items.push(Item::text(
+                x,
+                label_y,
+                f.small,
+                Font::Regular,
+                Ink::Muted,
+                &label,
+            ));
+            items.push(Item::text(
+                x,
+                value_y,
+                f.body,
+                Font::Bold,
+                Ink::Text,
+                &value,
+            ));
+        }
+        let y = y + (10.0 + f.small + f.body * 1.3);
+        items.push(Item::rule(f.left, f.left + width, y, Ink::Rule, 0.5));
+        y
+    }
+
+    /// The QR code at the top right, clickable, with its caption centred under it; returns the
+    /// bottom of the caption.
+    fn qr(&self, items: &mut Vec<Item>, qr: &Qr) -> f32 {
+        let f = *self.frame;
+        let size = qr_size();
+        let x = f.right - size;
+        let url = qr.url.clone();
+        items.push(Item::Qr {
+            x,
+            y: 0.0,
+            size,
+            url: url.clone(),
+        });
+        items.push(Item::Link {
+            x,
+            y: 0.0,
+            w: size,
+            h: size,
+            url,
+        });
+        let caption = fit(
+            &qr.caption,
+            size + 18.0,
+            Font::Regular,
+            f.small,
+            self.measure,
+        );
+        let w = self.measure.width(&caption, Font::Regular, f.small);
+        let caption_y = size + f.small + 2.0;
+        let caption_x = x + (size - w) / 2.0;
+        items.push(Item::text(
+            caption_x,
+            caption_y,
+            f.small,
+            Font::Regular,
+            Ink::Muted,
+            &caption,
+        ));
+        size + f.small + 6.0
+    }
+
+    /// A heading (with an optional number in a badge); kept with what follows.
+    pub(super) fn heading(&mut self, number: Option<&str>, text: &str, size: f32) {
+        let f = *self.frame;
+        let mut items = Vec::new();
+        let mut x = f.left;
+        if let Some(number) = number {
+            let nw = self.measure.width(number, Font::Bold, size);
+            let w = nw.max(size) + 8.0;
+            items.push(Item::band(x, 0.0, w, size * 1.45, Ink::Accent));
+            let number_x = x + (w - nw) / 2.0;
+            items.push(Item::text(
+                number_x,
+                size * 1.07,
+                size,
+                Font::Bold,
+                Ink::Paper,
+                number,
+            ));
+            x += w + 8.0;
+        }
+        let title = plain_pieces(text, Font::Bold, Ink::Accent);
+        let (text_items, h) = self.set_text(&title, x, f.right - x, size, 0.0);
+        items.extend(text_items);
+        let h = h.max(size * 1.45) + 4.0;
+        items.push(Item::rule(f.left, f.right, h, Ink::Accent, 0.8));
+        self.push(Chunk {
+            height: h + 6.0,
+            space_before: 16.0,
+            keep_with_next: true,
+            items,
+        });
+    }
+
+    /// The procedure's fill-in fields under a heading and an optional note, two per row.
+    pub(super) fn fields(&mut self, heading: &str, note: &str) {
+        let view = self.view;
+        let fields = &view.fields;
+        if fields.is_empty() {
+            return;
+        }
+        self.heading(None, heading, self.frame.heading);
+        if !note.is_empty() {
+            let pieces = plain_pieces(note, Font::Regular, Ink::Muted);
+            self.paragraph(&pieces, self.frame.left, self.frame.small + 1.0, 0.0);
+            self.keep_last_with_next();
+        }
+        let f = *self.frame;
+        let gap = 14.0;
+        let column = (f.text_width() - gap) / 2.0;
+        // Two fields per row; a comb field (EORI) fits a column with cells of about 5 mm.
+        for row in fields.chunks(2) {
+            let mut items = Vec::new();
+            let mut height: f32 = 0.0;
+            for (index, field) in row.iter().enumerate() {
+                let x = f.left + (column + gap) * index as f32;
+                let (field_items, h) = self.field(field, x, column, column);
+                items.extend(field_items);
+                height = height.max(h);
+            }
+            self.push(Chunk {
+                height,
+                space_before: 8.0,
+                keep_with_next: false,
+                items,
+            });
+        }
+    }
+
+    /// A labelled field box at `x`, `w` wide, with its hint under it within `room`.
+    fn field(&self, field: &FieldView, x: f32, w: f32, room: f32) -> (Vec<Item>, f32) {
+        let f = *self.frame;
+        let label_size = f.small + 0.5;
+        let label = Item::text(
+            x,
+            f.small + 1.0,
+            label_size,
+            Font::Bold,
+            Ink::Text,
+            &field.label,
+        );
+        let mut items = vec![label];
+        let top = f.small + 4.0;
+        let h = mm(8.5);
+        items.push(Item::Rect {
+            x,
+            y: top,
+            w,
+            h,
+            fill: Some(Ink::Field),
+            stroke: Some(Ink::Rule),
+        });
+        // A comb: short ticks between the cells, so each character has its place.
+        if let Some(cells) = field.max_len {
+            let cell = w / cells as f32;
+            for i in 1..cells {
+                let cx = x + cell * i as f32;
+                items.push(Item::upright(cx, top + h * 0.55, top + h, Ink::Rule, 0.4));
+            }
+        }
+        items.push(Item::Field {
+            name: field.id.clone(),
+            x,
+            y: top,
+            w,
+            h,
+            max_len: field.max_len,
+            value: self.values.get(&field.id).cloned().unwrap_or_default(),
+        });
+        let mut height = top + h;
+        if !field.hint.is_empty() {
+            let hint = plain_pieces(&field.hint, Font::Regular, Ink::Muted);
+            let (hint, hint_height) = self.set_text(&hint, x, room, f.small, height + 3.0);
+            items.extend(hint);
+            height += 3.0 + hint_height;
+        }
+        (items, height)
+    }
+
+    /// Lines to sign on, under a small heading, in one chunk.
+    pub(super) fn lines(&mut self, heading: &str, captions: &[String]) {
+        if captions.is_empty() {
+            return;
+        }
+        let f = *self.frame;
+        let gap = 14.0;
+        let count = captions.len() as f32;
+        let cell = (f.text_width() - gap * (count - 1.0)) / count;
+        let mut items = vec![Item::text(
+            f.left,
+            f.body,
+            f.body,
+            Font::Bold,
+            Ink::Accent,
+            heading,
+        )];
+        let line_y = f.body + mm(10.0);
+        for (index, caption) in captions.iter().enumerate() {
+            let x = f.left + (cell + gap) * index as f32;
+            let caption_y = line_y + f.small + 3.0;
+            items.push(Item::rule(x, x + cell, line_y, Ink::Rule, 0.6));
+            items.push(Item::text(
+                x,
+                caption_y,
+                f.small,
+                Font::Regular,
+                Ink::Muted,
+                caption,
+            ));
+        }
+        self.push(Chunk {
+            height: line_y + f.small + 6.0,
+            space_before: 18.0,
+            keep_with_next: false,
+            items,
+        });
+    }
+}
