@@ -47,7 +47,7 @@ pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
         library.fields = fields;
         library.fields_file = Some(file);
     }
-    for path in children(&project.path("content/labels"), false) {
+    for path in children(&project.path("content/labels"), false, &mut diagnostics) {
         if path.extension().is_some_and(|e| e == "yaml" || e == "yml")
             && let Some((file, mut system)) =
                 read_yaml::<crate::model::LabelSystem>(&path, &mut library, &mut diagnostics)
@@ -57,7 +57,7 @@ pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
             library.labels.insert(system.id.clone(), system);
         }
     }
-    for folder in children(&project.path("content/procedures"), true) {
+    for folder in children(&project.path("content/procedures"), true, &mut diagnostics) {
         if let Some(procedure) = load_procedure(&folder, &mut library, &mut diagnostics) {
             library.procedures.push(procedure);
         }
@@ -86,7 +86,7 @@ fn load_procedure(
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     procedure.file = file;
-    for path in children(folder, false) {
+    for path in children(folder, false, diagnostics) {
         if path.extension().is_none_or(|e| e != "md") {
             continue;
         }
@@ -151,18 +151,38 @@ fn read(path: &Path, library: &mut Library, diagnostics: &mut Vec<Diagnostic>) -
 }
 
 /// The entries of a folder (files, or folders if `dirs`), sorted by name so every run reads
-/// in the same order. A missing folder has no entries.
-fn children(folder: &Path, dirs: bool) -> Vec<std::path::PathBuf> {
-    WalkDir::new(folder)
+/// in the same order. A missing folder has no entries; an entry that cannot be read is reported
+/// rather than skipped, so no content is silently left out.
+fn children(
+    folder: &Path,
+    dirs: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<std::path::PathBuf> {
+    if !folder.exists() {
+        return Vec::new();
+    }
+    let mut paths = Vec::new();
+    let entries = WalkDir::new(folder)
         .min_depth(1)
         .max_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_dir() == dirs)
-        .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
-        .map(walkdir::DirEntry::into_path)
-        .collect()
+        .sort_by_file_name();
+    for entry in entries {
+        match entry {
+            Ok(entry) => {
+                let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                if !hidden && entry.file_type().is_dir() == dirs {
+                    paths.push(entry.into_path());
+                }
+            }
+            Err(error) => diagnostics.push(Diagnostic::error(
+                Location::file(error.path().unwrap_or(folder)),
+                Problem::Unreadable {
+                    message: error.to_string(),
+                },
+            )),
+        }
+    }
+    paths
 }
 
 fn stem(path: &Path) -> String {

@@ -13,7 +13,7 @@ use super::OutputFile;
 use crate::diagnostic::Diagnostic;
 use crate::model::Library;
 use crate::theme::Theme;
-use crate::view::{ProcedureSummary, ProcedureView, prose::localized};
+use crate::view::{ProcedureSummary, ProcedureView};
 
 /// A link to the same page in another language.
 #[derive(Debug, Serialize)]
@@ -22,14 +22,6 @@ struct LanguageLink {
     name: String,
     href: String,
     current: bool,
-}
-
-/// Site-wide values every template gets.
-#[derive(Debug, Serialize)]
-struct SiteInfo<'a> {
-    title: &'a str,
-    description: &'a str,
-    base_url: Option<&'a str>,
 }
 
 /// Renders every page of the site.
@@ -107,21 +99,10 @@ impl Page<'_> {
     /// relative links); `page_in` gives the path of the same page in another language.
     fn context(&self, dir: &str, page_in: impl Fn(&str) -> String) -> Context {
         let site = &self.library.site;
-        let source = self.library.source_language();
         let root = "../".repeat(dir.matches('/').count());
-        let mut context = Context::new();
-        context.insert(
-            "site",
-            &SiteInfo {
-                title: localized(&site.title, self.lang, source),
-                description: localized(&site.description, self.lang, source),
-                base_url: site.base_url.as_deref(),
-            },
-        );
-        context.insert("lang", self.lang);
+        let mut context = super::base_context(self.library, self.theme, self.lang);
         context.insert("root", &root);
         context.insert("home", &format!("{root}{}/index.html", self.lang));
-        context.insert("t", &self.theme.strings_for(self.lang, source));
         context.insert("procedures", self.summaries);
         let languages: Vec<LanguageLink> = site
             .languages

@@ -5,6 +5,13 @@ pub mod pdf;
 
 use std::path::PathBuf;
 
+use serde::Serialize;
+use tera::Context;
+
+use crate::model::Library;
+use crate::theme::Theme;
+use crate::view::prose::localized;
+
 /// A file of the built site: its path under the output folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
@@ -22,4 +29,31 @@ impl OutputFile {
             bytes: bytes.into(),
         }
     }
+}
+
+/// Site-wide values every template gets, HTML page or PDF checklist alike.
+#[derive(Debug, Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: Option<&'a str>,
+}
+
+/// The template context shared by every renderer: `site`, `lang` and the theme's strings `t`
+/// in that language, so HTML and PDF say the same things in the same words.
+pub fn base_context(library: &Library, theme: &Theme, lang: &str) -> Context {
+    let site = &library.site;
+    let source = library.source_language();
+    let mut context = Context::new();
+    context.insert(
+        "site",
+        &SiteInfo {
+            title: localized(&site.title, lang, source),
+            description: localized(&site.description, lang, source),
+            base_url: site.base_url.as_deref(),
+        },
+    );
+    context.insert("lang", lang);
+    context.insert("t", &theme.strings_for(lang, source));
+    context
 }

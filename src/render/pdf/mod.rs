@@ -15,9 +15,6 @@ pub mod template;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Serialize;
-use tera::Context;
-
 pub use settings::PdfSettings;
 
 use super::OutputFile;
@@ -26,7 +23,6 @@ use crate::model::Library;
 use crate::problem::Problem;
 use crate::theme::Theme;
 use crate::view::ProcedureView;
-use crate::view::prose::localized;
 use fonts::Fonts;
 use layout::{Font, Frame, Item};
 use template::Checklist;
@@ -47,12 +43,6 @@ pub fn path(view: &ProcedureView) -> String {
 /// The file name of a checklist, next to the procedure's page.
 pub fn file_name(id: &str, lang: &str) -> String {
     format!("{id}-{lang}.pdf")
-}
-
-#[derive(Serialize)]
-struct SiteInfo<'a> {
-    title: &'a str,
-    base_url: Option<&'a str>,
 }
 
 /// Renders the checklist of every view.
@@ -111,24 +101,14 @@ pub fn words(
     theme: &Theme,
 ) -> Result<Checklist, Diagnostic> {
     let site = &library.site;
-    let source = library.source_language();
     let page_url = site
         .base_url
         .as_deref()
         .map(|base| format!("{}/{}/{}/", base.trim_end_matches('/'), view.lang, view.id));
-    let mut context = Context::new();
+    let mut context = super::base_context(library, theme, &view.lang);
     context.insert("procedure", view);
-    context.insert("lang", &view.lang);
-    context.insert(
-        "site",
-        &SiteInfo {
-            title: localized(&site.title, &view.lang, source),
-            base_url: site.base_url.as_deref(),
-        },
-    );
     context.insert("page_url", &page_url);
     context.insert("pdf_name", &file_name(&view.id, &view.lang));
-    context.insert("t", &theme.strings_for(&view.lang, source));
     let template = &theme.pdf.template;
     let yaml = theme.render(template, &context)?;
     // The rendered text is kept as a source so a shape error points at its line.
