@@ -13,7 +13,9 @@ mod source;
 mod unique_map;
 mod words;
 
-pub use procedure::{ChoiceOption, EmailTemplate, Procedure, Section, Status, Step, StepItem};
+pub use procedure::{
+    ChoiceOption, EmailTemplate, Procedure, Section, Segment, Status, Step, StepItem, segments,
+};
 pub use reference::{Reference, Target, is_id};
 pub use registry::{Field, FieldKind, Label, LabelSystem};
 pub use site::Site;

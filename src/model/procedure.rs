@@ -108,6 +108,44 @@ pub struct EmailTemplate {
     pub body: String,
 }
 
+/// A piece of an e-mail subject or body: literal text or a `{field}` placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment<'a> {
+    /// Text sent as written.
+    Text(&'a str),
+    /// The id between the braces of a placeholder.
+    Placeholder(&'a str),
+}
+
+/// Splits a subject or body into text and placeholders. The one parser of the placeholder
+/// syntax, shared by validation and the view so they cannot disagree: a placeholder runs from a
+/// `{` to the next `}` and holds no `{`; any other brace is text.
+pub fn segments(template: &str) -> Vec<Segment<'_>> {
+    let mut segments = Vec::new();
+    let mut text_start = 0;
+    let mut search = 0;
+    while let Some(open) = template[search..].find('{').map(|i| search + i) {
+        let inner = &template[open + 1..];
+        let Some(close) = inner
+            .find(['{', '}'])
+            .filter(|&i| inner[i..].starts_with('}'))
+        else {
+            search = open + 1;
+            continue;
+        };
+        if open > text_start {
+            segments.push(Segment::Text(&template[text_start..open]));
+        }
+        segments.push(Segment::Placeholder(inner[..close].trim()));
+        text_start = open + 1 + close + 1;
+        search = text_start;
+    }
+    if text_start < template.len() {
+        segments.push(Segment::Text(&template[text_start..]));
+    }
+    segments
+}
+
 /// Something in the structure that has an id and words of its own.
 #[derive(Debug, Clone, Copy)]
 pub enum StepItem<'a> {
@@ -156,5 +194,32 @@ fn collect_steps<'a>(steps: &'a [Step], items: &mut Vec<StepItem<'a>>) {
         if let Some(result) = &step.result {
             items.push(StepItem::Result(result));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Segment, segments};
+
+    #[test]
+    fn splits_placeholders_from_text() {
+        assert_eq!(
+            segments("Dear {first-name},\n{ last-name }"),
+            [
+                Segment::Text("Dear "),
+                Segment::Placeholder("first-name"),
+                Segment::Text(",\n"),
+                Segment::Placeholder("last-name"),
+            ]
+        );
+        assert_eq!(
+            segments("a {b {c} d}"),
+            [
+                Segment::Text("a {b "),
+                Segment::Placeholder("c"),
+                Segment::Text(" d}")
+            ]
+        );
+        assert_eq!(segments("no { close"), [Segment::Text("no { close")]);
     }
 }

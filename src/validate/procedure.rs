@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::{at_token, at_value, is_date, is_email};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::is_id;
-use crate::model::{EmailTemplate, Library, Procedure, StepItem};
+use crate::model::{EmailTemplate, Library, Procedure, Segment, StepItem, segments};
 use crate::problem::Problem;
 
 pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
@@ -173,29 +173,18 @@ fn check_email(
     }
     let template_start = crate::load::locate::key(text, id).map_or(0, |range| range.start);
     for part in [&email.subject, &email.body] {
-        for name in placeholders(part) {
+        for name in segments(part)
+            .into_iter()
+            .filter_map(|segment| match segment {
+                Segment::Placeholder(name) => Some(name),
+                Segment::Text(_) => None,
+            })
+        {
             let needle = format!("{{{name}}}");
             let range = text[template_start..].find(&needle).map_or(0..0, |at| {
                 template_start + at..template_start + at + needle.len()
             });
             check_field(name, library.sources.locate(file, range));
         }
-    }
-}
-
-/// The names inside `{…}` in an e-mail subject or body.
-pub fn placeholders(text: &str) -> impl Iterator<Item = &str> {
-    text.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.trim()))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn finds_placeholders() {
-        let names: Vec<&str> =
-            super::placeholders("{first-name} {last-name}\n{company-name}").collect();
-        assert_eq!(names, ["first-name", "last-name", "company-name"]);
     }
 }

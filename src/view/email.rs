@@ -5,7 +5,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use super::prose::{Resolver, localized};
-use crate::model::{EmailTemplate, Library, Words};
+use crate::model::{EmailTemplate, Library, Segment, Words, segments};
 
 /// An e-mail to send, as every renderer shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -93,30 +93,20 @@ pub(super) fn view(
 
 /// Splits `{field}` placeholders from literal text.
 fn parts(library: &Library, lang: &str, template: &str) -> Vec<TemplatePart> {
-    let mut parts = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        if open > 0 {
-            parts.push(TemplatePart::Text {
-                text: rest[..open].to_string(),
-            });
-        }
-        let id = rest[open + 1..open + close].trim().to_string();
-        let label = library.fields.get(&id).map_or(id.clone(), |f| {
-            localized(&f.label, lang, library.source_language()).to_string()
-        });
-        parts.push(TemplatePart::Field { id, label });
-        rest = &rest[open + close + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(TemplatePart::Text {
-            text: rest.to_string(),
-        });
-    }
-    parts
+    segments(template)
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Text(text) => TemplatePart::Text {
+                text: text.to_string(),
+            },
+            Segment::Placeholder(id) => TemplatePart::Field {
+                id: id.to_string(),
+                label: library.fields.get(id).map_or(id.to_string(), |f| {
+                    localized(&f.label, lang, library.source_language()).to_string()
+                }),
+            },
+        })
+        .collect()
 }
 
 fn plain(parts: &[TemplatePart]) -> String {
