@@ -85,9 +85,17 @@ pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
     };
     let (library, mut report) = check(project)?;
     let theme = theme(project, &library)?;
-    let views = view::all(&library);
+    let mut views = view::all(&library);
+    if !project.checklists {
+        // No checklist, so no page links to one.
+        views.values_mut().flatten().for_each(|view| view.pdf.clear());
+    }
     let mut files = render::html::render(&library, &views, &theme).map_err(Error::Content)?;
-    files.extend(render::pdf::render(&library, &views, &theme, &values).map_err(Error::Content)?);
+    if project.checklists {
+        files.extend(
+            render::pdf::render(&library, &views, &theme, &values).map_err(Error::Content)?,
+        );
+    }
     report.pages = files
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "html"))

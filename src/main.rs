@@ -17,8 +17,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     let result = match &cli.command {
-        Command::Build { root, out, profile } => {
-            let project = Project::new(root, out.clone()).with_profile(profile.clone());
+        Command::Build {
+            root,
+            out,
+            profile,
+            no_pdf,
+        } => {
+            let project = Project::new(root, out.clone())
+                .with_profile(profile.clone())
+                .with_checklists(!no_pdf);
             stepbook::build(&project).map(|report| {
                 let summary = format!(
                     "built {} into `{}` in {} ms",
