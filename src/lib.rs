@@ -88,7 +88,10 @@ pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
     let mut views = view::all(&library);
     if !project.checklists {
         // No checklist, so no page links to one.
-        views.values_mut().flatten().for_each(|view| view.pdf.clear());
+        views
+            .values_mut()
+            .flatten()
+            .for_each(|view| view.pdf.clear());
     }
     let mut files = render::html::render(&library, &views, &theme).map_err(Error::Content)?;
     if project.checklists {
