@@ -6,8 +6,9 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 use super::OutputFile;
 use crate::diagnostic::Diagnostic;
@@ -25,22 +26,16 @@ struct LanguageLink {
 }
 
 /// Renders every page of the site.
+///
+/// Pages are rendered in parallel (rayon), procedure by procedure within each language; the
+/// output keeps the order of the views, so the file list is the same on every run.
 pub fn render(
     library: &Library,
     views: &BTreeMap<String, Vec<ProcedureView>>,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
     let source = library.source_language();
-    let mut push = |path: String, result: Result<String, Diagnostic>| match result {
-        Ok(html) => files.push(OutputFile::new(path, html)),
-        Err(diagnostic) => {
-            if !diagnostics.contains(&diagnostic) {
-                diagnostics.push(diagnostic);
-            }
-        }
-    };
+    let mut rendered: Vec<(String, Result<String, Diagnostic>)> = Vec::new();
     for (lang, procedures) in views {
         let summaries: Vec<ProcedureSummary> =
             procedures.iter().map(ProcedureSummary::from).collect();
@@ -48,20 +43,35 @@ pub fn render(
             library,
             theme,
             lang,
-            summaries: &summaries,
+            // Converted to a template value once per language: tera values share their
+            // contents, so giving the list to every page costs nothing per page.
+            summaries: Value::from_serializable(&summaries),
+            base: super::base_context(library, theme, lang),
         };
         if lang == source {
-            push("index.html".into(), page.index(""));
+            rendered.push(("index.html".into(), page.index("")));
         }
-        push(
+        rendered.push((
             format!("{lang}/index.html"),
             page.index(&format!("{lang}/")),
-        );
-        for view in procedures {
-            push(
+        ));
+        rendered.par_extend(procedures.par_iter().map(|view| {
+            (
                 format!("{lang}/{}/index.html", view.id),
                 page.procedure(view),
-            );
+            )
+        }));
+    }
+    let mut files = Vec::with_capacity(rendered.len() + theme.assets.len());
+    let mut diagnostics = Vec::new();
+    for (path, result) in rendered {
+        match result {
+            Ok(html) => files.push(OutputFile::new(path, html)),
+            Err(diagnostic) => {
+                if !diagnostics.contains(&diagnostic) {
+                    diagnostics.push(diagnostic);
+                }
+            }
         }
     }
     if !diagnostics.is_empty() {
@@ -77,7 +87,10 @@ struct Page<'a> {
     library: &'a Library,
     theme: &'a Theme,
     lang: &'a str,
-    summaries: &'a [ProcedureSummary],
+    /// The procedures of the language, as a template value.
+    summaries: Value,
+    /// The values every page of the language shares (`site`, `lang`, `t`).
+    base: Context,
 }
 
 impl Page<'_> {
@@ -100,10 +113,10 @@ impl Page<'_> {
     fn context(&self, dir: &str, page_in: impl Fn(&str) -> String) -> Context {
         let site = &self.library.site;
         let root = "../".repeat(dir.matches('/').count());
-        let mut context = super::base_context(self.library, self.theme, self.lang);
+        let mut context = self.base.clone();
         context.insert("root", &root);
         context.insert("home", &format!("{root}{}/index.html", self.lang));
-        context.insert("procedures", self.summaries);
+        context.insert_value("procedures", self.summaries.clone());
         let languages: Vec<LanguageLink> = site
             .languages
             .iter()

@@ -5,6 +5,7 @@
 //! links, QR code) → [`fields`] (lopdf: AcroForm text fields and checkboxes with appearance
 //! streams) → bytes. Nothing here touches the disk.
 
+pub mod compress;
 pub mod draw;
 pub mod fields;
 pub mod fonts;
@@ -14,6 +15,8 @@ pub mod template;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+
+use rayon::prelude::*;
 
 pub use settings::PdfSettings;
 
@@ -46,6 +49,9 @@ pub fn file_name(id: &str, lang: &str) -> String {
 }
 
 /// Renders the checklist of every view.
+///
+/// The fonts are parsed once; the checklists are rendered in parallel (rayon), each with its
+/// own font subsets, and come back in the order of the views.
 pub fn render(
     library: &Library,
     views: &BTreeMap<String, Vec<ProcedureView>>,
@@ -53,11 +59,19 @@ pub fn render(
     values: &Values,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let fonts = load_fonts(theme).map_err(|d| vec![d])?;
-    let mut files = Vec::new();
+    let all: Vec<&ProcedureView> = views.values().flatten().collect();
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = all
+        .par_iter()
+        .map(|view| {
+            checklist(library, view, theme, &fonts, values)
+                .map(|bytes| OutputFile::new(path(view), bytes))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len());
     let mut diagnostics = Vec::new();
-    for view in views.values().flatten() {
-        match checklist(library, view, theme, &fonts, values) {
-            Ok(bytes) => files.push(OutputFile::new(path(view), bytes)),
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
             Err(diagnostic) => {
                 if !diagnostics.contains(&diagnostic) {
                     diagnostics.push(diagnostic);
@@ -199,7 +213,7 @@ fn finish(pdf: &mut lopdf::Document, view: &ProcedureView) {
         dict.set("Creator", lopdf::Object::string_literal("stepbook"));
     }
     name_subsets(pdf);
-    pdf.compress();
+    compress::compress(pdf);
     let id = format!(
         "{:016x}{:016x}",
         fnv(view.id.as_bytes()),
