@@ -26,8 +26,11 @@ use diagnostic::Diagnostic;
 use model::Library;
 use output::OutputError;
 use project::Project;
-use render::OutputFile;
+use rayon::prelude::*;
+
+use render::{OutputFile, Sink, in_batches};
 use theme::Theme;
+use view::ProcedureSummary;
 
 /// Why a command failed.
 #[derive(Debug, Error)]
@@ -78,6 +81,36 @@ pub fn check(project: &Project) -> Result<(Library, Report), Error> {
 
 /// Renders the whole site in memory, without writing anything.
 pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
+    let mut files = Vec::new();
+    let report = render_into(project, &mut |batch| {
+        files.extend(batch);
+        Ok(())
+    })?;
+    Ok((files, report))
+}
+
+/// Renders the site and writes it to the project's output folder. Files are written as they
+/// are rendered, batch by batch, into a staging folder that replaces the output at the end;
+/// nothing is written if the content has errors.
+pub fn build(project: &Project) -> Result<Report, Error> {
+    let mut staging: Option<output::Staging> = None;
+    let report = render_into(project, &mut |batch| {
+        let staging = match &mut staging {
+            Some(staging) => staging,
+            none => none.insert(output::Staging::begin(&project.out)?),
+        };
+        staging.put_all(&batch).map_err(Error::Output)
+    })?;
+    match staging {
+        Some(staging) => staging.commit()?,
+        // An empty site: no batch came, but the output is still replaced.
+        None => output::write(&project.out, &[])?,
+    }
+    Ok(report)
+}
+
+/// Renders the site, handing the files to `sink` batch by batch, and counts them.
+fn render_into(project: &Project, sink: &mut Sink<'_, Error>) -> Result<Report, Error> {
     // The profile is checked first: a typo in it should not wait for the whole site to render.
     let values = match &project.profile {
         Some(path) => profile::load(path).map_err(Error::Content)?,
@@ -85,36 +118,51 @@ pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
     };
     let (library, mut report) = check(project)?;
     let theme = theme(project, &library)?;
-    let mut views = view::all(&library);
-    if !project.checklists {
-        // No checklist, so no page links to one.
-        views
-            .values_mut()
-            .flatten()
-            .for_each(|view| view.pdf.clear());
+    let checklists = match project.checklists {
+        true => Some(
+            render::pdf::Checklists::new(&library, &theme, &values)
+                .map_err(|d| Error::Content(vec![d]))?,
+        ),
+        false => None,
+    };
+    let mut counting = |batch: Vec<OutputFile>| {
+        for file in &batch {
+            match file.path.extension().and_then(|e| e.to_str()) {
+                Some("html") => report.pages += 1,
+                Some("pdf") => report.checklists += 1,
+                _ => {}
+            }
+        }
+        report.files += batch.len();
+        sink(batch)
+    };
+    let mut diagnostics = Vec::new();
+    for lang in &library.site.languages {
+        // The index lists every procedure, so the summaries come first; each view is made,
+        // summarised and dropped, so the views of a large site are never in memory all at once.
+        let summaries: Vec<ProcedureSummary> = library
+            .procedures
+            .par_iter()
+            .map(|p| ProcedureSummary::from(&view::procedure(&library, p, lang)))
+            .collect();
+        let pages = render::html::Pages::new(&library, &theme, lang, &summaries);
+        in_batches(&[()], |()| pages.indexes(), &mut diagnostics, &mut counting)?;
+        // Then each procedure's page and checklist, from one view made for both.
+        let unit = |procedure: &model::Procedure| {
+            let mut view = view::procedure(&library, procedure, lang);
+            let Some(checklists) = &checklists else {
+                // No checklist, so no page links to one.
+                view.pdf.clear();
+                return vec![pages.procedure(&view)];
+            };
+            vec![pages.procedure(&view), checklists.checklist(&view)]
+        };
+        in_batches(&library.procedures, unit, &mut diagnostics, &mut counting)?;
     }
-    let mut files = render::html::render(&library, &views, &theme).map_err(Error::Content)?;
-    if project.checklists {
-        files.extend(
-            render::pdf::render(&library, &views, &theme, &values).map_err(Error::Content)?,
-        );
+    if !diagnostics.is_empty() {
+        return Err(Error::Content(diagnostics));
     }
-    report.pages = files
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-        .count();
-    report.checklists = files
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "pdf"))
-        .count();
-    report.files = files.len();
-    Ok((files, report))
-}
-
-/// Renders the site and writes it to the project's output folder.
-pub fn build(project: &Project) -> Result<Report, Error> {
-    let (files, report) = render(project)?;
-    output::write(&project.out, &files)?;
+    counting(render::html::assets(&theme))?;
     Ok(report)
 }
 

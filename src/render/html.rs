@@ -6,11 +6,10 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::OutputFile;
+use super::{OutputFile, Sink, Stop, in_batches};
 use crate::diagnostic::Diagnostic;
 use crate::model::Library;
 use crate::theme::Theme;
@@ -25,65 +24,50 @@ struct LanguageLink {
     current: bool,
 }
 
-/// Renders every page of the site.
-///
-/// Pages are rendered in parallel (rayon), procedure by procedure within each language; the
-/// output keeps the order of the views, so the file list is the same on every run.
+/// Renders every page of the site, in memory.
 pub fn render(
     library: &Library,
     views: &BTreeMap<String, Vec<ProcedureView>>,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let source = library.source_language();
-    let mut rendered: Vec<(String, Result<String, Diagnostic>)> = Vec::new();
+    super::collect(|sink| render_into(library, views, theme, sink))
+}
+
+/// Renders every page of the site and the theme's static files, handing them to `sink` in
+/// batches. Procedure pages are rendered in parallel (rayon); the order of the files is that of
+/// the views, the same on every run.
+pub fn render_into<E>(
+    library: &Library,
+    views: &BTreeMap<String, Vec<ProcedureView>>,
+    theme: &Theme,
+    sink: &mut Sink<'_, E>,
+) -> Result<(), Stop<E>> {
+    let mut diagnostics = Vec::new();
     for (lang, procedures) in views {
         let summaries: Vec<ProcedureSummary> =
             procedures.iter().map(ProcedureSummary::from).collect();
-        let page = Page {
-            library,
-            theme,
-            lang,
-            // Converted to a template value once per language: tera values share their
-            // contents, so giving the list to every page costs nothing per page.
-            summaries: Value::from_serializable(&summaries),
-            base: super::base_context(library, theme, lang),
-        };
-        if lang == source {
-            rendered.push(("index.html".into(), page.index("")));
-        }
-        rendered.push((
-            format!("{lang}/index.html"),
-            page.index(&format!("{lang}/")),
-        ));
-        rendered.par_extend(procedures.par_iter().map(|view| {
-            (
-                format!("{lang}/{}/index.html", view.id),
-                page.procedure(view),
-            )
-        }));
-    }
-    let mut files = Vec::with_capacity(rendered.len() + theme.assets.len());
-    let mut diagnostics = Vec::new();
-    for (path, result) in rendered {
-        match result {
-            Ok(html) => files.push(OutputFile::new(path, html)),
-            Err(diagnostic) => {
-                if !diagnostics.contains(&diagnostic) {
-                    diagnostics.push(diagnostic);
-                }
-            }
-        }
+        let pages = Pages::new(library, theme, lang, &summaries);
+        in_batches(&[()], |()| pages.indexes(), &mut diagnostics, sink).map_err(Stop::Sink)?;
+        let procedure = |view: &ProcedureView| vec![pages.procedure(view)];
+        in_batches(procedures, procedure, &mut diagnostics, sink).map_err(Stop::Sink)?;
     }
     if !diagnostics.is_empty() {
-        return Err(diagnostics);
+        return Err(Stop::Content(diagnostics));
     }
-    for (path, bytes) in &theme.assets {
-        files.push(OutputFile::new(format!("static/{path}"), bytes.clone()));
-    }
-    Ok(files)
+    sink(assets(theme)).map_err(Stop::Sink)
 }
 
-struct Page<'a> {
+/// The theme's static files, under `static/`.
+pub fn assets(theme: &Theme) -> Vec<OutputFile> {
+    theme
+        .assets
+        .iter()
+        .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone()))
+        .collect()
+}
+
+/// The pages of one language: what they share is made once, then each page is asked for.
+pub struct Pages<'a> {
     library: &'a Library,
     theme: &'a Theme,
     lang: &'a str,
@@ -93,14 +77,59 @@ struct Page<'a> {
     base: Context,
 }
 
-impl Page<'_> {
+impl<'a> Pages<'a> {
+    /// The pages of `lang`, whose index lists `summaries`.
+    pub fn new(
+        library: &'a Library,
+        theme: &'a Theme,
+        lang: &'a str,
+        summaries: &[ProcedureSummary],
+    ) -> Self {
+        Pages {
+            library,
+            theme,
+            lang,
+            // Converted to a template value once per language: tera values share their
+            // contents, so giving the list to every page costs nothing per page.
+            summaries: Value::from_serializable(summaries),
+            base: super::base_context(library, theme, lang),
+        }
+    }
+
+    /// The language's index page, and the site's root index in the source language.
+    pub fn indexes(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+        let lang = self.lang;
+        let mut pages = Vec::new();
+        if lang == self.library.source_language() {
+            pages.push(
+                self.index("")
+                    .map(|html| OutputFile::new("index.html", html)),
+            );
+        }
+        let dir = format!("{lang}/");
+        pages.push(
+            self.index(&dir)
+                .map(|html| OutputFile::new(format!("{dir}index.html"), html)),
+        );
+        pages
+    }
+
+    /// The page of one procedure.
+    pub fn procedure(&self, view: &ProcedureView) -> Result<OutputFile, Diagnostic> {
+        let path = format!("{}/{}/index.html", self.lang, view.id);
+        self.procedure_html(view)
+            .map(|html| OutputFile::new(path, html))
+    }
+}
+
+impl Pages<'_> {
     fn index(&self, dir: &str) -> Result<String, Diagnostic> {
         let mut context = self.context(dir, |lang| format!("{lang}/index.html"));
         context.insert("page_kind", "index");
         self.theme.render("index.html", &context)
     }
 
-    fn procedure(&self, view: &ProcedureView) -> Result<String, Diagnostic> {
+    fn procedure_html(&self, view: &ProcedureView) -> Result<String, Diagnostic> {
         let dir = format!("{}/{}/", self.lang, view.id);
         let mut context = self.context(&dir, |lang| format!("{lang}/{}/index.html", view.id));
         context.insert("page_kind", "procedure");
