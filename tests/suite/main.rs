@@ -4,5 +4,6 @@ mod common;
 
 mod cli;
 mod errors;
+mod languages;
 mod seed;
 mod site;
