@@ -32,12 +32,19 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def run_once(cmd, cwd=None):
-    """Wall seconds and peak RSS (MB) of one run; exits with the tool's output if it fails."""
-    with tempfile.TemporaryFile() as log:
+    """Wall seconds, peak RSS (MB) and CPU seconds of one run; exits with the tool's output if
+    it fails. The peak comes from GNU time where installed: the rusage of a child forked from
+    Python also counts Python's own pages from before the exec, some 16 MB."""
+    with tempfile.TemporaryFile() as log, tempfile.NamedTemporaryFile("r") as peak_file:
+        gnu_time = Path(GNU_TIME).is_file()
+        full = [GNU_TIME, "-f", "%M", "-o", peak_file.name, *cmd] if gnu_time else cmd
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
-        # wait4 gives the rusage of this child alone (a peak per process, not per script).
+        proc = subprocess.Popen(full, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        # wait4 gives the rusage of this child (and what it waited for) alone.
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         code = os.waitstatus_to_exitcode(status)
@@ -45,25 +52,32 @@ def run_once(cmd, cwd=None):
             log.seek(0)
             sys.exit(f"failed ({code}): {' '.join(map(str, cmd))}\n"
                      f"{log.read().decode(errors='replace')}")
-    return wall, usage.ru_maxrss / 1024
+        peak_kb = usage.ru_maxrss
+        if gnu_time:
+            peak_kb = int(peak_file.read().strip().splitlines()[-1])
+    return wall, peak_kb / 1024, usage.ru_utime + usage.ru_stime
 
 
-def measure(name, cmd, runs, cwd=None, before=None):
+def measure(name, cmd, runs, cwd=None, before=None, warm_up=True):
     """Median wall (s) and max peak RSS (MB) over `runs` runs after one warm-up."""
-    if before:
-        before()
-    run_once(cmd, cwd)
-    walls, peaks = [], []
+    if warm_up:
+        if before:
+            before()
+        run_once(cmd, cwd)
+    walls, peaks, cpus = [], [], []
     for _ in range(runs):
         if before:
             before()
-        wall, peak = run_once(cmd, cwd)
+        wall, peak, cpu = run_once(cmd, cwd)
         walls.append(wall)
         peaks.append(peak)
+        cpus.append(cpu)
     median = statistics.median(walls)
+    cpu = statistics.median(cpus)
     print(f"  {name:<22} {median * 1000:10.1f} ms  (min {min(walls) * 1000:.1f}, "
-          f"max {max(walls) * 1000:.1f}, {runs} runs)  peak {max(peaks):7.1f} MB", flush=True)
-    return median, max(peaks)
+          f"max {max(walls) * 1000:.1f}, {runs} runs)  cpu {cpu * 1000:.0f} ms  "
+          f"peak {max(peaks):7.1f} MB", flush=True)
+    return median, max(peaks), cpu
 
 
 def tool(name, extra=()):
@@ -149,26 +163,35 @@ def main():
             versions[name] = version([path, flag])
     fonts = REPO / "themes" / "default" / "fonts"
 
+    print("\nthe shipped project (content/, every language, HTML + PDF)", flush=True)
+    seed = measure("stepbook seed build", [stepbook, "build", "-q", "--root", REPO, "--out",
+                                           work / "seed-out"], max(args.runs, 11))
+
     rows = []
     for n in sizes:
         base = work / f"n{n}"
         print(f"\nN = {n}: generating into {base}", flush=True)
         subprocess.run([sys.executable, str(HERE / "generate.py"), str(n), str(base)], check=True)
-        runs = args.runs if n < 10000 else max(1, min(args.runs, 3))
+        # At 10 000 one run each: the files were just written, so the caches are warm anyway.
+        big = n >= 10000
+        runs = 1 if big else args.runs
         row = {"n": n}
         root = base / "stepbook"
         row["html"] = measure("stepbook html", [stepbook, "build", "-q", "--no-pdf", "--root",
-                                                root, "--out", base / "out-html"], runs)
+                                                root, "--out", base / "out-html"], runs,
+                             warm_up=not big)
         row["full"] = measure("stepbook html+pdf", [stepbook, "build", "-q", "--root", root,
-                                                    "--out", base / "out-full"], runs)
+                                                    "--out", base / "out-full"], runs,
+                             warm_up=not big)
         if mdbook and n <= args.mdbook_max:
             row["mdbook"] = measure("mdbook", [mdbook, "build", base / "mdbook", "-d",
-                                               base / "out-mdbook"], runs)
+                                               base / "out-mdbook"], runs, warm_up=not big)
         if hugo:
             out = base / "out-hugo"
             row["hugo"] = measure("hugo", [hugo, "--quiet", "--source", base / "hugo",
                                            "--destination", out, "--cacheDir", base / "hugo-cache"],
-                                  runs, before=lambda out=out: shutil.rmtree(out, True))
+                                  runs, before=lambda out=out: shutil.rmtree(out, True),
+                                  warm_up=not big)
         if typst and n <= args.typst_max:
             row["typst"] = measure("typst (one document)",
                                    [typst, "compile", "--ignore-system-fonts", "--font-path", fonts,
@@ -177,7 +200,7 @@ def main():
         report(row)
         rows.append(row)
 
-    write_table(Path(args.out), rows, versions, args.runs)
+    write_table(Path(args.out), rows, versions, args.runs, seed)
 
 
 def ms(seconds):
@@ -201,12 +224,16 @@ def report(row):
               f"{typst * 1000:.2f} ms, ratio {pdf_per_doc(row) / typst:.3f}")
 
 
-def write_table(path, rows, versions, runs):
+def write_table(path, rows, versions, runs, seed):
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     lines = [
-        f"Measured {today} on {machine()}; median of {runs} runs after a warm-up (3 at "
-        "N = 10 000), wall time of the process, peak RSS in MB in brackets. "
+        f"Measured {today} on {machine()}; median of {runs} runs after a warm-up (one run at "
+        "N = 10 000): wall time of the process · its CPU time (user + sys, all threads), peak "
+        "RSS in MB in brackets. "
         + ", ".join(f"{k}: `{v}`" for k, v in versions.items()) + ".",
+        "",
+        f"The shipped project (every language, HTML + PDF): {ms(seed[0])} ms · {ms(seed[2])} cpu "
+        f"({seed[1]:.0f} MB).",
         "",
         "| N | stepbook HTML | stepbook HTML+PDF | mdBook | Hugo | Typst (N checklists) "
         "| stepbook HTML ms/procedure | HTML ÷ fastest peer | PDF ms/document stepbook · Typst "
@@ -219,8 +246,8 @@ def write_table(path, rows, versions, runs):
         def cell(name):
             if name not in row:
                 return "—"
-            wall, peak = row[name]
-            return f"{ms(wall)} ms ({peak:.0f})"
+            wall, peak, cpu = row[name]
+            return f"{ms(wall)} ms · {ms(cpu)} cpu ({peak:.0f})"
 
         peers = [row[name][0] for name in ("mdbook", "hugo") if name in row]
         html_ratio = f"{row['html'][0] / min(peers):.2f}" if peers else "—"

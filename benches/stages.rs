@@ -34,7 +34,9 @@ fn stages(c: &mut Criterion) {
     });
 
     // The PDF stages, on the source-language checklist.
-    let view = views.values().flatten().next().expect("one view");
+    let view = views[library.source_language()]
+        .first()
+        .expect("one procedure");
     let settings = &theme.pdf;
     let font = |name: &str| theme.fonts.get(name).expect("font in the theme");
     let parsed = fonts::Fonts::parse(
