@@ -8,8 +8,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use stepbook::project::Project;
-use stepbook::render::pdf::{self, draw, fields, fonts, layout};
 use stepbook::render::html;
+use stepbook::render::pdf::{self, draw, fields, fonts, layout};
 use stepbook::view;
 
 fn stages(c: &mut Criterion) {
@@ -39,11 +39,8 @@ fn stages(c: &mut Criterion) {
         .expect("one procedure");
     let settings = &theme.pdf;
     let font = |name: &str| theme.fonts.get(name).expect("font in the theme");
-    let parsed = fonts::Fonts::parse(
-        font(&settings.fonts.regular),
-        font(&settings.fonts.bold),
-    )
-    .expect("fonts parse");
+    let parsed = fonts::Fonts::parse(font(&settings.fonts.regular), font(&settings.fonts.bold))
+        .expect("fonts parse");
     let frame = layout::Frame::new(settings);
     let checklist = pdf::words(&library, view, &theme).expect("checklist words");
     let pages = layout::layout(&checklist, view, &values, &frame, &parsed);
