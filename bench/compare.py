@@ -35,6 +35,19 @@ REPO = HERE.parent
 GNU_TIME = "/usr/bin/time"
 
 
+class Failed(Exception):
+    """A tool exited with an error."""
+
+
+def peer(name, *args, **kwargs):
+    """`measure` for a peer: a peer that fails is reported and left out, not fatal."""
+    try:
+        return measure(name, *args, **kwargs)
+    except Failed as error:
+        print(f"  {name} failed, left out: {error}", flush=True)
+        return None
+
+
 def run_once(cmd, cwd=None):
     """Wall seconds, peak RSS (MB) and CPU seconds of one run; exits with the tool's output if
     it fails. The peak comes from GNU time where installed: the rusage of a child forked from
@@ -50,8 +63,8 @@ def run_once(cmd, cwd=None):
         code = os.waitstatus_to_exitcode(status)
         if code != 0:
             log.seek(0)
-            sys.exit(f"failed ({code}): {' '.join(map(str, cmd))}\n"
-                     f"{log.read().decode(errors='replace')}")
+            raise Failed(f"failed ({code}): {' '.join(map(str, cmd))}\n"
+                         f"{log.read().decode(errors='replace')[-2000:]}")
         peak_kb = usage.ru_maxrss
         if gnu_time:
             peak_kb = int(peak_file.read().strip().splitlines()[-1])
@@ -184,19 +197,20 @@ def main():
                                                     "--out", base / "out-full"], runs,
                              warm_up=not big)
         if mdbook and n <= args.mdbook_max:
-            row["mdbook"] = measure("mdbook", [mdbook, "build", base / "mdbook", "-d",
+            row["mdbook"] = peer("mdbook", [mdbook, "build", base / "mdbook", "-d",
                                                base / "out-mdbook"], runs, warm_up=not big)
         if hugo:
             out = base / "out-hugo"
-            row["hugo"] = measure("hugo", [hugo, "--quiet", "--source", base / "hugo",
+            row["hugo"] = peer("hugo", [hugo, "--quiet", "--source", base / "hugo",
                                            "--destination", out, "--cacheDir", base / "hugo-cache"],
                                   runs, before=lambda out=out: shutil.rmtree(out, True),
                                   warm_up=not big)
         if typst and n <= args.typst_max:
-            row["typst"] = measure("typst (one document)",
+            row["typst"] = peer("typst (one document)",
                                    [typst, "compile", "--ignore-system-fonts", "--font-path", fonts,
                                     base / "typst" / "checklists.typ", base / "checklists.pdf"],
                                    runs)
+        row = {k: v for k, v in row.items() if v is not None}
         report(row)
         rows.append(row)
 
@@ -267,4 +281,7 @@ def write_table(path, rows, versions, runs, seed):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except Failed as error:
+        sys.exit(str(error))
