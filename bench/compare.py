@@ -39,15 +39,6 @@ class Failed(Exception):
     """A tool exited with an error."""
 
 
-def peer(name, *args, **kwargs):
-    """`measure` for a peer: a peer that fails is reported and left out, not fatal."""
-    try:
-        return measure(name, *args, **kwargs)
-    except Failed as error:
-        print(f"  {name} failed, left out: {error}", flush=True)
-        return None
-
-
 def run_once(cmd, cwd=None):
     """Wall seconds, peak RSS (MB) and CPU seconds of one run; exits with the tool's output if
     it fails. The peak comes from GNU time where installed: the rusage of a child forked from
@@ -91,6 +82,42 @@ def measure(name, cmd, runs, cwd=None, before=None, warm_up=True):
           f"max {max(walls) * 1000:.1f}, {runs} runs)  cpu {cpu * 1000:.0f} ms  "
           f"peak {max(peaks):7.1f} MB", flush=True)
     return median, max(peaks), cpu
+
+
+def interleaved(jobs, runs, warm_up=True):
+    """Like `measure` for several tools, run in turns (one run of each per round), so that the
+    load of a shared machine, which drifts over minutes, weighs on every tool alike. A peer
+    that fails is reported and left out; stepbook failing stops the script."""
+    samples = {key: [] for key, *_ in jobs}
+    failed = set()
+    for round_ in range(runs + (1 if warm_up else 0)):
+        for key, name, cmd, out in jobs:
+            if key in failed:
+                continue
+            if Path(out).is_dir():
+                shutil.rmtree(out, True)
+            try:
+                sample = run_once(cmd)
+            except Failed as error:
+                if key in ("html", "full"):
+                    raise
+                print(f"  {name} failed, left out: {error}", flush=True)
+                failed.add(key)
+                continue
+            if round_ > 0 or not warm_up:
+                samples[key].append(sample)
+    results = {}
+    for key, name, *_ in jobs:
+        if key in failed or not samples[key]:
+            continue
+        walls = [w for w, _, _ in samples[key]]
+        peak = max(p for _, p, _ in samples[key])
+        median, cpu = statistics.median(walls), statistics.median(c for _, _, c in samples[key])
+        print(f"  {name:<22} {median * 1000:10.1f} ms  (min {min(walls) * 1000:.1f}, "
+              f"max {max(walls) * 1000:.1f}, {len(walls)} runs)  cpu {cpu * 1000:.0f} ms  "
+              f"peak {peak:7.1f} MB", flush=True)
+        results[key] = (median, peak, cpu)
+    return results
 
 
 def tool(name, extra=()):
@@ -177,8 +204,10 @@ def main():
     fonts = REPO / "themes" / "default" / "fonts"
 
     print("\nthe shipped project (content/, every language, HTML + PDF)", flush=True)
+    seed_out = work / "seed-out"
     seed = measure("stepbook seed build", [stepbook, "build", "-q", "--root", REPO, "--out",
-                                           work / "seed-out"], max(args.runs, 11))
+                                           seed_out], max(args.runs, 11),
+                   before=lambda: shutil.rmtree(seed_out, True))
 
     rows = []
     for n in sizes:
@@ -188,28 +217,30 @@ def main():
         # At 10 000 one run each: the files were just written, so the caches are warm anyway.
         big = n >= 10000
         runs = 1 if big else args.runs
-        row = {"n": n}
         root = base / "stepbook"
-        row["html"] = measure("stepbook html", [stepbook, "build", "-q", "--no-pdf", "--root",
-                                                root, "--out", base / "out-html"], runs,
-                             warm_up=not big)
-        row["full"] = measure("stepbook html+pdf", [stepbook, "build", "-q", "--root", root,
-                                                    "--out", base / "out-full"], runs,
-                             warm_up=not big)
+        # Every tool builds into an empty folder (removed before each run, outside the timing):
+        # Hugo leaves old files in place, mdBook and stepbook remove the previous output, which
+        # costs more than the build itself on a disk mounted with `discard`.
+        jobs = [("html", "stepbook html",
+                 [stepbook, "build", "-q", "--no-pdf", "--root", root, "--out", base / "o-html"],
+                 base / "o-html"),
+                ("full", "stepbook html+pdf",
+                 [stepbook, "build", "-q", "--root", root, "--out", base / "o-full"],
+                 base / "o-full")]
         if mdbook and n <= args.mdbook_max:
-            row["mdbook"] = peer("mdbook", [mdbook, "build", base / "mdbook", "-d",
-                                               base / "out-mdbook"], runs, warm_up=not big)
+            jobs.append(("mdbook", "mdbook",
+                         [mdbook, "build", base / "mdbook", "-d", base / "o-mdbook"],
+                         base / "o-mdbook"))
         if hugo:
-            out = base / "out-hugo"
-            row["hugo"] = peer("hugo", [hugo, "--quiet", "--source", base / "hugo",
-                                           "--destination", out, "--cacheDir", base / "hugo-cache"],
-                                  runs, before=lambda out=out: shutil.rmtree(out, True),
-                                  warm_up=not big)
+            jobs.append(("hugo", "hugo",
+                         [hugo, "--quiet", "--source", base / "hugo", "--destination",
+                          base / "o-hugo", "--cacheDir", base / "hugo-cache"], base / "o-hugo"))
         if typst and n <= args.typst_max:
-            row["typst"] = peer("typst (one document)",
-                                   [typst, "compile", "--ignore-system-fonts", "--font-path", fonts,
-                                    base / "typst" / "checklists.typ", base / "checklists.pdf"],
-                                   runs)
+            jobs.append(("typst", "typst (one document)",
+                         [typst, "compile", "--ignore-system-fonts", "--font-path", fonts,
+                          base / "typst" / "checklists.typ", base / "o-typst.pdf"],
+                         base / "o-typst.pdf"))
+        row = {"n": n, **interleaved(jobs, runs, warm_up=not big)}
         row = {k: v for k, v in row.items() if v is not None}
         report(row)
         rows.append(row)
@@ -241,8 +272,8 @@ def report(row):
 def write_table(path, rows, versions, runs, seed):
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     lines = [
-        f"Measured {today} on {machine()}; median of {runs} runs after a warm-up (one run at "
-        "N = 10 000): wall time of the process · its CPU time (user + sys, all threads), peak "
+        f"Measured {today} on {machine()}; median of {runs} runs after a warm-up, the tools taking turns (one run at "
+        "N = 10 000): every tool building into an empty folder: wall time of the process · its CPU time (user + sys, all threads), peak "
         "RSS in MB in brackets. "
         + ", ".join(f"{k}: `{v}`" for k, v in versions.items()) + ".",
         "",
@@ -251,11 +282,15 @@ def write_table(path, rows, versions, runs, seed):
         "",
         "| N | stepbook HTML | stepbook HTML+PDF | mdBook | Hugo | Typst (N checklists) "
         "| stepbook HTML ms/procedure | HTML ÷ fastest peer | PDF ms/document stepbook · Typst "
-        "| PDF ÷ Typst |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| PDF ÷ Typst (one document of N) | PDF ÷ Typst (a file per checklist) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    # Typst's time for one checklist alone: its cost per document when, like stepbook, each
+    # checklist is a file of its own.
+    single = next((row["typst"][0] for row in rows if row["n"] == 1 and "typst" in row), None)
     for row in rows:
         n = row["n"]
+        per_file = f"{pdf_per_doc(row) / single:.2f}" if single and n > 1 else "—"
 
         def cell(name):
             if name not in row:
@@ -274,7 +309,7 @@ def write_table(path, rows, versions, runs, seed):
         lines.append(
             f"| {n} | {cell('html')} | {cell('full')} | {cell('mdbook')} | {cell('hugo')} "
             f"| {cell('typst')} | {row['html'][0] * 1000 / n:.3f} | {html_ratio} | {pdf} "
-            f"| {pdf_ratio} |")
+            f"| {pdf_ratio} | {per_file} |")
     text = "\n".join(lines) + "\n"
     path.write_text(text, encoding="utf-8")
     print(f"\n{text}\nwritten to {path}")
