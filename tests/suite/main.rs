@@ -4,5 +4,7 @@ mod common;
 
 mod cli;
 mod errors;
+mod scaffold;
 mod seed;
+mod serve;
 mod site;
