@@ -61,6 +61,9 @@ impl Changes {
     ) -> Changes {
         let mut changes = Changes::default();
         for path in paths {
+            if is_scratch(path) {
+                continue;
+            }
             if path.starts_with(themes) {
                 changes.theme = true;
             } else if let Ok(relative) = path.strip_prefix(content.join("procedures"))
@@ -97,12 +100,6 @@ pub struct Rebuild {
     pub elapsed: Duration,
 }
 
-/// A procedure's view-model in one language, with the hash of its serialized form.
-struct CachedView {
-    view: ProcedureView,
-    hash: u64,
-}
-
 /// The state kept between rebuilds.
 pub struct Session {
     project: Project,
@@ -111,8 +108,11 @@ pub struct Session {
     shared_problems: Vec<Diagnostic>,
     /// Problems of each procedure folder, by id.
     procedure_problems: BTreeMap<String, Vec<Diagnostic>>,
-    /// View-models by language, then procedure id.
-    views: BTreeMap<String, BTreeMap<String, CachedView>>,
+    /// View-models by language, in the library's procedure order (the form the renderers take,
+    /// so a rebuild passes them without copying).
+    views: BTreeMap<String, Vec<ProcedureView>>,
+    /// The hash of each view-model's serialized form, by language and procedure id.
+    view_hashes: BTreeMap<(String, String), u64>,
     /// Procedures whose view-models must be computed again.
     stale: BTreeSet<String>,
     /// Changes not yet applied because a rebuild failed before using them.
@@ -134,6 +134,7 @@ impl Session {
             shared_problems: Vec::new(),
             procedure_problems: BTreeMap::new(),
             views: BTreeMap::new(),
+            view_hashes: BTreeMap::new(),
             stale: BTreeSet::new(),
             pending: Changes::all(),
             theme: None,
@@ -211,6 +212,7 @@ impl Session {
         self.shared_problems = problems;
         self.procedure_problems.clear();
         self.views.clear();
+        self.view_hashes.clear();
         self.stale.clear();
         self.generation += 1;
         self.edits_since_full_reload = 0;
@@ -227,9 +229,7 @@ impl Session {
     fn reload_procedure(&mut self, id: &str) {
         self.library.procedures.retain(|p| p.id != id);
         self.procedure_problems.remove(id);
-        for views in self.views.values_mut() {
-            views.remove(id);
-        }
+        self.view_hashes.retain(|(_, procedure), _| procedure != id);
         self.stale.insert(id.to_string());
         let folder = self.project.path(Path::new("content/procedures").join(id));
         if !folder.is_dir() || id.starts_with('.') {
@@ -253,18 +253,33 @@ impl Session {
 
     /// Computes stale view-models and renders every file whose key changed.
     fn render(&mut self) -> Result<(Report, usize), Error> {
+        let mut old_views = std::mem::take(&mut self.views);
         for lang in &self.library.site.languages {
-            let views = self.views.entry(lang.clone()).or_default();
+            let mut old: BTreeMap<String, ProcedureView> = old_views
+                .remove(lang)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|view| (view.id.clone(), view))
+                .collect();
+            let mut views = Vec::with_capacity(self.library.procedures.len());
             for procedure in &self.library.procedures {
-                if self.stale.contains(&procedure.id) || !views.contains_key(&procedure.id) {
-                    let view = view::procedure(&self.library, procedure, lang);
-                    let hash = hash_of(&view);
-                    views.insert(procedure.id.clone(), CachedView { view, hash });
+                let key = (lang.clone(), procedure.id.clone());
+                match old.remove(&procedure.id) {
+                    Some(view)
+                        if !self.stale.contains(&procedure.id)
+                            && self.view_hashes.contains_key(&key) =>
+                    {
+                        views.push(view)
+                    }
+                    _ => {
+                        let view = view::procedure(&self.library, procedure, lang);
+                        self.view_hashes.insert(key, hash_of(&view));
+                        views.push(view);
+                    }
                 }
             }
+            self.views.insert(lang.clone(), views);
         }
-        self.views
-            .retain(|lang, _| self.library.site.languages.contains(lang));
         self.stale.clear();
         let Some(theme) = &self.theme else {
             return Err(Error::Content(Vec::new()));
@@ -275,37 +290,35 @@ impl Session {
         let base = hash_of(&(self.generation, site_text));
         let mut keys: BTreeMap<String, u64> = BTreeMap::new();
         let mut wanted_views: BTreeMap<String, Vec<ProcedureView>> = BTreeMap::new();
-        let mut all_views: BTreeMap<String, Vec<ProcedureView>> = BTreeMap::new();
         let source = self.library.source_language().to_string();
         for (lang, views) in &self.views {
-            let summaries: Vec<ProcedureSummary> = views
-                .values()
-                .map(|cached| ProcedureSummary::from(&cached.view))
-                .collect();
+            let summaries: Vec<ProcedureSummary> =
+                views.iter().map(ProcedureSummary::from).collect();
             let list = hash_of(&(base, lang, &summaries));
             if *lang == source {
                 keys.insert("index.html".into(), list);
             }
             keys.insert(format!("{lang}/index.html"), list);
-            for (id, cached) in views {
+            for view in views {
+                let hash = self
+                    .view_hashes
+                    .get(&(lang.clone(), view.id.clone()))
+                    .copied()
+                    .unwrap_or_default();
                 keys.insert(
-                    format!("{lang}/{id}/index.html"),
-                    hash_of(&(list, cached.hash)),
+                    format!("{lang}/{}/index.html", view.id),
+                    hash_of(&(list, hash)),
                 );
-                let pdf = render::pdf::path(&cached.view);
-                let pdf_key = hash_of(&(base, cached.hash));
+                let pdf = render::pdf::path(view);
+                let pdf_key = hash_of(&(base, hash));
                 if self.files.get(&pdf).is_none_or(|(key, _)| *key != pdf_key) {
                     wanted_views
                         .entry(lang.clone())
                         .or_default()
-                        .push(cached.view.clone());
+                        .push(view.clone());
                 }
                 keys.insert(pdf, pdf_key);
             }
-            all_views.insert(
-                lang.clone(),
-                views.values().map(|cached| cached.view.clone()).collect(),
-            );
         }
         for (path, bytes) in &theme.assets {
             keys.insert(format!("static/{path}"), hash_bytes(base, bytes));
@@ -316,7 +329,7 @@ impl Session {
                 .get(path)
                 .is_none_or(|(key, _)| Some(key) != keys.get(path))
         };
-        let mut fresh = render::html::render_pages(&self.library, &all_views, theme, &stale_page)
+        let mut fresh = render::html::render_pages(&self.library, &self.views, theme, &stale_page)
             .map_err(Error::Content)?;
         let values = render::pdf::Values::new();
         fresh.extend(
@@ -356,6 +369,15 @@ impl Session {
             files: self.files.len(),
         }
     }
+}
+
+/// Editors' swap and backup files (`.nl.md.swp`, `nl.md~`): `load` ignores hidden files, and
+/// neither kind is content.
+fn is_scratch(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| {
+        let name = name.to_string_lossy();
+        name.starts_with('.') || name.ends_with('~')
+    })
 }
 
 /// The procedure folders of the project, as `load` finds them.

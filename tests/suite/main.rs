@@ -4,6 +4,7 @@ mod common;
 
 mod cli;
 mod errors;
+mod incremental;
 mod scaffold;
 mod seed;
 mod serve;
