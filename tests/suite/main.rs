@@ -5,6 +5,7 @@ mod common;
 mod cli;
 mod errors;
 mod incremental;
+mod languages;
 mod scaffold;
 mod seed;
 mod serve;
