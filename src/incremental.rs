@@ -10,7 +10,7 @@
 //! themselves are the ones `stepbook build` uses, so a rebuild gives the same bytes as a build.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -100,6 +100,13 @@ pub struct Rebuild {
     pub elapsed: Duration,
 }
 
+/// Hashes of a view-model's serialized form and of its summary (what index pages show).
+#[derive(Debug, Clone, Copy)]
+struct ViewHash {
+    view: u64,
+    summary: u64,
+}
+
 /// The state kept between rebuilds.
 pub struct Session {
     project: Project,
@@ -111,8 +118,8 @@ pub struct Session {
     /// View-models by language, in the library's procedure order (the form the renderers take,
     /// so a rebuild passes them without copying).
     views: BTreeMap<String, Vec<ProcedureView>>,
-    /// The hash of each view-model's serialized form, by language and procedure id.
-    view_hashes: BTreeMap<(String, String), u64>,
+    /// The hashes of each view-model, by language, in the same order as `views`.
+    hashes: BTreeMap<String, Vec<ViewHash>>,
     /// Procedures whose view-models must be computed again.
     stale: BTreeSet<String>,
     /// Changes not yet applied because a rebuild failed before using them.
@@ -134,7 +141,7 @@ impl Session {
             shared_problems: Vec::new(),
             procedure_problems: BTreeMap::new(),
             views: BTreeMap::new(),
-            view_hashes: BTreeMap::new(),
+            hashes: BTreeMap::new(),
             stale: BTreeSet::new(),
             pending: Changes::all(),
             theme: None,
@@ -212,7 +219,7 @@ impl Session {
         self.shared_problems = problems;
         self.procedure_problems.clear();
         self.views.clear();
-        self.view_hashes.clear();
+        self.hashes.clear();
         self.stale.clear();
         self.generation += 1;
         self.edits_since_full_reload = 0;
@@ -229,7 +236,6 @@ impl Session {
     fn reload_procedure(&mut self, id: &str) {
         self.library.procedures.retain(|p| p.id != id);
         self.procedure_problems.remove(id);
-        self.view_hashes.retain(|(_, procedure), _| procedure != id);
         self.stale.insert(id.to_string());
         let folder = self.project.path(Path::new("content/procedures").join(id));
         if !folder.is_dir() || id.starts_with('.') {
@@ -253,34 +259,7 @@ impl Session {
 
     /// Computes stale view-models and renders every file whose key changed.
     fn render(&mut self) -> Result<(Report, usize), Error> {
-        let mut old_views = std::mem::take(&mut self.views);
-        for lang in &self.library.site.languages {
-            let mut old: BTreeMap<String, ProcedureView> = old_views
-                .remove(lang)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|view| (view.id.clone(), view))
-                .collect();
-            let mut views = Vec::with_capacity(self.library.procedures.len());
-            for procedure in &self.library.procedures {
-                let key = (lang.clone(), procedure.id.clone());
-                match old.remove(&procedure.id) {
-                    Some(view)
-                        if !self.stale.contains(&procedure.id)
-                            && self.view_hashes.contains_key(&key) =>
-                    {
-                        views.push(view)
-                    }
-                    _ => {
-                        let view = view::procedure(&self.library, procedure, lang);
-                        self.view_hashes.insert(key, hash_of(&view));
-                        views.push(view);
-                    }
-                }
-            }
-            self.views.insert(lang.clone(), views);
-        }
-        self.stale.clear();
+        self.refresh_views();
         let Some(theme) = &self.theme else {
             return Err(Error::Content(Vec::new()));
         };
@@ -288,57 +267,67 @@ impl Session {
         // Every key starts from the theme and shared content (generation) and the site settings.
         let site_text = self.library.sources.text(self.library.site.file);
         let base = hash_of(&(self.generation, site_text));
-        let mut keys: BTreeMap<String, u64> = BTreeMap::new();
-        let mut wanted_views: BTreeMap<String, Vec<ProcedureView>> = BTreeMap::new();
+        let mut keys: HashMap<String, u64> = HashMap::with_capacity(self.files.len() + 16);
+        let mut pdf_views: BTreeMap<String, Vec<ProcedureView>> = BTreeMap::new();
         let source = self.library.source_language().to_string();
+        let mut stale_langs: Vec<String> = Vec::new();
         for (lang, views) in &self.views {
-            let summaries: Vec<ProcedureSummary> =
-                views.iter().map(ProcedureSummary::from).collect();
+            let mut page_keys = Vec::with_capacity(views.len() + 2);
+            let hashes = self.hashes.get(lang).map_or(&[][..], Vec::as_slice);
+            let summaries: Vec<u64> = hashes.iter().map(|h| h.summary).collect();
             let list = hash_of(&(base, lang, &summaries));
             if *lang == source {
-                keys.insert("index.html".into(), list);
+                page_keys.push(("index.html".to_string(), list));
             }
-            keys.insert(format!("{lang}/index.html"), list);
-            for view in views {
-                let hash = self
-                    .view_hashes
-                    .get(&(lang.clone(), view.id.clone()))
-                    .copied()
-                    .unwrap_or_default();
-                keys.insert(
+            page_keys.push((format!("{lang}/index.html"), list));
+            for (view, hash) in views.iter().zip(hashes) {
+                page_keys.push((
                     format!("{lang}/{}/index.html", view.id),
-                    hash_of(&(list, hash)),
-                );
+                    hash_of(&(list, hash.view)),
+                ));
                 let pdf = render::pdf::path(view);
-                let pdf_key = hash_of(&(base, hash));
+                let pdf_key = hash_of(&(base, hash.view));
                 if self.files.get(&pdf).is_none_or(|(key, _)| *key != pdf_key) {
-                    wanted_views
+                    pdf_views
                         .entry(lang.clone())
                         .or_default()
                         .push(view.clone());
                 }
                 keys.insert(pdf, pdf_key);
             }
+            let changed = |(path, key): &(String, u64)| {
+                self.files.get(path).is_none_or(|(old, _)| old != key)
+            };
+            if page_keys.iter().any(changed) {
+                stale_langs.push(lang.clone());
+            }
+            keys.extend(page_keys);
         }
         for (path, bytes) in &theme.assets {
             keys.insert(format!("static/{path}"), hash_bytes(base, bytes));
         }
         let files = &self.files;
-        let stale_page = |path: &str| {
+        let stale = |path: &str| {
             files
                 .get(path)
                 .is_none_or(|(key, _)| Some(key) != keys.get(path))
         };
-        let mut fresh = render::html::render_pages(&self.library, &self.views, theme, &stale_page)
-            .map_err(Error::Content)?;
+        // Only languages with a stale page go to the renderer (moved out and back, not copied).
+        let mut page_views: BTreeMap<String, Vec<ProcedureView>> = stale_langs
+            .iter()
+            .filter_map(|lang| Some((lang.clone(), self.views.remove(lang)?)))
+            .collect();
+        let pages = render::html::render_pages(&self.library, &page_views, theme, &stale);
+        self.views.append(&mut page_views);
+        let mut fresh = pages.map_err(Error::Content)?;
         let values = render::pdf::Values::new();
         fresh.extend(
-            render::pdf::render(&self.library, &wanted_views, theme, &values)
+            render::pdf::render(&self.library, &pdf_views, theme, &values)
                 .map_err(Error::Content)?,
         );
         for (path, bytes) in &theme.assets {
             let path = format!("static/{path}");
-            if stale_page(&path) {
+            if stale(&path) {
                 fresh.push(OutputFile::new(path, bytes.clone()));
             }
         }
@@ -351,6 +340,41 @@ impl Session {
         }
         let report = self.report();
         Ok((report, rendered))
+    }
+
+    /// Computes the view-models of stale procedures, and of procedures new to a language; the
+    /// others are kept. Old and new lists are both in procedure-id order, so one walk pairs them.
+    fn refresh_views(&mut self) {
+        let mut old_views = std::mem::take(&mut self.views);
+        let mut old_hashes = std::mem::take(&mut self.hashes);
+        for lang in &self.library.site.languages {
+            let old = old_views.remove(lang).unwrap_or_default();
+            let hashes = old_hashes.remove(lang).unwrap_or_default();
+            let mut old = old.into_iter().zip(hashes).peekable();
+            let mut views = Vec::with_capacity(self.library.procedures.len());
+            let mut new_hashes = Vec::with_capacity(self.library.procedures.len());
+            for procedure in &self.library.procedures {
+                while old.next_if(|(view, _)| view.id < procedure.id).is_some() {}
+                let kept = old.next_if(|(view, _)| view.id == procedure.id);
+                match kept {
+                    Some((view, hash)) if !self.stale.contains(&procedure.id) => {
+                        views.push(view);
+                        new_hashes.push(hash);
+                    }
+                    _ => {
+                        let view = view::procedure(&self.library, procedure, lang);
+                        new_hashes.push(ViewHash {
+                            view: hash_of(&view),
+                            summary: hash_of(&ProcedureSummary::from(&view)),
+                        });
+                        views.push(view);
+                    }
+                }
+            }
+            self.views.insert(lang.clone(), views);
+            self.hashes.insert(lang.clone(), new_hashes);
+        }
+        self.stale.clear();
     }
 
     fn report(&self) -> Report {

@@ -55,6 +55,19 @@ fn rebuilds_only_what_an_edit_touches_and_matches_a_full_build() {
     );
     assert_eq!(plain(&session.site()), full_build(root));
 
+    // A new title is on the index page too (English is not the source language, so the root
+    // index.html, which is the Dutch index, stays).
+    let words = project.read("content/procedures/demo/en.md");
+    project.write(
+        "content/procedures/demo/en.md",
+        words.replace("title: Demo procedure", "title: Demo walk-through"),
+    );
+    let retitled = session
+        .rebuild(&changed(&["content/procedures/demo/en.md"], root))
+        .expect("rebuild");
+    assert_eq!(retitled.rendered, 3, "en/index.html, en/demo/index.html, the PDF");
+    assert_eq!(plain(&session.site()), full_build(root));
+
     // Saving without a change renders nothing.
     let again = session
         .rebuild(&changed(&["content/procedures/demo/en.md"], root))
