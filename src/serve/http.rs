@@ -45,6 +45,19 @@ fn handle(request: Request, shared: &Arc<Shared>, waiting: &Arc<AtomicUsize>) {
     if path == inject::POLL_PATH {
         return poll(request, query, shared, waiting);
     }
+    if path == inject::RELOAD_JS_PATH || path == inject::OVERLAY_CSS_PATH {
+        let (body, kind) = if path == inject::RELOAD_JS_PATH {
+            (inject::RELOAD_JS, "text/javascript; charset=utf-8")
+        } else {
+            (inject::OVERLAY_CSS, "text/css; charset=utf-8")
+        };
+        let response = with(
+            Response::from_data(body.as_bytes().to_vec()),
+            "Content-Type",
+            kind,
+        );
+        return respond(request, with(response, "Cache-Control", "no-store"));
+    }
     let Some(relative) = site_path(path) else {
         return respond(request, text(400, "refused: the path leaves the site"));
     };

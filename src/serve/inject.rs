@@ -6,6 +6,32 @@ use crate::view::prose::escape;
 
 /// The long-poll endpoint the reload script waits on.
 pub const POLL_PATH: &str = "/__stepbook/poll";
+/// The reload script. Served as a file rather than inline, so a theme's Content-Security-Policy
+/// of `script-src 'self'` still allows it (the same goes for the overlay's stylesheet).
+pub const RELOAD_JS_PATH: &str = "/__stepbook/reload.js";
+/// The overlay's stylesheet.
+pub const OVERLAY_CSS_PATH: &str = "/__stepbook/overlay.css";
+
+/// Waits on [`POLL_PATH`] with the generation its page was served at, and reloads the page when
+/// the answer differs (a rebuild, successful or not).
+pub const RELOAD_JS: &str = r#"(function () {
+  var seen = document.currentScript.getAttribute("data-generation");
+  function poll() {
+    fetch("/__stepbook/poll?since=" + seen, { cache: "no-store" })
+      .then(function (r) { return r.text(); })
+      .then(function (t) { if (t.trim() !== seen) { location.reload(); } else { poll(); } })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+"#;
+
+/// The overlay's look: over the whole page, opaque, readable monospace.
+pub const OVERLAY_CSS: &str = "#stepbook-errors{position:fixed;inset:0;z-index:2147483647;\
+overflow:auto;margin:0;padding:2rem;background:#1d1f21;color:#f5f5f5;\
+font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
+#stepbook-errors h2{color:#ff8080;font-size:1.2rem;margin:0 0 .5rem}\
+#stepbook-errors p{margin:0 0 1rem}#stepbook-errors pre{white-space:pre-wrap;margin:0}\n";
 
 /// `html` with the reload script (and the error overlay, if `problems`) before `</body>`.
 pub fn page(html: &[u8], generation: u64, problems: Option<&str>) -> Vec<u8> {
@@ -36,24 +62,17 @@ pub fn standalone(title: &str, generation: u64, problems: Option<&str>) -> Vec<u
 
 fn overlay(problems: &str) -> String {
     format!(
-        "<div id=\"stepbook-errors\" role=\"alert\" style=\"position:fixed;inset:0;\
-         z-index:2147483647;overflow:auto;margin:0;padding:2rem;background:#1d1f21f2;\
-         color:#f5f5f5;font:14px/1.45 ui-monospace,monospace\">\
-         <h2 style=\"color:#ff8080;font-size:1.2rem;margin:0 0 .5rem\">stepbook: the content has errors</h2>\
-         <p style=\"margin:0 0 1rem\">This is the last good build; the page reloads when the errors are fixed.</p>\
-         <pre style=\"white-space:pre-wrap\">{}</pre></div>",
+        "<link rel=\"stylesheet\" href=\"{OVERLAY_CSS_PATH}\">\
+         <div id=\"stepbook-errors\" role=\"alert\">\
+         <h2>stepbook: the content has errors</h2>\
+         <p>This is the last good build; the page reloads when the errors are fixed.</p>\
+         <pre>{}</pre></div>",
         escape(problems)
     )
 }
 
 fn script(generation: u64) -> String {
-    format!(
-        "<script>(function(){{var seen=\"{generation}\";function poll(){{\
-         fetch(\"{POLL_PATH}?since=\"+seen,{{cache:\"no-store\"}})\
-         .then(function(r){{return r.text()}})\
-         .then(function(t){{if(t.trim()!==seen){{location.reload()}}else{{poll()}}}})\
-         .catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"
-    )
+    format!("<script src=\"{RELOAD_JS_PATH}\" data-generation=\"{generation}\"></script>")
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -72,7 +91,7 @@ mod tests {
         let out = String::from_utf8(page(html, 7, Some("a <script> & b"))).unwrap();
         assert!(out.contains("a &lt;script&gt; &amp; b"), "{out}");
         assert!(out.ends_with("</body></html>"), "{out}");
-        assert!(out.contains("var seen=\"7\""), "{out}");
+        assert!(out.contains("data-generation=\"7\""), "{out}");
         let clean = String::from_utf8(page(html, 7, None)).unwrap();
         assert!(!clean.contains("stepbook-errors"));
     }

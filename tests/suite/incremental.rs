@@ -65,7 +65,10 @@ fn rebuilds_only_what_an_edit_touches_and_matches_a_full_build() {
     let retitled = session
         .rebuild(&changed(&["content/procedures/demo/en.md"], root))
         .expect("rebuild");
-    assert_eq!(retitled.rendered, 3, "en/index.html, en/demo/index.html, the PDF");
+    assert_eq!(
+        retitled.rendered, 3,
+        "en/index.html, en/demo/index.html, the PDF"
+    );
     assert_eq!(plain(&session.site()), full_build(root));
 
     // Saving without a change renders nothing.

@@ -103,7 +103,7 @@ fn raw_get(addr: &str, path: &str) -> (u16, String) {
 }
 
 fn generation(page: &str) -> String {
-    page.split("var seen=\"")
+    page.split("data-generation=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
         .expect("the reload script names the build generation")
@@ -127,6 +127,9 @@ fn serves_rebuilds_reloads_shows_errors_and_refuses_traversal() {
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("Getting started"), "{page}");
     assert!(overlay_text(&page).is_none());
+    let (status, script) = server.get("/__stepbook/reload.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("/__stepbook/poll?since="), "{script}");
     let (status, pdf) = server.get("/en/demo/demo-en.pdf");
     assert_eq!(status, 200);
     assert!(pdf.starts_with("%PDF-"));
