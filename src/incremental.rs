@@ -52,8 +52,9 @@ impl Changes {
         }
     }
 
-    /// Sorts changed paths into procedures, other content and theme files. `content` and
-    /// `themes` are the watched folders as the watcher reports them (absolute).
+    /// Sorts changed paths into procedures, other content and theme files; other paths are
+    /// ignored. `content` and `themes` are the watched folders as the watcher reports them
+    /// (absolute).
     pub fn from_paths<'a>(
         paths: impl IntoIterator<Item = &'a Path>,
         content: &Path,
@@ -70,9 +71,10 @@ impl Changes {
                 && let Some(std::path::Component::Normal(id)) = relative.components().next()
             {
                 changes.procedures.insert(id.to_string_lossy().into_owned());
-            } else {
+            } else if path.starts_with(content) {
                 changes.content = true;
             }
+            // Anything else (the output folder, files next to content/) is not read by a build.
         }
         changes
     }

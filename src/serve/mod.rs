@@ -151,15 +151,27 @@ pub fn run(project: Project, options: Options, report: &dyn Fn(Event)) -> Result
             path: content.clone(),
             message: error.to_string(),
         })?;
-    for folder in [&content, &themes] {
-        if folder.is_dir() {
-            debouncer
-                .watch(folder, RecursiveMode::Recursive)
-                .map_err(|error| ServeError::Watch {
-                    path: folder.clone(),
-                    message: error.to_string(),
-                })?;
+    let watch_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |error: notify_debouncer_full::notify::Error| ServeError::Watch {
+            path,
+            message: error.to_string(),
         }
+    };
+    debouncer
+        .watch(&content, RecursiveMode::Recursive)
+        .map_err(watch_error(&content))?;
+    // The project folder itself, so a `themes/` created later is noticed and then watched.
+    if let Some(root) = themes.parent() {
+        debouncer
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(watch_error(root))?;
+    }
+    let mut watching_themes = themes.is_dir();
+    if watching_themes {
+        debouncer
+            .watch(&themes, RecursiveMode::Recursive)
+            .map_err(watch_error(&themes))?;
     }
     while let Ok(first) = events.recv() {
         let mut paths = Vec::new();
@@ -179,7 +191,15 @@ pub fn run(project: Project, options: Options, report: &dyn Fn(Event)) -> Result
                 }
             }
         }
-        let changes = Changes::from_paths(paths.iter().map(PathBuf::as_path), &content, &themes);
+        let mut changes =
+            Changes::from_paths(paths.iter().map(PathBuf::as_path), &content, &themes);
+        if !watching_themes && themes.is_dir() {
+            debouncer
+                .watch(&themes, RecursiveMode::Recursive)
+                .map_err(watch_error(&themes))?;
+            watching_themes = true;
+            changes.theme = true;
+        }
         if !changes.is_empty() {
             rebuild(&mut session, &shared, &changes, report);
         }

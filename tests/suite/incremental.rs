@@ -103,6 +103,22 @@ fn rebuilds_only_what_an_edit_touches_and_matches_a_full_build() {
         .expect("rebuild");
     assert_eq!(plain(&session.site()), full_build(root));
 
+    // A theme file: the theme is reloaded and every page follows.
+    project.write(
+        "themes/default/static/style.css",
+        "body { color: #123456 }\n",
+    );
+    let themed = session
+        .rebuild(&changed(&["themes/default/static/style.css"], root))
+        .expect("rebuild");
+    assert_eq!(
+        themed.rendered, themed.report.files,
+        "a theme change renders everything"
+    );
+    let site = plain(&session.site());
+    assert_eq!(site, full_build(root));
+    assert_eq!(site["static/style.css"], b"body { color: #123456 }\n");
+
     // A broken file fails the rebuild and keeps the last good site; fixing it recovers.
     let good = plain(&session.site());
     let structure = project.read("content/procedures/demo/procedure.yaml");

@@ -18,6 +18,8 @@ const PATIENCE: Duration = Duration::from_secs(60);
 struct Server {
     child: Child,
     addr: String,
+    /// The server's stderr, line by line.
+    lines: mpsc::Receiver<String>,
 }
 
 impl Drop for Server {
@@ -47,10 +49,12 @@ impl Server {
         let mut server = Server {
             child,
             addr: String::new(),
+            lines: received,
         };
         let deadline = Instant::now() + PATIENCE;
         while server.addr.is_empty() {
-            let line = received
+            let line = server
+                .lines
                 .recv_timeout(deadline.saturating_duration_since(Instant::now()))
                 .expect("the server prints its address");
             if let Some(rest) = line.split("Serving http://").nth(1) {
@@ -215,4 +219,29 @@ fn serves_rebuilds_reloads_shows_errors_and_refuses_traversal() {
     }
     let (status, _) = server.get("/no-such-page.html");
     assert_eq!(status, 404);
+
+    // A theme folder created while serving is watched from then on.
+    project.write(
+        "themes/default/static/style.css",
+        "body { color: #123456 }\n",
+    );
+    server.wait_for("/static/style.css", "the new stylesheet", |body| {
+        body.contains("#123456")
+    });
+    project.write(
+        "themes/default/static/style.css",
+        "body { color: #654321 }\n",
+    );
+    server.wait_for("/static/style.css", "the edited stylesheet", |body| {
+        body.contains("#654321")
+    });
+
+    // Every rebuild prints its time.
+    let printed: Vec<String> = server.lines.try_iter().collect();
+    assert!(
+        printed
+            .iter()
+            .any(|line| line.contains("Rebuilt") && line.contains(" ms: ")),
+        "{printed:#?}"
+    );
 }
