@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Load test of `stepbook serve` (issue 7): 20 000+ requests from wrk on loopback while content
-# files are edited; no failed request (non-2xx/3xx or socket error), the server still answers
+# Load test of `stepbook serve` (issue 7): 20 000+ requests from wrk on loopback (pages, a PDF,
+# the stylesheet, a redirect; see serve-load.lua) while content files are edited; no failed request (non-2xx/3xx or socket error), the server still answers
 # afterwards, and its resident memory stays bounded. Usage: .ci/serve-load.sh path/to/stepbook
 set -euo pipefail
 bin=${1:?path to the stepbook binary}
@@ -20,7 +20,7 @@ before=$(rss)
 words=$work/content/procedures/flegt-access/nl.md
 (for i in $(seq 1 30); do printf '\nEdit %s.\n' "$i" >>"$words"; sleep 0.3; done) &
 editor=$!
-out=$(wrk -t2 -c16 -d10s --latency "$addr/nl/flegt-access/")
+out=$(wrk -t2 -c16 -d10s --latency -s .ci/serve-load.lua "$addr")
 wait $editor
 echo "$out"
 requests=$(echo "$out" | awk '/requests in/ {print $1}')
