@@ -132,11 +132,16 @@ fn serve(root: &Path, port: u16, bind: std::net::IpAddr, quiet: bool) -> ExitCod
             }
         }
         Event::Failed(error) => {
-            if let Error::Content(diagnostics) = error {
-                console::diagnostics(diagnostics);
-            }
+            let what = match error {
+                Error::Content(diagnostics) => {
+                    console::diagnostics(diagnostics);
+                    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                    plural(errors, "error")
+                }
+                other => other.to_string(),
+            };
             console::error(&format!(
-                "{error}; still serving the last good build, with the errors shown in the page"
+                "{what}; still serving the last good build, with the errors shown over it"
             ));
         }
         Event::WatchProblem(message) => console::error(&format!("watching: {message}")),

@@ -96,6 +96,15 @@ fn init_and_new_procedure_build_and_check_clean_and_match_the_schemas() {
     let front_schema = root.join("schemas/front-matter.schema.json");
     assert_eq!(problems(&front_schema, front), Vec::<String>::new());
 
+    // The project's schemas are the published ones.
+    for (name, _) in stepbook::schema::all() {
+        assert_eq!(
+            fs::read_to_string(root.join("schemas").join(name)).expect("project schema"),
+            fs::read_to_string(repo().join("schemas").join(name)).expect("published schema"),
+            "{name}"
+        );
+    }
+
     // The schemas do reject what the loader rejects: the validation above can fail.
     let site_schema = root.join("schemas/site.schema.json");
     assert!(
