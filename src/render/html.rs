@@ -24,13 +24,24 @@ struct LanguageLink {
     current: bool,
 }
 
-/// Renders every page of the site, in memory.
+/// Renders every page of the site, and copies the theme's static files, in memory.
 pub fn render(
     library: &Library,
     views: &BTreeMap<String, Vec<ProcedureView>>,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     super::collect(|sink| render_into(library, views, theme, sink))
+}
+
+/// Renders the pages whose output path `wanted` accepts, in memory: all of them for a build,
+/// the ones whose inputs changed for an incremental rebuild ([`crate::incremental`]).
+pub fn render_pages(
+    library: &Library,
+    views: &BTreeMap<String, Vec<ProcedureView>>,
+    theme: &Theme,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    super::collect(|sink| pages_into(library, views, theme, wanted, sink))
 }
 
 /// Renders every page of the site and the theme's static files, handing them to `sink` in
@@ -42,19 +53,44 @@ pub fn render_into<E>(
     theme: &Theme,
     sink: &mut Sink<'_, E>,
 ) -> Result<(), Stop<E>> {
+    pages_into(library, views, theme, &|_| true, sink)?;
+    sink(assets(theme)).map_err(Stop::Sink)
+}
+
+fn pages_into<E>(
+    library: &Library,
+    views: &BTreeMap<String, Vec<ProcedureView>>,
+    theme: &Theme,
+    wanted: &dyn Fn(&str) -> bool,
+    sink: &mut Sink<'_, E>,
+) -> Result<(), Stop<E>> {
     let mut diagnostics = Vec::new();
     for (lang, procedures) in views {
         let summaries: Vec<ProcedureSummary> =
             procedures.iter().map(ProcedureSummary::from).collect();
         let pages = Pages::new(library, theme, lang, &summaries);
-        in_batches(&[()], |()| pages.indexes(), &mut diagnostics, sink).map_err(Stop::Sink)?;
-        let procedure = |view: &ProcedureView| vec![pages.procedure(view)];
-        in_batches(procedures, procedure, &mut diagnostics, sink).map_err(Stop::Sink)?;
+        // Rendered here, since the parallel part cannot share `wanted`; two pages at most.
+        let indexes = pages.index_pages(wanted);
+        in_batches(&indexes, |page| vec![page.clone()], &mut diagnostics, sink)
+            .map_err(Stop::Sink)?;
+        // Chosen before the parallel part, for the same reason.
+        let chosen: Vec<&ProcedureView> = procedures
+            .iter()
+            .filter(|view| wanted(&page_path(lang, view)))
+            .collect();
+        let procedure = |view: &&ProcedureView| vec![pages.procedure(view)];
+        in_batches(&chosen, procedure, &mut diagnostics, sink).map_err(Stop::Sink)?;
     }
-    if !diagnostics.is_empty() {
-        return Err(Stop::Content(diagnostics));
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(Stop::Content(diagnostics))
     }
-    sink(assets(theme)).map_err(Stop::Sink)
+}
+
+/// The path of a procedure's page under the output folder.
+fn page_path(lang: &str, view: &ProcedureView) -> String {
+    format!("{lang}/{}/index.html", view.id)
 }
 
 /// The theme's static files, under `static/`.
@@ -98,25 +134,28 @@ impl<'a> Pages<'a> {
 
     /// The language's index page, and the site's root index in the source language.
     pub fn indexes(&self) -> Vec<Result<OutputFile, Diagnostic>> {
-        let lang = self.lang;
-        let mut pages = Vec::new();
-        if lang == self.library.source_language() {
-            pages.push(
-                self.index("")
-                    .map(|html| OutputFile::new("index.html", html)),
-            );
+        self.index_pages(&|_| true)
+    }
+
+    /// The index pages whose path `wanted` accepts.
+    fn index_pages(&self, wanted: &dyn Fn(&str) -> bool) -> Vec<Result<OutputFile, Diagnostic>> {
+        let mut dirs = Vec::new();
+        if self.lang == self.library.source_language() {
+            dirs.push(String::new());
         }
-        let dir = format!("{lang}/");
-        pages.push(
-            self.index(&dir)
-                .map(|html| OutputFile::new(format!("{dir}index.html"), html)),
-        );
-        pages
+        dirs.push(format!("{}/", self.lang));
+        dirs.into_iter()
+            .filter(|dir| wanted(&format!("{dir}index.html")))
+            .map(|dir| {
+                let path = format!("{dir}index.html");
+                self.index(&dir).map(|html| OutputFile::new(path, html))
+            })
+            .collect()
     }
 
     /// The page of one procedure.
     pub fn procedure(&self, view: &ProcedureView) -> Result<OutputFile, Diagnostic> {
-        let path = format!("{}/{}/index.html", self.lang, view.id);
+        let path = page_path(self.lang, view);
         self.procedure_html(view)
             .map(|html| OutputFile::new(path, html))
     }

@@ -4,6 +4,9 @@ mod common;
 
 mod cli;
 mod errors;
+mod incremental;
 mod languages;
+mod scaffold;
 mod seed;
+mod serve;
 mod site;
