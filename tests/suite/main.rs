@@ -2,7 +2,9 @@
 
 mod common;
 
+mod browser;
 mod cli;
 mod errors;
+mod page_script;
 mod seed;
 mod site;
