@@ -266,6 +266,9 @@ async function procedurePage(browser, base, label) {
 
   if (shots) {
     await page.click('#sb-done-click-operator');
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(shots, `readme-${label}.png`) });
     await page.screenshot({ path: join(shots, `desktop-${label}.png`), fullPage: true });
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: join(shots, `print-${label}.png`), fullPage: true });
