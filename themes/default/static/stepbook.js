@@ -564,5 +564,4 @@
   setUpEmails();
   setUpChecklist();
   setUpSearch();
-  document.documentElement.classList.add('sb-js');
 })();
