@@ -5,6 +5,7 @@ mod common;
 mod browser;
 mod cli;
 mod errors;
+mod languages;
 mod page_script;
 mod seed;
 mod site;
