@@ -10,7 +10,7 @@
 // Run by `cargo test` (tests/suite/browser.rs). Exit code 0 when every check passed.
 
 import assert from 'node:assert/strict';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -377,9 +377,10 @@ async function search(browser, base, label) {
     await page.waitForSelector(`#${UNIQUE_STEP}:target`);
     const inView = await page.$eval(`#${UNIQUE_STEP}`, (step) => {
       const box = step.getBoundingClientRect();
-      return box.top >= 0 && box.top < window.innerHeight;
+      const panel = document.querySelector('#sb-progress').getBoundingClientRect();
+      return box.top >= panel.bottom && box.top < window.innerHeight;
     });
-    assert.ok(inView, 'the step is scrolled into view');
+    assert.ok(inView, 'the step is scrolled into view, below the sticky progress panel');
   });
 
   await check(`${label}: search folds accents and case and finds labels; nothing found is said`, async () => {
@@ -418,6 +419,32 @@ async function withoutScript(browser, base) {
   });
 }
 
+/** Every language's procedure page: the script's words in that language, no error, axe clean. */
+async function everyLanguage(browser, base) {
+  const languages = readdirSync(site).filter((dir) => existsSync(join(site, dir, 'flegt-access', 'index.html')));
+  await check(`every language (${languages.join(', ')}): script in the page's words, no error, axe clean`, async () => {
+    assert.ok(languages.includes('nl'));
+    for (const lang of languages) {
+      const { context, page } = await open(browser);
+      await page.goto(new URL(`${lang}/flegt-access/index.html`, base).href);
+      const config = JSON.parse(await page.textContent('#sb-config'));
+      assert.equal(config.lang, lang);
+      assert.equal(await page.textContent('#sb-reset'), config.strings.reset, lang);
+      assert.equal(await page.textContent('#sb-forget'), config.strings.forget, lang);
+      await page.fill('#sb-field-eori', 'BE2314595348');
+      await page.press('#sb-field-eori', 'Tab');
+      assert.equal(await page.textContent('#sb-field-eori-error'), config.strings.eori_belgian_start, lang);
+      await page.fill('#sb-search-input', 'traces');
+      await page.waitForSelector('#sb-search-results a');
+      const links = await page.$$eval('#sb-search-results a', (as) => as.map((a) => a.href));
+      assert.ok(links.every((href) => href.includes(`/${lang}/`)), `${lang}: ${links}`);
+      await axe(page, `${lang}/flegt-access/index.html`);
+      noProblems(page);
+      await context.close();
+    }
+  });
+}
+
 // ------------------------------------------------------------------ main
 
 const server = await serve(site);
@@ -434,6 +461,7 @@ try {
   await procedurePage(browser, http, 'http');
   await search(browser, http, 'http');
   await withoutScript(browser, http);
+  await everyLanguage(browser, http);
   const file = pathToFileURL(site + sep).href;
   await procedurePage(browser, file, 'file');
   await search(browser, file, 'file');

@@ -440,6 +440,12 @@
     [heading, bar, text, reset].forEach(function (node) { panel.appendChild(node); });
     var body = article.querySelector('.procedure-body');
     body.insertBefore(panel, body.firstChild);
+    // Anchors scrolled to (search results, contents) must land below the sticky panel.
+    var room = function () {
+      article.style.setProperty('--sb-sticky', panel.offsetHeight + 'px');
+    };
+    room();
+    window.addEventListener('resize', room);
 
     var update = function (message) {
       var total = 0;
