@@ -247,6 +247,21 @@ async function procedurePage(browser, base, label) {
     assert.deepEqual(await progress(page), { done: 3, total: stepCount, text: `3 van ${stepCount} stappen gedaan` });
   });
 
+  await check(`${label}: a second tab of the page follows the first one's ticks and data`, async () => {
+    const other = await context.newPage();
+    await other.goto(url);
+    assert.deepEqual(await ticked(other), steps.slice(0, 3));
+    await tick(page, steps[3]);
+    await other.waitForFunction((id) => document.querySelector(`#sb-done-${id}`).checked, steps[3]);
+    await other.uncheck(`#sb-done-${steps[3]}`);
+    await page.waitForFunction((id) => !document.querySelector(`#sb-done-${id}`).checked, steps[3]);
+    await page.fill('#sb-field-company-name', 'Eclair NV');
+    await other.waitForFunction(() => document.querySelector('#sb-field-company-name').value === 'Eclair NV');
+    await page.fill('#sb-field-company-name', PERSON['company-name']);
+    assert.deepEqual(await ticked(page), steps.slice(0, 3));
+    await other.close();
+  });
+
   await check(`${label}: once an option is chosen, only its branch counts`, async () => {
     const other = await page.$$eval('#company-does-not-exist li.step', (items) => items.map((i) => i.id));
     assert.ok(other.length > 0);

@@ -190,12 +190,20 @@
     listeners.forEach(function (listener) { listener(); });
   }
 
-  function setUpFields() {
-    if (!fieldInputs.length) return;
+  /** Shows the kept values in the inputs (at start, and when another tab changed them). */
+  function showValues() {
     fieldInputs.forEach(function (input) {
       var kept = values[input.name];
       if (input.type === 'checkbox') input.checked = kept === true;
-      else if (typeof kept === 'string') input.value = kept;
+      else input.value = typeof kept === 'string' ? kept : '';
+      input.dispatchEvent(new Event('sb-refresh'));
+    });
+  }
+
+  function setUpFields() {
+    if (!fieldInputs.length) return;
+    showValues();
+    fieldInputs.forEach(function (input) {
       var save = function () {
         values[input.name] = input.type === 'checkbox' ? input.checked : input.value;
         store.set('fields', values);
@@ -215,11 +223,7 @@
     forget.addEventListener('click', function () {
       store.clearSite();
       values = {};
-      fieldInputs.forEach(function (input) {
-        if (input.type === 'checkbox') input.checked = false;
-        else input.value = '';
-        input.dispatchEvent(new Event('sb-cleared'));
-      });
+      showValues();
       checklist.clear();
       changed();
       say(status, strings.forget_done);
@@ -263,7 +267,7 @@
         else timer = setTimeout(function () { show(result); }, 700);
       };
       input.addEventListener('input', function () { check(false); });
-      input.addEventListener('sb-cleared', function () { check(true); });
+      input.addEventListener('sb-refresh', function () { check(true); });
       input.addEventListener('blur', function () {
         var result = input.value.trim() ? validateEori(input.value, rules) : null;
         if (result && result.ok && result.value !== input.value) {
@@ -362,15 +366,17 @@
 
   // ---------------------------------------------------------------- checklist
 
-  var checklist = { clear: function () {}, update: function () {} };
+  var checklist = { clear: function () {}, reload: function () {} };
 
   function setUpChecklist() {
     var article = document.querySelector('article.procedure');
     if (!article || !config.procedure) return;
     var key = 'progress:' + config.procedure + ':' + config.lang;
-    var state = store.get(key, {});
-    state.done = state.done || {};
-    state.choices = state.choices || {};
+    var load = function () {
+      var kept = store.get(key, {});
+      return { done: kept.done || {}, choices: kept.choices || {} };
+    };
+    var state = load();
     var save = function () { store.set(key, state); };
 
     var steps = Array.from(article.querySelectorAll('li.step[data-step-id]'));
@@ -482,7 +488,17 @@
       save();
       update(strings.reset_done);
     });
-    checklist = { clear: function () { clear(); update(); }, update: update };
+    checklist = {
+      clear: function () { clear(); update(); },
+      reload: function () {
+        state = load();
+        steps.forEach(function (step, i) { boxes[i].checked = state.done[step.dataset.stepId] === true; });
+        radios.forEach(function (radio) {
+          radio.checked = state.choices[radio.name.slice('sb-choice-'.length)] === radio.value;
+        });
+        update();
+      }
+    };
     update();
   }
 
@@ -564,6 +580,16 @@
       }
     });
   }
+
+  // Another tab of the same site changed the kept data: show it here too, so this tab does not
+  // overwrite it with what it had.
+  window.addEventListener('storage', function (event) {
+    if (event.key !== null && event.key.indexOf(prefix) !== 0) return;
+    values = store.get('fields', {});
+    showValues();
+    checklist.reload();
+    changed();
+  });
 
   setUpFields();
   setUpEori();
