@@ -43,11 +43,12 @@ struct ScriptConfig<'a> {
 }
 
 impl ScriptConfig<'_> {
-    /// JSON safe inside a `<script>` element: `</` cannot close it early.
+    /// JSON safe inside a `<script>` element: no `<` at all (only inside strings can there be
+    /// one, written `\u003c` there), so neither `</script>` nor `<!--` can end it early.
     fn to_json(&self) -> String {
         serde_json::to_string(self)
             .unwrap_or_else(|_| "{}".into())
-            .replace("</", "<\\/")
+            .replace('<', "\\u003c")
     }
 }
 
@@ -188,5 +189,26 @@ impl Page<'_> {
             .collect();
         context.insert("languages", &languages);
         context
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_config_cannot_close_its_script_element() {
+        let config = ScriptConfig {
+            lang: "en",
+            search_index: "../en/search-index.js".into(),
+            search_global: "g",
+            strings: BTreeMap::from([("reset", "</script><!-- <b>")]),
+            procedure: None,
+            eori: None,
+        };
+        let json = config.to_json();
+        assert!(!json.contains('<'), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).expect("still JSON");
+        assert_eq!(back["strings"]["reset"], "</script><!-- <b>");
     }
 }
