@@ -245,6 +245,10 @@ async function procedurePage(browser, base, label) {
     await page.reload();
     assert.deepEqual(await ticked(page), steps.slice(0, 3));
     assert.deepEqual(await progress(page), { done: 3, total: stepCount, text: `3 van ${stepCount} stappen gedaan` });
+    const tocDone = await page.$$eval('.toc a.toc-done', (links) => links.map((a) => a.getAttribute('href')));
+    assert.deepEqual(tocDone, steps.slice(0, 3).map((id) => `#${id}`), 'the contents list shows the ticks');
+    const described = await page.getAttribute(`#sb-done-${steps[0]}`, 'aria-describedby');
+    assert.match(await page.textContent(`#${described}`), /\S/, 'the checkbox is described by its step title');
   });
 
   await check(`${label}: a second tab of the page follows the first one's ticks and data`, async () => {

@@ -388,6 +388,12 @@
         id: 'sb-done-' + id,
         'aria-label': format(strings.step_done, { number: step.dataset.stepPath })
       });
+      // Named "Done: step 2.d", described by the step's title.
+      var title = step.querySelector('.step-head > .step-title');
+      if (title) {
+        title.id = title.id || 'sb-title-' + id;
+        box.setAttribute('aria-describedby', title.id);
+      }
       box.checked = state.done[id] === true;
       box.addEventListener('change', function () {
         if (box.checked) state.done[id] = true;
@@ -453,12 +459,18 @@
     room();
     window.addEventListener('resize', room);
 
+    // The contents list shows the ticks too.
+    var tocLinks = steps.map(function (step) {
+      return document.querySelector('.toc a[href="#' + step.dataset.stepId + '"]');
+    });
+
     var update = function (message) {
       var total = 0;
       var done = 0;
       steps.forEach(function (step, i) {
         var on = counted(step);
         step.classList.toggle('step-done', boxes[i].checked);
+        if (tocLinks[i]) tocLinks[i].classList.toggle('toc-done', boxes[i].checked);
         if (on) {
           total += 1;
           if (boxes[i].checked) done += 1;
