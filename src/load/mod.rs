@@ -22,6 +22,20 @@ use crate::project::Project;
 /// Loads everything under `content/`. The library holds what could be read; the diagnostics
 /// say what could not.
 pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
+    let (mut library, mut diagnostics) = load_shared(project);
+    if project.content().is_dir() {
+        for folder in children(&project.path("content/procedures"), true, &mut diagnostics) {
+            if let Some(procedure) = load_procedure(&folder, &mut library, &mut diagnostics) {
+                library.procedures.push(procedure);
+            }
+        }
+    }
+    (library, diagnostics)
+}
+
+/// Loads what all procedures share (`site.yaml`, `fields.yaml`, `labels/`), without the
+/// procedures.
+pub fn load_shared(project: &Project) -> (Library, Vec<Diagnostic>) {
     let mut library = Library::default();
     let mut diagnostics = Vec::new();
     let content = project.content();
@@ -57,15 +71,12 @@ pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
             library.labels.insert(system.id.clone(), system);
         }
     }
-    for folder in children(&project.path("content/procedures"), true, &mut diagnostics) {
-        if let Some(procedure) = load_procedure(&folder, &mut library, &mut diagnostics) {
-            library.procedures.push(procedure);
-        }
-    }
     (library, diagnostics)
 }
 
-fn load_procedure(
+/// Loads one procedure folder (`procedure.yaml` and its `<lang>.md` files) into `library`'s
+/// sources; `None` if its structure could not be read (the diagnostics say why).
+pub fn load_procedure(
     folder: &Path,
     library: &mut Library,
     diagnostics: &mut Vec<Diagnostic>,
