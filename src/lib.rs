@@ -144,11 +144,18 @@ fn render_into(project: &Project, sink: &mut Sink<'_, Error>) -> Result<Report, 
     for lang in &library.site.languages {
         // The index lists every procedure, so the summaries come first; each view is made,
         // summarised and dropped, so the views of a large site are never in memory all at once.
-        let summaries: Vec<ProcedureSummary> = library
+        // The search index is made from the same passing views.
+        let (summaries, search): (Vec<ProcedureSummary>, Vec<String>) = library
             .procedures
             .par_iter()
-            .map(|p| ProcedureSummary::from(&view::procedure(&library, p, lang)))
-            .collect();
+            .map(|p| {
+                let view = view::procedure(&library, p, lang);
+                (
+                    ProcedureSummary::from(&view),
+                    render::search::entries(lang, &view),
+                )
+            })
+            .unzip();
         let pages = render::html::Pages::new(&library, &theme, lang, &summaries);
         in_batches(&[()], |()| pages.indexes(), &mut diagnostics, &mut counting)?;
         // Then each procedure's page and checklist, from one view made for both.
@@ -162,6 +169,9 @@ fn render_into(project: &Project, sink: &mut Sink<'_, Error>) -> Result<Report, 
             vec![pages.procedure(&view), checklists.checklist(&view)]
         };
         in_batches(&library.procedures, unit, &mut diagnostics, &mut counting)?;
+        if diagnostics.is_empty() {
+            counting(vec![render::search::index_of(lang, search)])?;
+        }
     }
     if !diagnostics.is_empty() {
         return Err(Error::Content(diagnostics));

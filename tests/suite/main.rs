@@ -2,10 +2,12 @@
 
 mod common;
 
+mod browser;
 mod cli;
 mod errors;
 mod incremental;
 mod languages;
+mod page_script;
 mod scaffold;
 mod seed;
 mod serve;
