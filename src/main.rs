@@ -1,6 +1,7 @@
 //! The `stepbook` binary: parses the command line, runs the library, prints diagnostics and
-//! chooses the exit code (0 success, 1 failure).
+//! chooses the exit code (0 success, 1 failure; `check` and `diff`: see `check_output`).
 
+mod check_output;
 mod cli;
 
 use std::process::ExitCode;
@@ -9,35 +10,49 @@ use std::time::Instant;
 use clap::Parser;
 
 use cli::{Cli, Command};
-use stepbook::diagnostic::Diagnostic;
 use stepbook::project::Project;
 use stepbook::{Error, Report};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let started = Instant::now();
-    let result = match &cli.command {
+    match &cli.command {
         Command::Build { root, out, profile } => {
             let project = Project::new(root, out.clone()).with_profile(profile.clone());
-            stepbook::build(&project).map(|report| {
+            build(&project, cli.quiet)
+        }
+        Command::Check {
+            root,
+            out,
+            format,
+            deny_warnings,
+            today,
+            max_age,
+        } => {
+            let project = Project::new(root, out.clone()).with_freshness(today.clone(), *max_age);
+            let result = stepbook::check_changes(&project).map(|(_, report)| report);
+            check_output::check(result, *format, *deny_warnings, cli.quiet, |report| {
+                format!("checked {}: no errors", counts(report))
+            })
+        }
+        Command::Diff { old, root, format } => {
+            let project = Project::new(root, None);
+            check_output::diff(stepbook::diff(&project, old), *format)
+        }
+    }
+}
+
+fn build(project: &Project, quiet: bool) -> ExitCode {
+    let started = Instant::now();
+    match stepbook::build(project) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            if !quiet {
                 let summary = format!(
                     "built {} into `{}` in {} ms",
                     counts(&report),
                     project.out.display(),
                     started.elapsed().as_millis()
                 );
-                (report, summary)
-            })
-        }
-        Command::Check { root } => stepbook::check(&Project::new(root, None)).map(|(_, report)| {
-            let summary = format!("checked {}: no errors", counts(&report));
-            (report, summary)
-        }),
-    };
-    match result {
-        Ok((report, summary)) => {
-            print_diagnostics(&report.warnings);
-            if !cli.quiet {
                 match report.warnings.len() {
                     0 => eprintln!("{summary}"),
                     warnings => eprintln!("{summary}, {}", plural(warnings, "warning")),
@@ -61,15 +76,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        eprintln!("{diagnostic}\n");
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
+use check_output::{plural, print_diagnostics};
 
 fn counts(report: &Report) -> String {
     let mut text = format!(

@@ -4,10 +4,12 @@
 //! problem becomes a [`Diagnostic`] with its position. Rules that span files are left to
 //! [`crate::validate`].
 
+mod include;
 pub mod locate;
 mod words;
 pub mod yaml;
 
+pub use include::users as shared_users;
 pub use words::id_range;
 
 use std::path::Path;
@@ -15,7 +17,9 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
-use crate::model::{FileId, Library, Procedure, Site, UniqueMap};
+use std::collections::BTreeMap;
+
+use crate::model::{FileId, Library, Procedure, SharedGroup, Site, UniqueMap, Words};
 use crate::problem::Problem;
 use crate::project::Project;
 
@@ -57,11 +61,25 @@ pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
             library.labels.insert(system.id.clone(), system);
         }
     }
+    let countries_path = project.path("content/countries.yaml");
+    if countries_path.exists()
+        && let Some((file, countries)) =
+            read_yaml::<UniqueMap<_, _>>(&countries_path, &mut library, &mut diagnostics)
+    {
+        library.countries = countries;
+        library.countries_file = Some(file);
+    }
+    for folder in children(&project.path("content/shared"), true, &mut diagnostics) {
+        if let Some(group) = load_shared(&folder, &mut library, &mut diagnostics) {
+            library.shared.insert(group.id.clone(), group);
+        }
+    }
     for folder in children(&project.path("content/procedures"), true, &mut diagnostics) {
         if let Some(procedure) = load_procedure(&folder, &mut library, &mut diagnostics) {
             library.procedures.push(procedure);
         }
     }
+    include::expand(&mut library, &mut diagnostics);
     (library, diagnostics)
 }
 
@@ -86,17 +104,58 @@ fn load_procedure(
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     procedure.file = file;
+    procedure.words = load_words(folder, true, library, diagnostics);
+    Some(procedure)
+}
+
+/// `content/shared/<group>/`: `steps.yaml` and the words of its steps per language.
+fn load_shared(
+    folder: &Path,
+    library: &mut Library,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SharedGroup> {
+    let structure = folder.join("steps.yaml");
+    if !structure.exists() {
+        diagnostics.push(Diagnostic::error(
+            Location::file(folder),
+            Problem::Missing {
+                what: format!("`{}`", structure.display()),
+            },
+        ));
+        return None;
+    }
+    let (file, mut group) = read_yaml::<SharedGroup>(&structure, library, diagnostics)?;
+    group.id = stem(folder);
+    group.file = file;
+    group.words = load_words(folder, false, library, diagnostics);
+    Some(group)
+}
+
+/// Every `<lang>.md` of a folder, by language.
+fn load_words(
+    folder: &Path,
+    needs_title: bool,
+    library: &mut Library,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Words> {
+    let mut all = BTreeMap::new();
     for path in children(folder, false, diagnostics) {
         if path.extension().is_none_or(|e| e != "md") {
             continue;
         }
         let lang = stem(&path);
         if let Some(file) = read(&path, library, diagnostics) {
-            let words = words::parse(&lang, file, library.sources.get(file), diagnostics);
-            procedure.words.insert(lang, words);
+            let words = words::parse(
+                &lang,
+                file,
+                library.sources.get(file),
+                needs_title,
+                diagnostics,
+            );
+            all.insert(lang, words);
         }
     }
-    Some(procedure)
+    all
 }
 
 /// Reads and deserializes a whole YAML file.

@@ -6,24 +6,94 @@ use std::collections::BTreeSet;
 use super::check_link;
 use crate::diagnostic::Diagnostic;
 use crate::load::id_range;
-use crate::model::{Library, Procedure, Target, Words};
+use crate::model::{Library, Procedure, SharedGroup, Target, Words, step_items};
 use crate::problem::Problem;
 
 pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
+    let items = procedure.items();
+    let all: BTreeSet<&str> = items.iter().map(|item| item.id()).collect();
+    let own: BTreeSet<&str> = items
+        .iter()
+        .filter(|item| item.origin().is_none())
+        .map(|item| item.id())
+        .collect();
+    let owner = Owner {
+        id: &procedure.id,
+        file: procedure.file,
+        words: &procedure.words,
+        is_procedure: true,
+    };
+    check_words(library, &owner, &own, &all, diagnostics);
+    // The step references of shared words must resolve on every page that includes them.
+    let groups: BTreeSet<&str> = items.iter().filter_map(|item| item.origin()).collect();
+    for group in groups.iter().filter_map(|id| library.shared.get(*id)) {
+        for words in group.words.values() {
+            check_step_references(library, words, &all, diagnostics);
+        }
+    }
+}
+
+/// Checks the words of a shared group: every item has words, and labels and fields resolve.
+/// Step references are checked per procedure that includes the group (or against the group's
+/// own steps if none does).
+pub(super) fn check_shared(
+    library: &Library,
+    group: &SharedGroup,
+    used: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let own: BTreeSet<&str> = step_items(&group.steps)
+        .iter()
+        .map(|item| item.id())
+        .filter(|id| !id.is_empty())
+        .collect();
+    let owner = Owner {
+        id: &group.id,
+        file: group.file,
+        words: &group.words,
+        is_procedure: false,
+    };
+    check_words(library, &owner, &own, &own, diagnostics);
+    if !used {
+        for words in group.words.values() {
+            check_step_references(library, words, &own, diagnostics);
+        }
+    }
+}
+
+/// A procedure or a shared group: whatever has words per language.
+struct Owner<'a> {
+    id: &'a str,
+    file: crate::model::FileId,
+    words: &'a std::collections::BTreeMap<String, Words>,
+    is_procedure: bool,
+}
+
+fn check_words(
+    library: &Library,
+    owner: &Owner,
+    own: &BTreeSet<&str>,
+    all: &BTreeSet<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let source = library.source_language();
-    let ids: BTreeSet<&str> = procedure.items().iter().map(|item| item.id()).collect();
     for lang in &library.site.languages {
-        if procedure.words.contains_key(lang) {
+        if owner.words.contains_key(lang) || (!owner.is_procedure && own.is_empty()) {
             continue;
         }
-        let location = library.sources.get(procedure.file).start();
+        let location = library.sources.get(owner.file).start();
         if lang == source {
             diagnostics.push(Diagnostic::error(
                 location,
                 Problem::Missing {
                     what: format!(
-                        "`{lang}.md` for procedure `{}` (the source language)",
-                        procedure.id
+                        "`{lang}.md` for {} `{}` (the source language)",
+                        if owner.is_procedure {
+                            "procedure"
+                        } else {
+                            "shared steps"
+                        },
+                        owner.id
                     ),
                 },
             ));
@@ -31,14 +101,14 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
             diagnostics.push(Diagnostic::warning(
                 location,
                 Problem::MissingLanguageFile {
-                    procedure: procedure.id.clone(),
+                    procedure: owner.id.to_string(),
                     lang: lang.clone(),
                     source_lang: source.to_string(),
                 },
             ));
         }
     }
-    for words in procedure.words.values() {
+    for words in owner.words.values() {
         if !library.site.languages.contains(&words.lang) {
             diagnostics.push(Diagnostic::warning(
                 library.sources.get(words.file).start(),
@@ -50,19 +120,22 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
         }
         check_blocks(
             library,
-            procedure,
+            owner,
             words,
-            &ids,
+            own,
             words.lang == source,
             diagnostics,
         );
-        check_references(library, words, &ids, diagnostics);
+        check_references(library, words, diagnostics);
+        if owner.is_procedure {
+            check_step_references(library, words, all, diagnostics);
+        }
     }
 }
 
 fn check_blocks(
     library: &Library,
-    procedure: &Procedure,
+    owner: &Owner,
     words: &Words,
     ids: &BTreeSet<&str>,
     is_source: bool,
@@ -71,15 +144,28 @@ fn check_blocks(
     let text = library.sources.text(words.file);
     for (id, block) in &words.blocks {
         if !ids.contains(id.as_str()) {
-            diagnostics.push(Diagnostic::error(
-                library
-                    .sources
-                    .locate(words.file, id_range(text, &block.heading, id)),
-                Problem::UnknownWordsId {
-                    id: id.clone(),
-                    procedure: procedure.id.clone(),
-                },
-            ));
+            let location = library
+                .sources
+                .locate(words.file, id_range(text, &block.heading, id));
+            diagnostics.push(if is_source {
+                Diagnostic::error(
+                    location,
+                    Problem::UnknownWordsId {
+                        id: id.clone(),
+                        procedure: owner.id.to_string(),
+                    },
+                )
+            } else {
+                Diagnostic::warning(
+                    location,
+                    Problem::ExtraTranslation {
+                        id: id.clone(),
+                        lang: words.lang.clone(),
+                        source_lang: library.source_language().to_string(),
+                        procedure: owner.id.to_string(),
+                    },
+                )
+            });
         }
     }
     for id in ids.iter().filter(|id| !words.blocks.contains_key(**id)) {
@@ -103,8 +189,13 @@ fn check_blocks(
             )
         });
     }
+    let emails = library
+        .procedures
+        .iter()
+        .find(|p| owner.is_procedure && p.id == owner.id)
+        .map(|p| &p.emails);
     for id in words.front.emails.keys() {
-        if !procedure.emails.contains_key(id) {
+        if emails.is_none_or(|emails| !emails.contains_key(id)) {
             let range = crate::load::locate::key(text, id).unwrap_or(0..0);
             diagnostics.push(Diagnostic::error(
                 library.sources.locate(words.file, range),
@@ -114,12 +205,7 @@ fn check_blocks(
     }
 }
 
-fn check_references(
-    library: &Library,
-    words: &Words,
-    ids: &BTreeSet<&str>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+fn check_references(library: &Library, words: &Words, diagnostics: &mut Vec<Diagnostic>) {
     for reference in &words.references {
         let location = || {
             library
@@ -141,9 +227,7 @@ fn check_references(
             Some(Target::Field(id)) => {
                 (!library.fields.contains_key(id)).then(|| Problem::UnknownField { id: id.clone() })
             }
-            Some(Target::Step(id)) => {
-                (!ids.contains(id.as_str())).then(|| Problem::UnknownStep { id: id.clone() })
-            }
+            Some(Target::Step(_)) => None,
         };
         if let Some(problem) = problem {
             diagnostics.push(Diagnostic::error(location(), problem));
@@ -151,9 +235,6 @@ fn check_references(
     }
     for (url, range) in &words.links {
         let problem = match url.strip_prefix('#') {
-            Some(anchor) if !ids.contains(anchor) => Some(Problem::UnknownStep {
-                id: anchor.to_string(),
-            }),
             Some(_) => None,
             None => check_link(url),
         };
@@ -162,6 +243,36 @@ fn check_references(
                 library.sources.locate(words.file, range.clone()),
                 problem,
             ));
+        }
+    }
+}
+
+/// `[[#id]]` references and `#anchor` links must name an item of the page they are shown on.
+fn check_step_references(
+    library: &Library,
+    words: &Words,
+    ids: &BTreeSet<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let references = words
+        .references
+        .iter()
+        .filter_map(|reference| match &reference.target {
+            Some(Target::Step(id)) => Some((id.as_str(), reference.range.clone())),
+            _ => None,
+        });
+    let anchors = words
+        .links
+        .iter()
+        .filter_map(|(url, range)| Some((url.strip_prefix('#')?, range.clone())));
+    for (id, range) in references.chain(anchors) {
+        if !ids.contains(id) {
+            let location = library.sources.locate(words.file, range);
+            let diagnostic =
+                Diagnostic::error(location, Problem::UnknownStep { id: id.to_string() });
+            if !diagnostics.contains(&diagnostic) {
+                diagnostics.push(diagnostic);
+            }
         }
     }
 }

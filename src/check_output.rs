@@ -1,0 +1,133 @@
+//! What `stepbook check` and `stepbook diff` print, in text or JSON, and their exit codes.
+//!
+//! Exit codes: 0 when there is no error (warnings allowed unless `--deny-warnings`), 1 when the
+//! content has errors (or warnings under `--deny-warnings`), 2 when an option, an environment
+//! variable or the old manifest cannot be used (as clap does for bad arguments).
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+use stepbook::diagnostic::{Diagnostic, JsonDiagnostic};
+use stepbook::manifest::Diff;
+use stepbook::{Error, Report};
+
+use crate::cli::Format;
+
+/// `check --format json`: one document on stdout.
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    /// Bumped if the shape ever changes incompatibly.
+    format: u32,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiagnostic>,
+    /// What changed since the last build, if its manifest was found.
+    changes: Option<&'a Diff>,
+}
+
+/// Prints the outcome of `check` and chooses the exit code.
+pub fn check(
+    result: Result<Report, Error>,
+    format: Format,
+    deny_warnings: bool,
+    quiet: bool,
+    summary: impl Fn(&Report) -> String,
+) -> ExitCode {
+    let (diagnostics, report) = match result {
+        Ok(report) => (report.warnings.clone(), Some(report)),
+        Err(Error::Content(diagnostics)) => (diagnostics, None),
+        Err(error) => return usage(&error),
+    };
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let failed = errors > 0 || (deny_warnings && warnings > 0);
+    let changes = report.as_ref().and_then(|r| r.changes.as_ref());
+    match format {
+        Format::Json => {
+            let json = CheckJson {
+                format: 1,
+                errors,
+                warnings,
+                diagnostics: diagnostics.iter().map(JsonDiagnostic::from).collect(),
+                changes,
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            );
+        }
+        Format::Text => {
+            print_diagnostics(&diagnostics);
+            if let Some(changes) = changes.filter(|_| !quiet) {
+                if changes.is_empty() {
+                    eprintln!("no changes since the last build");
+                } else {
+                    eprint!("changes since the last build:\n{changes}");
+                }
+            }
+            match &report {
+                Some(report) if !quiet || failed => {
+                    let mut line = summary(report);
+                    if warnings > 0 {
+                        line.push_str(&format!(", {}", plural(warnings, "warning")));
+                    }
+                    if failed {
+                        eprintln!("error: {line}; warnings are denied (--deny-warnings)");
+                    } else {
+                        eprintln!("{line}");
+                    }
+                }
+                Some(_) => {}
+                None => eprintln!("error: {} found", plural(errors, "error")),
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Prints the outcome of `diff`.
+pub fn diff(result: Result<(Diff, Report), Error>, format: Format) -> ExitCode {
+    match result {
+        Ok((diff, report)) => {
+            print_diagnostics(&report.warnings);
+            match format {
+                Format::Json => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&diff).unwrap_or_default()
+                    )
+                }
+                Format::Text => print!("{diff}"),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Error::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("error: {} found", plural(errors, "error"));
+            ExitCode::FAILURE
+        }
+        Err(error) => usage(&error),
+    }
+}
+
+fn usage(error: &Error) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::from(2)
+}
+
+/// Prints diagnostics compiler-style on stderr.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}\n");
+    }
+}
+
+/// `1 warning`, `2 warnings`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
