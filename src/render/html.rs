@@ -62,6 +62,12 @@ pub fn render(
                 format!("{lang}/{}/index.html", view.id),
                 page.procedure(view),
             );
+            if !view.changelog.is_empty() {
+                push(
+                    format!("{lang}/{}/changelog.html", view.id),
+                    page.changelog(view),
+                );
+            }
         }
     }
     if !diagnostics.is_empty() {
@@ -93,6 +99,14 @@ impl Page<'_> {
         context.insert("page_kind", "procedure");
         context.insert("procedure", view);
         self.theme.render("procedure.html", &context)
+    }
+
+    fn changelog(&self, view: &ProcedureView) -> Result<String, Diagnostic> {
+        let dir = format!("{}/{}/", self.lang, view.id);
+        let mut context = self.context(&dir, |lang| format!("{lang}/{}/changelog.html", view.id));
+        context.insert("page_kind", "changelog");
+        context.insert("procedure", view);
+        self.theme.render("changelog.html", &context)
     }
 
     /// The values every page has. `dir` is the page's folder under the output root (to make
