@@ -103,12 +103,12 @@ pub enum Problem {
         text: String,
     },
     /// A heading `{#id}` in a language file that matches nothing in `procedure.yaml`.
-    #[error("`{{#{id}}}` is not a section, step, option or result of procedure `{procedure}`")]
+    #[error("`{{#{id}}}` is not a section, step, option or result of {owner}")]
     UnknownWordsId {
         /// The id of the heading.
         id: String,
-        /// The procedure id.
-        procedure: String,
+        /// Whose words they are: "procedure `demo`" or "shared steps `eu-login`".
+        owner: String,
     },
     /// The source language lacks the words of an item of the structure.
     #[error("no text for `{id}` in `{lang}`: add a heading `{{#{id}}}`")]
@@ -129,10 +129,10 @@ pub enum Problem {
         source_lang: String,
     },
     /// A configured language has no file for a procedure at all.
-    #[error("procedure `{procedure}` has no `{lang}.md`; the `{source_lang}` text is used instead")]
+    #[error("{owner} has no `{lang}.md`; the `{source_lang}` text is used instead")]
     MissingLanguageFile {
-        /// The procedure id.
-        procedure: String,
+        /// "procedure `demo`" or "shared steps `eu-login`".
+        owner: String,
         /// The missing language.
         lang: String,
         /// The language used instead.
@@ -217,7 +217,7 @@ pub enum Problem {
     },
     /// A verification date older than the allowed age.
     #[error(
-        "{what} was last verified on {date}, {days} days ago (more than {max}): check it on the real screens and update the date"
+        "{what} was last verified on {date}, {days} days ago (more than {max}): check it again and update the date"
     )]
     StaleVerification {
         /// What was verified ("procedure `flegt-access`", "screen label `traces:create`").
@@ -231,7 +231,7 @@ pub enum Problem {
     },
     /// A translation has words for an item the structure (and so the source language) lacks.
     #[error(
-        "`{lang}` has text for `{id}`, but procedure `{procedure}` (written in `{source_lang}`) has no such section, step, option or result; the text is not shown"
+        "`{lang}` has text for `{id}`, but {owner} (written in `{source_lang}`) has no such section, step, option or result; the text is not shown"
     )]
     ExtraTranslation {
         /// The id of the heading.
@@ -240,8 +240,8 @@ pub enum Problem {
         lang: String,
         /// The source language.
         source_lang: String,
-        /// The procedure id.
-        procedure: String,
+        /// "procedure `demo`" or "shared steps `eu-login`".
+        owner: String,
     },
     /// A list entry of `steps` with neither or both of `id` and `include`.
     #[error("a step needs exactly one of `id` (a step written here) and `include` (shared steps)")]
@@ -251,6 +251,14 @@ pub enum Problem {
         "unknown shared steps `{include}`: use `<group>` or `<group>/<step-id>` of a folder `content/shared/<group>/`"
     )]
     UnknownInclude {
+        /// The include as written.
+        include: String,
+    },
+    /// An `insert` whose `after` names no step of the included steps.
+    #[error("`after: {id}` names no step of the included `{include}`")]
+    UnknownInsertPoint {
+        /// The id after which steps were to be inserted.
+        id: String,
         /// The include as written.
         include: String,
     },
@@ -345,6 +353,7 @@ impl Problem {
             Problem::ExtraTranslation { .. } => "extra-translation",
             Problem::StepIdOrInclude => "step-id-or-include",
             Problem::UnknownInclude { .. } => "unknown-include",
+            Problem::UnknownInsertPoint { .. } => "unknown-insert-point",
             Problem::IncludeCycle { .. } => "include-cycle",
             Problem::UnknownCountry { .. } => "unknown-country",
             Problem::UnknownAuthority { .. } => "unknown-authority",

@@ -64,8 +64,9 @@ impl Expander<'_> {
                                 file,
                                 "after",
                                 &insertion.after,
-                                Problem::UnknownStep {
+                                Problem::UnknownInsertPoint {
                                     id: insertion.after.clone(),
+                                    include: include.clone(),
                                 },
                             );
                         }
@@ -73,16 +74,18 @@ impl Expander<'_> {
                     out.extend(included);
                 }
                 (_, include) => {
-                    let value = include.unwrap_or_else(|| step.id.clone());
-                    let key = if step.id.is_empty() { "include" } else { "id" };
-                    let value = if value.is_empty() { "steps" } else { &value };
-                    let location = locate::value_of(self.text(file), key, value, 0)
+                    // Both: point at the include; neither: at the list the entry is in.
+                    let location = include
+                        .and_then(|value| locate::value_of(self.text(file), "include", &value, 0))
                         .or_else(|| locate::key(self.text(file), "steps"))
                         .unwrap_or(0..0);
-                    self.diagnostics.push(Diagnostic::error(
+                    let diagnostic = Diagnostic::error(
                         self.library.sources.locate(file, location),
                         Problem::StepIdOrInclude,
-                    ));
+                    );
+                    if !self.diagnostics.contains(&diagnostic) {
+                        self.diagnostics.push(diagnostic);
+                    }
                 }
             }
         }
@@ -144,10 +147,11 @@ impl Expander<'_> {
 
     fn error(&mut self, file: FileId, key: &str, value: &str, problem: Problem) {
         let range = locate::value_of(self.text(file), key, value, 0).unwrap_or(0..0);
-        self.diagnostics.push(Diagnostic::error(
-            self.library.sources.locate(file, range),
-            problem,
-        ));
+        let diagnostic = Diagnostic::error(self.library.sources.locate(file, range), problem);
+        // A broken shared group is met once per procedure that includes it: report it once.
+        if !self.diagnostics.contains(&diagnostic) {
+            self.diagnostics.push(diagnostic);
+        }
     }
 }
 

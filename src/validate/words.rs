@@ -18,6 +18,7 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
         .map(|item| item.id())
         .collect();
     let owner = Owner {
+        name: format!("procedure `{}`", procedure.id),
         id: &procedure.id,
         file: procedure.file,
         words: &procedure.words,
@@ -48,6 +49,7 @@ pub(super) fn check_shared(
         .filter(|id| !id.is_empty())
         .collect();
     let owner = Owner {
+        name: format!("shared steps `{}`", group.id),
         id: &group.id,
         file: group.file,
         words: &group.words,
@@ -63,6 +65,8 @@ pub(super) fn check_shared(
 
 /// A procedure or a shared group: whatever has words per language.
 struct Owner<'a> {
+    /// "procedure `demo`" or "shared steps `eu-login`", for messages.
+    name: String,
     id: &'a str,
     file: crate::model::FileId,
     words: &'a std::collections::BTreeMap<String, Words>,
@@ -86,22 +90,14 @@ fn check_words(
             diagnostics.push(Diagnostic::error(
                 location,
                 Problem::Missing {
-                    what: format!(
-                        "`{lang}.md` for {} `{}` (the source language)",
-                        if owner.is_procedure {
-                            "procedure"
-                        } else {
-                            "shared steps"
-                        },
-                        owner.id
-                    ),
+                    what: format!("`{lang}.md` for {} (the source language)", owner.name),
                 },
             ));
         } else {
             diagnostics.push(Diagnostic::warning(
                 location,
                 Problem::MissingLanguageFile {
-                    procedure: owner.id.to_string(),
+                    owner: owner.name.clone(),
                     lang: lang.clone(),
                     source_lang: source.to_string(),
                 },
@@ -152,7 +148,7 @@ fn check_blocks(
                     location,
                     Problem::UnknownWordsId {
                         id: id.clone(),
-                        procedure: owner.id.to_string(),
+                        owner: owner.name.clone(),
                     },
                 )
             } else {
@@ -162,7 +158,7 @@ fn check_blocks(
                         id: id.clone(),
                         lang: words.lang.clone(),
                         source_lang: library.source_language().to_string(),
-                        procedure: owner.id.to_string(),
+                        owner: owner.name.clone(),
                     },
                 )
             });

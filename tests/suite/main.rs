@@ -6,3 +6,4 @@ mod cli;
 mod errors;
 mod seed;
 mod site;
+mod warnings;
