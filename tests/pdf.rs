@@ -11,7 +11,7 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The bytes of the seed checklist, blank or pre-filled from `profile`.
+/// The bytes of the seed (Dutch) checklist, blank or pre-filled from `profile`.
 fn checklist(profile: Option<&str>) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     let path = profile.map(|text| {
@@ -21,6 +21,7 @@ fn checklist(profile: Option<&str>) -> Vec<u8> {
     });
     let project = Project::new(root(), Some(dir.path().join("out"))).with_profile(path);
     let (files, report) = stepbook::render(&project).unwrap();
+    // One checklist per procedure and language (Dutch, French, German, English).
     assert_eq!(report.checklists, report.procedures * report.languages);
     files
         .into_iter()

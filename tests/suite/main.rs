@@ -5,6 +5,7 @@ mod common;
 mod changes;
 mod cli;
 mod errors;
+mod languages;
 mod seed;
 mod site;
 mod warnings;
