@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use stepbook::diagnostic::{Diagnostic, JsonDiagnostic};
-use stepbook::manifest::Diff;
+use stepbook::manifest::{Diff, LabelUse};
 use stepbook::{Error, Report};
 
 use crate::cli::Format;
@@ -23,6 +23,9 @@ struct CheckJson<'a> {
     diagnostics: Vec<JsonDiagnostic>,
     /// What changed since the last build, if its manifest was found.
     changes: Option<&'a Diff>,
+    /// With `--uses`: the items that use the label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uses: Option<&'a [LabelUse]>,
 }
 
 /// Prints the outcome of `check` and chooses the exit code.
@@ -50,6 +53,7 @@ pub fn check(
                 warnings,
                 diagnostics: diagnostics.iter().map(JsonDiagnostic::from).collect(),
                 changes,
+                uses: report.as_ref().and_then(|r| r.uses.as_deref()),
             };
             println!(
                 "{}",
@@ -64,6 +68,9 @@ pub fn check(
                 } else {
                     eprint!("changes since the last build:\n{changes}");
                 }
+            }
+            if let Some(uses) = report.as_ref().and_then(|r| r.uses.as_ref()) {
+                print_uses(uses);
             }
             match &report {
                 Some(report) if !quiet || failed => {
@@ -86,6 +93,37 @@ pub fn check(
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `check --uses`: the items using a label, then the pages and checklists they are on.
+fn print_uses(uses: &[LabelUse]) {
+    let mut files = std::collections::BTreeSet::new();
+    for used in uses {
+        let shared = used
+            .shared
+            .as_ref()
+            .map_or(String::new(), |group| format!(" (shared: {group})"));
+        println!(
+            "{} {} {}{shared} [{}]",
+            used.procedure,
+            used.number,
+            used.id,
+            used.languages.join(", ")
+        );
+        for lang in &used.languages {
+            let procedure = &used.procedure;
+            files.insert(format!("{lang}/{procedure}/index.html"));
+            files.insert(format!("{lang}/{procedure}/{procedure}-{lang}.pdf"));
+        }
+    }
+    eprintln!(
+        "used by {} in {} page(s) and checklist(s)",
+        plural(uses.len(), "step"),
+        files.len()
+    );
+    for file in files {
+        println!("{file}");
     }
 }
 

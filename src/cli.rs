@@ -55,6 +55,9 @@ pub enum Command {
         /// `max_age_days`, else 180].
         #[arg(long, value_name = "DAYS")]
         max_age: Option<u32>,
+        /// List the steps, pages and checklists that use this screen label (`traces:create`).
+        #[arg(long, value_name = "SYSTEM:ID")]
+        uses: Option<String>,
     },
     /// Compare the content with the manifest of an earlier build: steps added, removed,
     /// reworded or moved, and labels renamed.

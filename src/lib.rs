@@ -62,6 +62,8 @@ pub struct Report {
     pub files: usize,
     /// For `check`: what changed since the build whose manifest is in the output folder.
     pub changes: Option<manifest::Diff>,
+    /// For `check --uses LABEL`: the items that use the label.
+    pub uses: Option<Vec<manifest::LabelUse>>,
 }
 
 /// Loads and validates the content: the library and its warnings, or every problem.
@@ -88,15 +90,25 @@ pub fn check(project: &Project) -> Result<(Library, Report), Error> {
     Ok((library, report))
 }
 
-/// [`check`], and what changed since the last build (if the output folder has a manifest).
-pub fn check_changes(project: &Project) -> Result<(Library, Report), Error> {
+/// [`check`], what changed since the last build (if the output folder has a manifest), and
+/// where the label `uses` (`system:id`) is used, if asked.
+pub fn check_changes(project: &Project, uses: Option<&str>) -> Result<(Library, Report), Error> {
     let (library, mut report) = check(project)?;
-    let last = project.out.join(MANIFEST);
-    if let Ok(text) = std::fs::read_to_string(&last)
-        && let Ok(old) = serde_json::from_str::<manifest::Manifest>(&text)
-    {
-        let now = manifest::build(&library, &view::all(&library));
-        report.changes = Some(manifest::diff(&old, &now));
+    let last = std::fs::read_to_string(project.out.join(MANIFEST))
+        .ok()
+        .and_then(|text| serde_json::from_str::<manifest::Manifest>(&text).ok());
+    if last.is_none() && uses.is_none() {
+        return Ok((library, report));
+    }
+    let now = manifest::build(&library, &view::all(&library));
+    report.changes = last.map(|old| manifest::diff(&old, &now));
+    if let Some(label) = uses {
+        if !now.labels.contains_key(label) {
+            return Err(Error::Usage(format!(
+                "unknown screen label `{label}`: use `system:id`, as in `[[{label}]]`"
+            )));
+        }
+        report.uses = Some(now.uses_of(label));
     }
     Ok((library, report))
 }

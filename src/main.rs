@@ -27,9 +27,11 @@ fn main() -> ExitCode {
             deny_warnings,
             today,
             max_age,
+            uses,
         } => {
             let project = Project::new(root, out.clone()).with_freshness(today.clone(), *max_age);
-            let result = stepbook::check_changes(&project).map(|(_, report)| report);
+            let result =
+                stepbook::check_changes(&project, uses.as_deref()).map(|(_, report)| report);
             check_output::check(result, *format, *deny_warnings, cli.quiet, |report| {
                 format!("checked {}: no errors", counts(report))
             })

@@ -61,6 +61,48 @@ pub struct ItemEntry {
     pub labels: Vec<String>,
 }
 
+/// Where a screen label is used: one item of one procedure, and the languages whose pages
+/// show it there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LabelUse {
+    /// The procedure id.
+    pub procedure: String,
+    /// The item id.
+    pub id: String,
+    /// Its number.
+    pub number: String,
+    /// The shared group it comes from, if any.
+    pub shared: Option<String>,
+    /// The languages whose words use the label there.
+    pub languages: Vec<String>,
+}
+
+impl Manifest {
+    /// Every item that uses `label` (`system:id`), in procedure and reading order.
+    pub fn uses_of(&self, label: &str) -> Vec<LabelUse> {
+        let mut uses: Vec<LabelUse> = Vec::new();
+        for (procedure, entry) in &self.procedures {
+            let mut found: Vec<LabelUse> = Vec::new();
+            for (lang, items) in &entry.languages {
+                for item in items.iter().filter(|i| i.labels.iter().any(|l| l == label)) {
+                    match found.iter_mut().find(|u| u.id == item.id) {
+                        Some(known) => known.languages.push(lang.clone()),
+                        None => found.push(LabelUse {
+                            procedure: procedure.clone(),
+                            id: item.id.clone(),
+                            number: item.number.clone(),
+                            shared: item.shared.clone(),
+                            languages: vec![lang.clone()],
+                        }),
+                    }
+                }
+            }
+            uses.extend(found);
+        }
+        uses
+    }
+}
+
 /// The manifest of the content as it is now.
 pub fn build(library: &Library, views: &BTreeMap<String, Vec<ProcedureView>>) -> Manifest {
     let mut manifest = Manifest {
@@ -263,6 +305,10 @@ pub struct ProcedureDiff {
     pub old_version: Option<String>,
     /// Its version now (none if it was removed).
     pub new_version: Option<String>,
+    /// Languages it has now and did not have before.
+    pub languages_added: Vec<String>,
+    /// Languages it had before and has no longer.
+    pub languages_removed: Vec<String>,
     /// Changed items, in the current reading order (removed ones last).
     pub changes: Vec<Change>,
 }
@@ -352,11 +398,29 @@ pub fn diff(old: &Manifest, new: &Manifest) -> Diff {
         let (before, after) = (old.procedures.get(id), new.procedures.get(id));
         let changes = compare(before, after, &renamed);
         let version = |entry: Option<&ProcedureEntry>| entry.map(|e| e.version.clone());
-        if !changes.is_empty() || version(before) != version(after) {
+        let languages = |entry: Option<&ProcedureEntry>| -> BTreeSet<String> {
+            entry.map_or_else(BTreeSet::new, |e| e.languages.keys().cloned().collect())
+        };
+        let (had, has) = (languages(before), languages(after));
+        let languages_added: Vec<String> = match before {
+            Some(_) => has.difference(&had).cloned().collect(),
+            None => Vec::new(),
+        };
+        let languages_removed: Vec<String> = match after {
+            Some(_) => had.difference(&has).cloned().collect(),
+            None => Vec::new(),
+        };
+        if !changes.is_empty()
+            || version(before) != version(after)
+            || !languages_added.is_empty()
+            || !languages_removed.is_empty()
+        {
             procedures.push(ProcedureDiff {
                 id: id.clone(),
                 old_version: version(before),
                 new_version: version(after),
+                languages_added,
+                languages_removed,
                 changes,
             });
         }
@@ -461,6 +525,20 @@ impl std::fmt::Display for Diff {
                 }
                 (_, Some(new)) => writeln!(f, "{} (version {new})", procedure.id)?,
                 (None, None) => {}
+            }
+            if !procedure.languages_added.is_empty() {
+                writeln!(
+                    f,
+                    "  languages added: {}",
+                    procedure.languages_added.join(", ")
+                )?;
+            }
+            if !procedure.languages_removed.is_empty() {
+                writeln!(
+                    f,
+                    "  languages removed: {}",
+                    procedure.languages_removed.join(", ")
+                )?;
             }
             for change in &procedure.changes {
                 let kind = format!("{:?}", change.kind).to_lowercase();
