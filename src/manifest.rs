@@ -305,6 +305,8 @@ pub struct ProcedureDiff {
     pub old_version: Option<String>,
     /// Its version now (none if it was removed).
     pub new_version: Option<String>,
+    /// Its status before and now, if it changed (`draft` → `verified`).
+    pub status: Option<(String, String)>,
     /// Languages it has now and did not have before.
     pub languages_added: Vec<String>,
     /// Languages it had before and has no longer.
@@ -410,7 +412,14 @@ pub fn diff(old: &Manifest, new: &Manifest) -> Diff {
             Some(_) => had.difference(&has).cloned().collect(),
             None => Vec::new(),
         };
+        let status = match (before, after) {
+            (Some(b), Some(a)) if b.status != a.status => {
+                Some((b.status.clone(), a.status.clone()))
+            }
+            _ => None,
+        };
         if !changes.is_empty()
+            || status.is_some()
             || version(before) != version(after)
             || !languages_added.is_empty()
             || !languages_removed.is_empty()
@@ -419,6 +428,7 @@ pub fn diff(old: &Manifest, new: &Manifest) -> Diff {
                 id: id.clone(),
                 old_version: version(before),
                 new_version: version(after),
+                status,
                 languages_added,
                 languages_removed,
                 changes,
@@ -525,6 +535,9 @@ impl std::fmt::Display for Diff {
                 }
                 (_, Some(new)) => writeln!(f, "{} (version {new})", procedure.id)?,
                 (None, None) => {}
+            }
+            if let Some((old, new)) = &procedure.status {
+                writeln!(f, "  status: {old} → {new}")?;
             }
             if !procedure.languages_added.is_empty() {
                 writeln!(

@@ -189,8 +189,9 @@ fn diff_reports_added_removed_and_moved_steps() {
     )
     .expect("copy");
     let structure = project.read("content/procedures/demo/procedure.yaml");
-    // Move `open` after `decide`, drop `confirm`, add `wait`.
+    // Move `open` after `decide`, drop `confirm`, add `wait`; mark it outdated as version 2.2.
     let structure = structure
+        .replace("version: \"2.1\"\n", "version: \"2.2\"\nstatus: outdated\n")
         .replace(
             "      - id: open\n      - id: decide\n",
             "      - id: decide\n",
@@ -219,6 +220,17 @@ fn diff_reports_added_removed_and_moved_steps() {
         .run(&["diff", "old.json", "--format", "json"])
         .success();
     let diff: serde_json::Value = serde_json::from_str(&diff.stdout()).expect("JSON");
+    assert_eq!(diff["procedures"][0]["old_version"], "2.1");
+    assert_eq!(diff["procedures"][0]["new_version"], "2.2");
+    assert_eq!(
+        diff["procedures"][0]["status"],
+        serde_json::json!(["verified", "outdated"])
+    );
+    let text = project.run(&["diff", "old.json"]).success().stdout();
+    assert!(
+        text.starts_with("demo (version 2.1 → 2.2)\n  status: verified → outdated\n"),
+        "{text}"
+    );
     let changes: BTreeSet<(String, String)> = diff["procedures"][0]["changes"]
         .as_array()
         .expect("changes")
