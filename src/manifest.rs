@@ -117,10 +117,8 @@ pub fn build(library: &Library, views: &BTreeMap<String, Vec<ProcedureView>>) ->
         }
     }
     for (lang, procedure_views) in views {
-        for view in procedure_views {
-            let Some(procedure) = library.procedures.iter().find(|p| p.id == view.id) else {
-                continue;
-            };
+        // `view::all` makes one view per procedure, in the library's order.
+        for (view, procedure) in procedure_views.iter().zip(&library.procedures) {
             let entry = manifest
                 .procedures
                 .entry(view.id.clone())
@@ -187,9 +185,9 @@ impl Items<'_> {
         for option in &step.options {
             self.option(option, &step.id);
         }
-        if let (Some(result), Some(id)) = (&step.result, self.result_id(&step.id)) {
+        if let Some(result) = &step.result {
             self.push(
-                &id,
+                &result.id,
                 "result",
                 &step.path,
                 Some(&step.id),
@@ -211,13 +209,6 @@ impl Items<'_> {
         for step in &option.steps {
             self.step(step, &option.id);
         }
-    }
-
-    fn result_id(&self, step_id: &str) -> Option<String> {
-        self.procedure.items().iter().find_map(|item| match item {
-            crate::model::StepItem::Result(step) if step.id == step_id => step.result.clone(),
-            _ => None,
-        })
     }
 
     fn push(

@@ -149,6 +149,8 @@ pub struct ChangedStep {
 /// The expected result of a step.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResultView {
+    /// Its id (the key of its words).
+    pub id: String,
     /// What the reader should see, in one line.
     pub title: Prose,
     /// More about it (may be empty).
@@ -439,6 +441,7 @@ impl Builder<'_> {
             result: step.result.as_ref().map(|id| {
                 let (title, body, fallback_lang) = self.words(id, origin);
                 ResultView {
+                    id: id.clone(),
                     title,
                     body,
                     fallback_lang,
