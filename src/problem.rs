@@ -262,6 +262,16 @@ pub enum Problem {
         /// The include as written.
         include: String,
     },
+    /// A `[[#id]]` in shared words that an including procedure has no item for.
+    #[error(
+        "unknown step `{id}` in cross-reference: procedure `{procedure}` includes these shared steps but has no `{id}`"
+    )]
+    UnknownSharedStep {
+        /// The target id.
+        id: String,
+        /// The including procedure.
+        procedure: String,
+    },
     /// Shared steps that include themselves.
     #[error("shared steps include themselves: {chain}")]
     IncludeCycle {
@@ -355,6 +365,7 @@ impl Problem {
             Problem::UnknownInclude { .. } => "unknown-include",
             Problem::UnknownInsertPoint { .. } => "unknown-insert-point",
             Problem::IncludeCycle { .. } => "include-cycle",
+            Problem::UnknownSharedStep { .. } => "unknown-shared-step",
             Problem::UnknownCountry { .. } => "unknown-country",
             Problem::UnknownAuthority { .. } => "unknown-authority",
             Problem::UnknownChangelogStep { .. } => "unknown-changelog-step",

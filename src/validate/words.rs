@@ -29,7 +29,7 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
     let groups: BTreeSet<&str> = items.iter().filter_map(|item| item.origin()).collect();
     for group in groups.iter().filter_map(|id| library.shared.get(*id)) {
         for words in group.words.values() {
-            check_step_references(library, words, &all, diagnostics);
+            check_step_references(library, words, &all, Some(&procedure.id), diagnostics);
         }
     }
 }
@@ -58,7 +58,7 @@ pub(super) fn check_shared(
     check_words(library, &owner, &own, &own, diagnostics);
     if !used {
         for words in group.words.values() {
-            check_step_references(library, words, &own, diagnostics);
+            check_step_references(library, words, &own, None, diagnostics);
         }
     }
 }
@@ -124,7 +124,7 @@ fn check_words(
         );
         check_references(library, words, diagnostics);
         if owner.is_procedure {
-            check_step_references(library, words, all, diagnostics);
+            check_step_references(library, words, all, None, diagnostics);
         }
     }
 }
@@ -243,11 +243,13 @@ fn check_references(library: &Library, words: &Words, diagnostics: &mut Vec<Diag
     }
 }
 
-/// `[[#id]]` references and `#anchor` links must name an item of the page they are shown on.
+/// `[[#id]]` references and `#anchor` links must name an item of the page they are shown on;
+/// for shared words, of every procedure `including` them.
 fn check_step_references(
     library: &Library,
     words: &Words,
     ids: &BTreeSet<&str>,
+    including: Option<&str>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let references = words
@@ -264,8 +266,15 @@ fn check_step_references(
     for (id, range) in references.chain(anchors) {
         if !ids.contains(id) {
             let location = library.sources.locate(words.file, range);
-            let diagnostic =
-                Diagnostic::error(location, Problem::UnknownStep { id: id.to_string() });
+            let id = id.to_string();
+            let problem = match including {
+                Some(procedure) => Problem::UnknownSharedStep {
+                    id,
+                    procedure: procedure.to_string(),
+                },
+                None => Problem::UnknownStep { id },
+            };
+            let diagnostic = Diagnostic::error(location, problem);
             if !diagnostics.contains(&diagnostic) {
                 diagnostics.push(diagnostic);
             }
