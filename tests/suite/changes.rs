@@ -387,3 +387,32 @@ fn shared_steps_labels_and_country_data_on_the_shipped_pages() {
         assert!(eudr_text.contains(fact), "{fact}");
     }
 }
+
+#[test]
+fn label_provenance_shows_in_tooltips_and_the_oldest_date_in_the_header() {
+    let project = Project::minimal();
+    project.write(
+        "content/labels/app.yaml",
+        "name: The App\nlabels:\n  save:\n    text: Save\n    screen: Editor\n    verified: \"2026-05-01\"\n    source: https://example.org/app\n  cancel:\n    text: Cancel\n    verified: \"2026-04-02\"\n",
+    );
+    project.run(&["build", "-q"]).success();
+    let page = Html::parse_document(&project.read("output/nl/demo/index.html"));
+    let title = |label: &str| {
+        page.select(&Selector::parse(&format!("kbd[data-label=\"app:{label}\"]")).expect("css"))
+            .next()
+            .and_then(|k| k.value().attr("title").map(str::to_string))
+    };
+    assert_eq!(
+        title("save").as_deref(),
+        Some("The App › Editor · 2026-05-01")
+    );
+    assert_eq!(title("cancel").as_deref(), Some("The App · 2026-04-02"));
+    let provenance: String = page
+        .select(&Selector::parse(".provenance time").expect("css"))
+        .flat_map(|t| t.text())
+        .collect();
+    assert_eq!(
+        provenance, "2026-04-02",
+        "the oldest date of the labels the page uses"
+    );
+}
