@@ -7,11 +7,12 @@
 use std::process::ExitCode;
 
 use serde::Serialize;
-use stepbook::diagnostic::{Diagnostic, JsonDiagnostic};
+use stepbook::diagnostic::JsonDiagnostic;
 use stepbook::manifest::{Diff, LabelUse};
 use stepbook::{Error, Report};
 
 use crate::cli::Format;
+use crate::console;
 
 /// `check --format json`: one document on stdout.
 #[derive(Serialize)]
@@ -61,7 +62,7 @@ pub fn check(
             );
         }
         Format::Text => {
-            print_diagnostics(&diagnostics);
+            console::diagnostics(&diagnostics);
             if let Some(changes) = changes.filter(|_| !quiet) {
                 if changes.is_empty() {
                     eprintln!("no changes since the last build");
@@ -79,13 +80,13 @@ pub fn check(
                         line.push_str(&format!(", {}", plural(warnings, "warning")));
                     }
                     if failed {
-                        eprintln!("error: {line}; warnings are denied (--deny-warnings)");
+                        console::error(&format!("{line}; warnings are denied (--deny-warnings)"));
                     } else {
-                        eprintln!("{line}");
+                        console::summary(&line);
                     }
                 }
                 Some(_) => {}
-                None => eprintln!("error: {} found", plural(errors, "error")),
+                None => console::error(&format!("{} found", plural(errors, "error"))),
             }
         }
     }
@@ -131,7 +132,7 @@ fn print_uses(uses: &[LabelUse]) {
 pub fn diff(result: Result<(Diff, Report), Error>, format: Format) -> ExitCode {
     match result {
         Ok((diff, report)) => {
-            print_diagnostics(&report.warnings);
+            console::diagnostics(&report.warnings);
             match format {
                 Format::Json => {
                     println!(
@@ -144,9 +145,9 @@ pub fn diff(result: Result<(Diff, Report), Error>, format: Format) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Error::Content(diagnostics)) => {
-            print_diagnostics(&diagnostics);
+            console::diagnostics(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: {} found", plural(errors, "error"));
+            console::error(&format!("{} found", plural(errors, "error")));
             ExitCode::FAILURE
         }
         Err(error) => usage(&error),
@@ -154,18 +155,11 @@ pub fn diff(result: Result<(Diff, Report), Error>, format: Format) -> ExitCode {
 }
 
 fn usage(error: &Error) -> ExitCode {
-    eprintln!("error: {error}");
+    console::error(&error.to_string());
     ExitCode::from(2)
 }
 
-/// Prints diagnostics compiler-style on stderr.
-pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        eprintln!("{diagnostic}\n");
-    }
-}
-
 /// `1 warning`, `2 warnings`.
-pub fn plural(n: usize, word: &str) -> String {
+fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -9,6 +9,7 @@
 pub mod date;
 pub mod diagnostic;
 pub mod eori;
+pub mod incremental;
 pub mod load;
 pub mod manifest;
 pub mod markdown;
@@ -18,6 +19,9 @@ pub mod problem;
 pub mod profile;
 pub mod project;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod serve;
 pub mod theme;
 pub mod validate;
 pub mod view;
@@ -140,6 +144,12 @@ pub fn diff(project: &Project, old: &std::path::Path) -> Result<(manifest::Diff,
 
 /// Renders the whole site in memory, without writing anything.
 pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
+    render_site(project, false)
+}
+
+/// Renders the site, with the build manifest (`manifest.json`) if `with_manifest`: a build
+/// writes it as the record of what it published; `serve` and [`render`] have no use for it.
+fn render_site(project: &Project, with_manifest: bool) -> Result<(Vec<OutputFile>, Report), Error> {
     // The profile is checked first: a typo in it should not wait for the whole site to render.
     let values = match &project.profile {
         Some(path) => profile::load(path).map_err(Error::Content)?,
@@ -149,10 +159,12 @@ pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
     let theme = theme(project, &library)?;
     let views = view::all(&library);
     let mut files = render::html::render(&library, &views, &theme).map_err(Error::Content)?;
-    let manifest = manifest::build(&library, &views);
-    let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-    json.push('\n');
-    files.push(OutputFile::new(MANIFEST, json));
+    if with_manifest {
+        let manifest = manifest::build(&library, &views);
+        let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+        json.push('\n');
+        files.push(OutputFile::new(MANIFEST, json));
+    }
     files.extend(render::pdf::render(&library, &views, &theme, &values).map_err(Error::Content)?);
     report.pages = files
         .iter()
@@ -168,7 +180,7 @@ pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
 
 /// Renders the site and writes it to the project's output folder.
 pub fn build(project: &Project) -> Result<Report, Error> {
-    let (files, report) = render(project)?;
+    let (files, report) = render_site(project, true)?;
     output::write(&project.out, &files)?;
     Ok(report)
 }

@@ -7,27 +7,26 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::load::locate;
-use crate::model::{FileId, Library, SharedGroup, Step};
+use crate::model::{FileId, Library, Procedure, SharedGroup, Step};
 use crate::problem::Problem;
 use std::collections::BTreeMap;
 
-/// Expands the includes of every procedure in place.
-pub fn expand(library: &mut Library, diagnostics: &mut Vec<Diagnostic>) {
-    let mut procedures = std::mem::take(&mut library.procedures);
-    for procedure in &mut procedures {
-        let file = procedure.file;
-        for section in &mut procedure.sections {
-            let steps = std::mem::take(&mut section.steps);
-            let mut expander = Expander {
-                library,
-                diagnostics,
-                stack: Vec::new(),
-            };
-            section.steps = expander.steps(steps, file, None);
-        }
+/// Replaces the includes of `procedure` by the shared steps they name.
+pub fn expand(library: &Library, procedure: &mut Procedure, diagnostics: &mut Vec<Diagnostic>) {
+    let file = procedure.file;
+    for section in &mut procedure.sections {
+        let steps = std::mem::take(&mut section.steps);
+        let mut expander = Expander {
+            library,
+            diagnostics,
+            stack: Vec::new(),
+        };
+        section.steps = expander.steps(steps, file, None);
     }
-    library.procedures = procedures;
-    // Shared steps that no procedure includes are still checked for broken includes.
+}
+
+/// Checks the includes of every shared group, whether or not a procedure uses it.
+pub fn check_groups(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
     for group in library.shared.values() {
         let mut expander = Expander {
             library,

@@ -12,13 +12,12 @@ pub mod yaml;
 pub use include::users as shared_users;
 pub use words::id_range;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
-use std::collections::BTreeMap;
-
 use crate::model::{FileId, Library, Procedure, SharedGroup, Site, UniqueMap, Words};
 use crate::problem::Problem;
 use crate::project::Project;
@@ -26,6 +25,20 @@ use crate::project::Project;
 /// Loads everything under `content/`. The library holds what could be read; the diagnostics
 /// say what could not.
 pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
+    let (mut library, mut diagnostics) = load_shared(project);
+    if project.content().is_dir() {
+        for folder in children(&project.path("content/procedures"), true, &mut diagnostics) {
+            if let Some(procedure) = load_procedure(&folder, &mut library, &mut diagnostics) {
+                library.procedures.push(procedure);
+            }
+        }
+    }
+    (library, diagnostics)
+}
+
+/// Loads what all procedures share (`site.yaml`, `fields.yaml`, `labels/`, `countries.yaml`,
+/// the shared steps of `shared/`), without the procedures.
+pub fn load_shared(project: &Project) -> (Library, Vec<Diagnostic>) {
     let mut library = Library::default();
     let mut diagnostics = Vec::new();
     let content = project.content();
@@ -70,20 +83,17 @@ pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
         library.countries_file = Some(file);
     }
     for folder in children(&project.path("content/shared"), true, &mut diagnostics) {
-        if let Some(group) = load_shared(&folder, &mut library, &mut diagnostics) {
+        if let Some(group) = load_shared_group(&folder, &mut library, &mut diagnostics) {
             library.shared.insert(group.id.clone(), group);
         }
     }
-    for folder in children(&project.path("content/procedures"), true, &mut diagnostics) {
-        if let Some(procedure) = load_procedure(&folder, &mut library, &mut diagnostics) {
-            library.procedures.push(procedure);
-        }
-    }
-    include::expand(&mut library, &mut diagnostics);
+    include::check_groups(&library, &mut diagnostics);
     (library, diagnostics)
 }
 
-fn load_procedure(
+/// Loads one procedure folder (`procedure.yaml` and its `<lang>.md` files) into `library`'s
+/// sources; `None` if its structure could not be read (the diagnostics say why).
+pub fn load_procedure(
     folder: &Path,
     library: &mut Library,
     diagnostics: &mut Vec<Diagnostic>,
@@ -105,11 +115,12 @@ fn load_procedure(
         .unwrap_or_default();
     procedure.file = file;
     procedure.words = load_words(folder, true, library, diagnostics);
+    include::expand(library, &mut procedure, diagnostics);
     Some(procedure)
 }
 
 /// `content/shared/<group>/`: `steps.yaml` and the words of its steps per language.
-fn load_shared(
+fn load_shared_group(
     folder: &Path,
     library: &mut Library,
     diagnostics: &mut Vec<Diagnostic>,

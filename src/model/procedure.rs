@@ -6,7 +6,7 @@ use super::{FileId, UniqueMap, Words};
 use std::collections::BTreeMap;
 
 /// A procedure: sections of steps, the fields it asks for and the e-mails it sends.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     /// The folder name; the procedure's URL segment.
@@ -41,7 +41,7 @@ pub struct Procedure {
 }
 
 /// One version in a procedure's changelog.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangelogEntry {
     /// The version this entry describes.
@@ -57,7 +57,9 @@ pub struct ChangelogEntry {
 }
 
 /// Whether a procedure was checked against the real screens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Written but not yet followed on the real screens.
@@ -70,7 +72,7 @@ pub enum Status {
 }
 
 /// A numbered part of a procedure (`1.`, `2.`, …).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Stable id: anchor, translation key.
@@ -81,7 +83,7 @@ pub struct Section {
 
 /// One thing to do. It may have sub-steps or a choice between alternatives, an e-mail to send
 /// and an expected result.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Stable id: anchor, PDF checkbox name, translation key. Empty for an `include`.
@@ -113,7 +115,7 @@ pub struct Step {
 }
 
 /// Procedure steps added inside included shared steps, right after the step `after`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Insertion {
     /// The id of a step of the included steps.
@@ -123,7 +125,7 @@ pub struct Insertion {
 }
 
 /// One alternative of a choice ("your company already exists in TRACES").
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     /// Stable id: anchor, PDF checkbox name, translation key.
@@ -136,7 +138,7 @@ pub struct ChoiceOption {
 }
 
 /// An e-mail the reader sends; placeholders such as `{first-name}` name fields.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmailTemplate {
     /// The field holding the sender's address.

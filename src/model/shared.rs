@@ -9,7 +9,7 @@ use super::{FileId, Localized, Step, UniqueMap, Words};
 
 /// A group of shared steps: `content/shared/<group>/steps.yaml` for the structure and
 /// `<lang>.md` for the words, in the same form as a procedure's (front matter optional).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SharedGroup {
     /// The folder name, used in `include: <group>`.
@@ -26,7 +26,7 @@ pub struct SharedGroup {
 }
 
 /// A member state (`content/countries.yaml`, keyed by its ISO 3166 code such as `BE`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Country {
     /// The country's name, per language.
@@ -36,7 +36,7 @@ pub struct Country {
 }
 
 /// A national competent authority and where its address comes from.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Authority {
     /// Its name, per language.

@@ -16,32 +16,50 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::locate;
-use crate::model::{FileId, Library};
+use crate::model::{FileId, Library, Procedure};
 use crate::problem::Problem;
 
 /// Checks the whole library. Verification dates are only judged if `freshness` says when
 /// today is.
 pub fn validate(library: &Library, freshness: Option<Freshness>) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    registry::check(library, &mut diagnostics);
-    countries::check(library, &mut diagnostics);
+    let mut diagnostics = registries(library);
+    for procedure in &library.procedures {
+        diagnostics.extend(one_procedure(library, procedure));
+    }
+    // Step references in shared words are checked per including procedure; a group nobody
+    // includes is checked against its own steps.
     let users = crate::load::shared_users(library);
     for group in library.shared.values() {
-        words::check_shared(
-            library,
-            group,
-            users.contains_key(group.id.as_str()),
-            &mut diagnostics,
-        );
+        if !users.contains_key(group.id.as_str()) {
+            words::check_unused_shared(library, group, &mut diagnostics);
+        }
     }
-    for procedure in &library.procedures {
-        procedure::check(library, procedure, &mut diagnostics);
-        words::check(library, procedure, &mut diagnostics);
-    }
+    // Usage and age are judged over the whole site.
     usage::check(library, &mut diagnostics);
     if let Some(freshness) = freshness {
         freshness::check(library, freshness, &mut diagnostics);
     }
+    diagnostics
+}
+
+/// Checks what all procedures share: site settings, fields, screen labels, countries and the
+/// words of shared steps.
+pub fn registries(library: &Library) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    registry::check(library, &mut diagnostics);
+    countries::check(library, &mut diagnostics);
+    for group in library.shared.values() {
+        words::check_shared(library, group, &mut diagnostics);
+    }
+    diagnostics
+}
+
+/// Checks one procedure against the shared registries; an incremental rebuild re-checks only
+/// the procedures that changed.
+pub fn one_procedure(library: &Library, procedure: &Procedure) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    procedure::check(library, procedure, &mut diagnostics);
+    words::check(library, procedure, &mut diagnostics);
     diagnostics
 }
 

@@ -35,19 +35,14 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
 }
 
 /// Checks the words of a shared group: every item has words, and labels and fields resolve.
-/// Step references are checked per procedure that includes the group (or against the group's
-/// own steps if none does).
+/// Step references are checked per procedure that includes the group ([`check`]), or by
+/// [`check_unused_shared`] if none does.
 pub(super) fn check_shared(
     library: &Library,
     group: &SharedGroup,
-    used: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let own: BTreeSet<&str> = step_items(&group.steps)
-        .iter()
-        .map(|item| item.id())
-        .filter(|id| !id.is_empty())
-        .collect();
+    let own = own_ids(group);
     let owner = Owner {
         name: format!("shared steps `{}`", group.id),
         id: &group.id,
@@ -56,11 +51,27 @@ pub(super) fn check_shared(
         is_procedure: false,
     };
     check_words(library, &owner, &own, &own, diagnostics);
-    if !used {
-        for words in group.words.values() {
-            check_step_references(library, words, &own, None, diagnostics);
-        }
+}
+
+/// The step references of a shared group no procedure includes, against its own steps.
+pub(super) fn check_unused_shared(
+    library: &Library,
+    group: &SharedGroup,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let own = own_ids(group);
+    for words in group.words.values() {
+        check_step_references(library, words, &own, None, diagnostics);
     }
+}
+
+/// The ids a shared group writes itself (its includes have none yet).
+fn own_ids(group: &SharedGroup) -> BTreeSet<&str> {
+    step_items(&group.steps)
+        .iter()
+        .map(|item| item.id())
+        .filter(|id| !id.is_empty())
+        .collect()
 }
 
 /// A procedure or a shared group: whatever has words per language.
