@@ -2,9 +2,10 @@
 
 use super::{at_key, at_value, check_link, freshness::date_in, is_date, is_email};
 use crate::diagnostic::Diagnostic;
-use crate::model::Library;
+use crate::model::{Library, Procedure};
 use crate::problem::Problem;
 
+/// `countries.yaml` itself and the site's `country`.
 pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(file) = library.countries_file {
         for (code, country) in library.countries.iter() {
@@ -50,44 +51,51 @@ pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
             Problem::UnknownCountry { code: code.clone() },
         ));
     }
-    for procedure in &library.procedures {
-        for email in procedure.emails.values() {
-            let Some(authority) = &email.cc_authority else {
-                continue;
-            };
-            let location = || at_value(library, procedure.file, "cc_authority", authority, 0);
-            match site.country.as_ref() {
-                None => diagnostics.push(Diagnostic::error(
-                    location(),
-                    Problem::Missing {
-                        what: "`country` in `content/site.yaml` (the country whose authority `cc_authority` copies)".into(),
-                    },
-                )),
-                Some(code) => {
-                    if let Some(country) = library.countries.get(code)
-                        && !country.authorities.contains_key(authority)
-                    {
-                        diagnostics.push(Diagnostic::error(
-                            location(),
-                            Problem::UnknownAuthority {
-                                authority: authority.clone(),
-                                country: code.clone(),
-                            },
-                        ));
-                    }
+}
+
+/// The authorities and country fields the e-mails of one procedure name.
+pub(super) fn check_procedure(
+    library: &Library,
+    procedure: &Procedure,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let site = &library.site;
+    for email in procedure.emails.values() {
+        let Some(authority) = &email.cc_authority else {
+            continue;
+        };
+        let location = || at_value(library, procedure.file, "cc_authority", authority, 0);
+        match site.country.as_ref() {
+            None => diagnostics.push(Diagnostic::error(
+                location(),
+                Problem::Missing {
+                    what: "`country` in `content/site.yaml` (the country whose authority `cc_authority` copies)".into(),
+                },
+            )),
+            Some(code) => {
+                if let Some(country) = library.countries.get(code)
+                    && !country.authorities.contains_key(authority)
+                {
+                    diagnostics.push(Diagnostic::error(
+                        location(),
+                        Problem::UnknownAuthority {
+                            authority: authority.clone(),
+                            country: code.clone(),
+                        },
+                    ));
                 }
             }
-            if let Some(field) = &email.country_field
-                && !procedure.fields.contains(field)
-            {
-                diagnostics.push(Diagnostic::error(
-                    at_value(library, procedure.file, "country_field", field, 0),
-                    Problem::FieldNotInProcedure {
-                        id: field.clone(),
-                        procedure: procedure.id.clone(),
-                    },
-                ));
-            }
+        }
+        if let Some(field) = &email.country_field
+            && !procedure.fields.contains(field)
+        {
+            diagnostics.push(Diagnostic::error(
+                at_value(library, procedure.file, "country_field", field, 0),
+                Problem::FieldNotInProcedure {
+                    id: field.clone(),
+                    procedure: procedure.id.clone(),
+                },
+            ));
         }
     }
 }

@@ -59,6 +59,7 @@ pub fn registries(library: &Library) -> Vec<Diagnostic> {
 pub fn one_procedure(library: &Library, procedure: &Procedure) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     procedure::check(library, procedure, &mut diagnostics);
+    countries::check_procedure(library, procedure, &mut diagnostics);
     words::check(library, procedure, &mut diagnostics);
     diagnostics
 }

@@ -19,10 +19,10 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
         .collect();
     let owner = Owner {
         name: format!("procedure `{}`", procedure.id),
-        id: &procedure.id,
         file: procedure.file,
         words: &procedure.words,
         is_procedure: true,
+        emails: Some(&procedure.emails),
     };
     check_words(library, &owner, &own, &all, diagnostics);
     // The step references of shared words must resolve on every page that includes them.
@@ -45,10 +45,10 @@ pub(super) fn check_shared(
     let own = own_ids(group);
     let owner = Owner {
         name: format!("shared steps `{}`", group.id),
-        id: &group.id,
         file: group.file,
         words: &group.words,
         is_procedure: false,
+        emails: None,
     };
     check_words(library, &owner, &own, &own, diagnostics);
 }
@@ -78,10 +78,11 @@ fn own_ids(group: &SharedGroup) -> BTreeSet<&str> {
 struct Owner<'a> {
     /// "procedure `demo`" or "shared steps `eu-login`", for messages.
     name: String,
-    id: &'a str,
     file: crate::model::FileId,
     words: &'a std::collections::BTreeMap<String, Words>,
     is_procedure: bool,
+    /// The procedure's e-mail templates, which front matter may explain (none for shared steps).
+    emails: Option<&'a crate::model::UniqueMap<String, crate::model::EmailTemplate>>,
 }
 
 fn check_words(
@@ -196,13 +197,8 @@ fn check_blocks(
             )
         });
     }
-    let emails = library
-        .procedures
-        .iter()
-        .find(|p| owner.is_procedure && p.id == owner.id)
-        .map(|p| &p.emails);
     for id in words.front.emails.keys() {
-        if emails.is_none_or(|emails| !emails.contains_key(id)) {
+        if owner.emails.is_none_or(|emails| !emails.contains_key(id)) {
             let range = crate::load::locate::key(text, id).unwrap_or(0..0);
             diagnostics.push(Diagnostic::error(
                 library.sources.locate(words.file, range),

@@ -416,3 +416,46 @@ fn label_provenance_shows_in_tooltips_and_the_oldest_date_in_the_header() {
         "the oldest date of the labels the page uses"
     );
 }
+
+#[test]
+fn serve_rebuilds_every_procedure_that_includes_an_edited_shared_step() {
+    use stepbook::incremental::{Changes, Session};
+    let project = Project::shipped();
+    let root = project.root();
+    let full = || -> std::collections::BTreeMap<String, Vec<u8>> {
+        let (files, _) =
+            stepbook::render(&stepbook::project::Project::new(root, None)).expect("build");
+        files
+            .into_iter()
+            .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
+            .collect()
+    };
+    let mut session = Session::new(stepbook::project::Project::new(root, None));
+    session.rebuild(&Changes::all()).expect("first build");
+    let words = project.read("content/shared/traces-operator/nl.md");
+    project.write(
+        "content/shared/traces-operator/nl.md",
+        words.replace("vul dit in", "vul dit volledig in"),
+    );
+    let root_abs = root.canonicalize().expect("root");
+    let edited = root_abs.join("content/shared/traces-operator/nl.md");
+    let changes = Changes::from_paths(
+        [edited.as_path()],
+        &root_abs.join("content"),
+        &root_abs.join("themes"),
+    );
+    session.rebuild(&changes).expect("rebuild");
+    let site: std::collections::BTreeMap<String, Vec<u8>> = session
+        .site()
+        .iter()
+        .map(|(p, b)| (p.clone(), b.to_vec()))
+        .collect();
+    assert_eq!(site, full());
+    for procedure in ["flegt-access", "eudr-dds"] {
+        let page = &site[&format!("nl/{procedure}/index.html")];
+        assert!(
+            String::from_utf8_lossy(page).contains("vul dit volledig in"),
+            "{procedure}"
+        );
+    }
+}
