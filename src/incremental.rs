@@ -282,6 +282,12 @@ impl Session {
                 page_keys.push(("index.html".to_string(), list));
             }
             page_keys.push((format!("{lang}/index.html"), list));
+            // The search index holds the words of every procedure of the language.
+            let views_hash: Vec<u64> = hashes.iter().map(|h| h.view).collect();
+            page_keys.push((
+                format!("{lang}/search-index.js"),
+                hash_of(&(base, lang, &views_hash)),
+            ));
             for (view, hash) in views.iter().zip(hashes) {
                 page_keys.push((
                     format!("{lang}/{}/index.html", view.id),

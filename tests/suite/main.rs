@@ -2,11 +2,13 @@
 
 mod common;
 
+mod browser;
 mod changes;
 mod cli;
 mod errors;
 mod incremental;
 mod languages;
+mod page_script;
 mod scaffold;
 mod seed;
 mod serve;
