@@ -113,6 +113,11 @@ pub fn render_pages(
             push(format!("{lang}/{}/index.html", view.id), &|| {
                 page.procedure(view)
             });
+            if !view.changelog.is_empty() {
+                push(format!("{lang}/{}/changelog.html", view.id), &|| {
+                    page.changelog(view)
+                });
+            }
         }
     }
     if diagnostics.is_empty() {
@@ -156,6 +161,19 @@ impl Page<'_> {
         };
         context.insert("script_config", &config.to_json());
         self.theme.render("procedure.html", &context)
+    }
+
+    fn changelog(&self, view: &ProcedureView) -> Result<String, Diagnostic> {
+        let dir = format!("{}/{}/", self.lang, view.id);
+        let mut context = self.context(&dir, |lang| format!("{lang}/{}/changelog.html", view.id));
+        context.insert("page_kind", "changelog");
+        context.insert("procedure", view);
+        let strings = self.strings();
+        context.insert(
+            "script_config",
+            &self.script_config(&dir, &strings).to_json(),
+        );
+        self.theme.render("changelog.html", &context)
     }
 
     fn strings(&self) -> BTreeMap<String, String> {
