@@ -23,7 +23,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| stepbook::load::load(black_box(&project)).0.procedures.len())
     });
     c.bench_function("validate", |b| {
-        b.iter(|| stepbook::validate::validate(black_box(&library)).len())
+        b.iter(|| stepbook::validate::validate(black_box(&library), None).len())
     });
     c.bench_function("theme load (templates parsed)", |b| {
         b.iter(|| stepbook::theme(&project, &library).is_ok())

@@ -293,6 +293,13 @@ impl Session {
                     format!("{lang}/{}/index.html", view.id),
                     hash_of(&(list, hash.view)),
                 ));
+                if !view.changelog.is_empty() {
+                    // Made from the same view-model as the procedure's page.
+                    page_keys.push((
+                        format!("{lang}/{}/changelog.html", view.id),
+                        hash_of(&(list, hash.view)),
+                    ));
+                }
                 let pdf = render::pdf::path(view);
                 let pdf_key = hash_of(&(base, hash.view));
                 if self.files.get(&pdf).is_none_or(|(key, _)| *key != pdf_key) {
@@ -399,6 +406,7 @@ impl Session {
             pages: count(".html"),
             checklists: count(".pdf"),
             files: self.files.len(),
+            ..Report::default()
         }
     }
 }

@@ -6,10 +6,12 @@
 //! [`view`] (numbered, resolved view-models) → [`render`] (files in memory) →
 //! [`output`] (atomic swap of the output folder).
 
+pub mod date;
 pub mod diagnostic;
 pub mod eori;
 pub mod incremental;
 pub mod load;
+pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -30,11 +32,9 @@ use diagnostic::Diagnostic;
 use model::Library;
 use output::OutputError;
 use project::Project;
-use rayon::prelude::*;
 
-use render::{OutputFile, Sink, in_batches};
+use render::OutputFile;
 use theme::Theme;
-use view::ProcedureSummary;
 
 /// Why a command failed.
 #[derive(Debug, Error)]
@@ -45,6 +45,9 @@ pub enum Error {
     /// The output folder could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// An option or environment variable has a value stepbook cannot use.
+    #[error("{0}")]
+    Usage(String),
 }
 
 /// What a successful build or check did.
@@ -62,13 +65,22 @@ pub struct Report {
     pub checklists: usize,
     /// Files written (pages and assets).
     pub files: usize,
+    /// For `check`: what changed since the build whose manifest is in the output folder.
+    pub changes: Option<manifest::Diff>,
+    /// For `check --uses LABEL`: the items that use the label.
+    pub uses: Option<Vec<manifest::LabelUse>>,
 }
 
 /// Loads and validates the content: the library and its warnings, or every problem.
 pub fn check(project: &Project) -> Result<(Library, Report), Error> {
+    let today = date::today(project.today.as_deref()).map_err(Error::Usage)?;
     let (library, mut diagnostics) = load::load(project);
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics.extend(validate::validate(&library));
+        let freshness = validate::Freshness {
+            today,
+            max_age_days: project.max_age_days.unwrap_or(library.site.max_age_days),
+        };
+        diagnostics.extend(validate::validate(&library, Some(freshness)));
     }
     diagnostic::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -83,38 +95,63 @@ pub fn check(project: &Project) -> Result<(Library, Report), Error> {
     Ok((library, report))
 }
 
+/// [`check`], what changed since the last build (if the output folder has a manifest), and
+/// where the label `uses` (`system:id`) is used, if asked.
+pub fn check_changes(project: &Project, uses: Option<&str>) -> Result<(Library, Report), Error> {
+    let (library, mut report) = check(project)?;
+    let last = std::fs::read_to_string(project.out.join(MANIFEST))
+        .ok()
+        .and_then(|text| serde_json::from_str::<manifest::Manifest>(&text).ok());
+    if last.is_none() && uses.is_none() {
+        return Ok((library, report));
+    }
+    let now = manifest::build(&library, &view::all(&library));
+    report.changes = last.map(|old| manifest::diff(&old, &now));
+    if let Some(label) = uses {
+        if !now.labels.contains_key(label) {
+            return Err(Error::Usage(format!(
+                "unknown screen label `{label}`: use `system:id`, as in `[[{label}]]`"
+            )));
+        }
+        report.uses = Some(now.uses_of(label));
+    }
+    Ok((library, report))
+}
+
+/// The manifest's file name in the output folder.
+pub const MANIFEST: &str = "manifest.json";
+
+/// Compares the content with an earlier build's manifest (`stepbook diff`).
+pub fn diff(project: &Project, old: &std::path::Path) -> Result<(manifest::Diff, Report), Error> {
+    let text = std::fs::read_to_string(old)
+        .map_err(|e| Error::Usage(format!("cannot read `{}`: {e}", old.display())))?;
+    let old: manifest::Manifest = serde_json::from_str(&text).map_err(|e| {
+        Error::Usage(format!(
+            "`{}` is not a stepbook manifest: {e}",
+            old.display()
+        ))
+    })?;
+    if old.format != manifest::FORMAT {
+        return Err(Error::Usage(format!(
+            "the manifest has format {}, this stepbook reads format {}",
+            old.format,
+            manifest::FORMAT
+        )));
+    }
+    let (library, report) = check(project)?;
+    let now = manifest::build(&library, &view::all(&library));
+    Ok((manifest::diff(&old, &now), report))
+}
+
 /// Renders the whole site in memory, without writing anything.
 pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
-    let mut files = Vec::new();
-    let report = render_into(project, &mut |batch| {
-        files.extend(batch);
-        Ok(())
-    })?;
-    Ok((files, report))
+    render_site(project, false)
 }
 
-/// Renders the site and writes it to the project's output folder. Files are written as they
-/// are rendered, batch by batch, into a staging folder that replaces the output at the end;
-/// nothing is written if the content has errors.
-pub fn build(project: &Project) -> Result<Report, Error> {
-    let mut staging: Option<output::Staging> = None;
-    let report = render_into(project, &mut |batch| {
-        let staging = match &mut staging {
-            Some(staging) => staging,
-            none => none.insert(output::Staging::begin(&project.out)?),
-        };
-        staging.put_all(&batch).map_err(Error::Output)
-    })?;
-    match staging {
-        Some(staging) => staging.commit()?,
-        // An empty site: no batch came, but the output is still replaced.
-        None => output::write(&project.out, &[])?,
-    }
-    Ok(report)
-}
-
-/// Renders the site, handing the files to `sink` batch by batch, and counts them.
-fn render_into(project: &Project, sink: &mut Sink<'_, Error>) -> Result<Report, Error> {
+/// Renders the site, with the build manifest (`manifest.json`) if `with_manifest`: a build
+/// writes it as the record of what it published; `serve` and [`render`] have no use for it.
+/// Pages and checklists are rendered in parallel (see [`render::in_batches`]).
+fn render_site(project: &Project, with_manifest: bool) -> Result<(Vec<OutputFile>, Report), Error> {
     // The profile is checked first: a typo in it should not wait for the whole site to render.
     let values = match &project.profile {
         Some(path) => profile::load(path).map_err(Error::Content)?,
@@ -122,61 +159,42 @@ fn render_into(project: &Project, sink: &mut Sink<'_, Error>) -> Result<Report, 
     };
     let (library, mut report) = check(project)?;
     let theme = theme(project, &library)?;
-    let checklists = match project.checklists {
-        true => Some(
-            render::pdf::Checklists::new(&library, &theme, &values)
-                .map_err(|d| Error::Content(vec![d]))?,
-        ),
-        false => None,
-    };
-    let mut counting = |batch: Vec<OutputFile>| {
-        for file in &batch {
-            match file.path.extension().and_then(|e| e.to_str()) {
-                Some("html") => report.pages += 1,
-                Some("pdf") => report.checklists += 1,
-                _ => {}
-            }
-        }
-        report.files += batch.len();
-        sink(batch)
-    };
-    let mut diagnostics = Vec::new();
-    for lang in &library.site.languages {
-        // The index lists every procedure, so the summaries come first; each view is made,
-        // summarised and dropped, so the views of a large site are never in memory all at once.
-        // The search index is made from the same passing views.
-        let (summaries, search): (Vec<ProcedureSummary>, Vec<String>) = library
-            .procedures
-            .par_iter()
-            .map(|p| {
-                let view = view::procedure(&library, p, lang);
-                (
-                    ProcedureSummary::from(&view),
-                    render::search::entries(lang, &view),
-                )
-            })
-            .unzip();
-        let pages = render::html::Pages::new(&library, &theme, lang, &summaries);
-        in_batches(&[()], |()| pages.indexes(), &mut diagnostics, &mut counting)?;
-        // Then each procedure's page and checklist, from one view made for both.
-        let unit = |procedure: &model::Procedure| {
-            let mut view = view::procedure(&library, procedure, lang);
-            let Some(checklists) = &checklists else {
-                // No checklist, so no page links to one.
-                view.pdf.clear();
-                return vec![pages.procedure(&view)];
-            };
-            vec![pages.procedure(&view), checklists.checklist(&view)]
-        };
-        in_batches(&library.procedures, unit, &mut diagnostics, &mut counting)?;
-        if diagnostics.is_empty() {
-            counting(vec![render::search::index_of(lang, search)])?;
-        }
+    let mut views = view::all(&library);
+    if !project.checklists {
+        // No checklist, so no page links to one.
+        views
+            .values_mut()
+            .flatten()
+            .for_each(|view| view.pdf.clear());
     }
-    if !diagnostics.is_empty() {
-        return Err(Error::Content(diagnostics));
+    let mut files = render::html::render(&library, &views, &theme).map_err(Error::Content)?;
+    if with_manifest {
+        let manifest = manifest::build(&library, &views);
+        let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+        json.push('\n');
+        files.push(OutputFile::new(MANIFEST, json));
     }
-    counting(render::html::assets(&theme))?;
+    if project.checklists {
+        files.extend(
+            render::pdf::render(&library, &views, &theme, &values).map_err(Error::Content)?,
+        );
+    }
+    report.pages = files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+        .count();
+    report.checklists = files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "pdf"))
+        .count();
+    report.files = files.len();
+    Ok((files, report))
+}
+
+/// Renders the site and writes it to the project's output folder.
+pub fn build(project: &Project) -> Result<Report, Error> {
+    let (files, report) = render_site(project, true)?;
+    output::write(&project.out, &files)?;
     Ok(report)
 }
 

@@ -13,6 +13,10 @@ pub struct Project {
     pub profile: Option<PathBuf>,
     /// Whether `build` renders the PDF checklists (`--no-pdf` turns them off).
     pub checklists: bool,
+    /// Today's date for judging verification dates (`--today`), else see [`crate::date::today`].
+    pub today: Option<String>,
+    /// The allowed age of verification dates in days (`--max-age`), else the site's setting.
+    pub max_age_days: Option<u32>,
 }
 
 impl Project {
@@ -25,6 +29,8 @@ impl Project {
             out,
             profile: None,
             checklists: true,
+            today: None,
+            max_age_days: None,
         }
     }
 
@@ -37,6 +43,13 @@ impl Project {
     /// The same project, with or without the PDF checklists.
     pub fn with_checklists(mut self, checklists: bool) -> Self {
         self.checklists = checklists;
+        self
+    }
+
+    /// The same project, judging verification dates as of `today` with at most `max_age_days`.
+    pub fn with_freshness(mut self, today: Option<String>, max_age_days: Option<u32>) -> Self {
+        self.today = today;
+        self.max_age_days = max_age_days;
         self
     }
 

@@ -4,18 +4,21 @@
 //! problem becomes a [`Diagnostic`] with its position. Rules that span files are left to
 //! [`crate::validate`].
 
+mod include;
 pub mod locate;
 mod words;
 pub mod yaml;
 
+pub use include::users as shared_users;
 pub use words::id_range;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
-use crate::model::{FileId, Library, Procedure, Site, UniqueMap};
+use crate::model::{FileId, Library, Procedure, SharedGroup, Site, UniqueMap, Words};
 use crate::problem::Problem;
 use crate::project::Project;
 
@@ -33,8 +36,8 @@ pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
     (library, diagnostics)
 }
 
-/// Loads what all procedures share (`site.yaml`, `fields.yaml`, `labels/`), without the
-/// procedures.
+/// Loads what all procedures share (`site.yaml`, `fields.yaml`, `labels/`, `countries.yaml`,
+/// the shared steps of `shared/`), without the procedures.
 pub fn load_shared(project: &Project) -> (Library, Vec<Diagnostic>) {
     let mut library = Library::default();
     let mut diagnostics = Vec::new();
@@ -71,6 +74,20 @@ pub fn load_shared(project: &Project) -> (Library, Vec<Diagnostic>) {
             library.labels.insert(system.id.clone(), system);
         }
     }
+    let countries_path = project.path("content/countries.yaml");
+    if countries_path.exists()
+        && let Some((file, countries)) =
+            read_yaml::<UniqueMap<_, _>>(&countries_path, &mut library, &mut diagnostics)
+    {
+        library.countries = countries;
+        library.countries_file = Some(file);
+    }
+    for folder in children(&project.path("content/shared"), true, &mut diagnostics) {
+        if let Some(group) = load_shared_group(&folder, &mut library, &mut diagnostics) {
+            library.shared.insert(group.id.clone(), group);
+        }
+    }
+    include::check_groups(&library, &mut diagnostics);
     (library, diagnostics)
 }
 
@@ -97,17 +114,59 @@ pub fn load_procedure(
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     procedure.file = file;
+    procedure.words = load_words(folder, true, library, diagnostics);
+    include::expand(library, &mut procedure, diagnostics);
+    Some(procedure)
+}
+
+/// `content/shared/<group>/`: `steps.yaml` and the words of its steps per language.
+fn load_shared_group(
+    folder: &Path,
+    library: &mut Library,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SharedGroup> {
+    let structure = folder.join("steps.yaml");
+    if !structure.exists() {
+        diagnostics.push(Diagnostic::error(
+            Location::file(folder),
+            Problem::Missing {
+                what: format!("`{}`", structure.display()),
+            },
+        ));
+        return None;
+    }
+    let (file, mut group) = read_yaml::<SharedGroup>(&structure, library, diagnostics)?;
+    group.id = stem(folder);
+    group.file = file;
+    group.words = load_words(folder, false, library, diagnostics);
+    Some(group)
+}
+
+/// Every `<lang>.md` of a folder, by language.
+fn load_words(
+    folder: &Path,
+    needs_title: bool,
+    library: &mut Library,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Words> {
+    let mut all = BTreeMap::new();
     for path in children(folder, false, diagnostics) {
         if path.extension().is_none_or(|e| e != "md") {
             continue;
         }
         let lang = stem(&path);
         if let Some(file) = read(&path, library, diagnostics) {
-            let words = words::parse(&lang, file, library.sources.get(file), diagnostics);
-            procedure.words.insert(lang, words);
+            let words = words::parse(
+                &lang,
+                file,
+                library.sources.get(file),
+                needs_title,
+                diagnostics,
+            );
+            all.insert(lang, words);
         }
     }
-    Some(procedure)
+    all
 }
 
 /// Reads and deserializes a whole YAML file.

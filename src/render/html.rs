@@ -101,12 +101,26 @@ fn pages_into<E>(
         let indexes = pages.index_pages(wanted);
         in_batches(&indexes, |page| vec![page.clone()], &mut diagnostics, sink)
             .map_err(Stop::Sink)?;
-        // Chosen before the parallel part, for the same reason.
-        let chosen: Vec<&ProcedureView> = procedures
+        // Chosen before the parallel part, for the same reason: the procedure's page, and its
+        // changelog page if it has a changelog.
+        let chosen: Vec<(&ProcedureView, bool, bool)> = procedures
             .iter()
-            .filter(|view| wanted(&page_path(lang, view)))
+            .map(|view| {
+                let changelog = !view.changelog.is_empty() && wanted(&changelog_path(lang, view));
+                (view, wanted(&page_path(lang, view)), changelog)
+            })
+            .filter(|(_, page, changelog)| *page || *changelog)
             .collect();
-        let procedure = |view: &&ProcedureView| vec![pages.procedure(view)];
+        let procedure = |(view, page, changelog): &(&ProcedureView, bool, bool)| {
+            let mut files = Vec::new();
+            if *page {
+                files.push(pages.procedure(view));
+            }
+            if *changelog {
+                files.push(pages.changelog_page(view));
+            }
+            files
+        };
         in_batches(&chosen, procedure, &mut diagnostics, sink).map_err(Stop::Sink)?;
         if wanted(&format!("{lang}/search-index.js")) && diagnostics.is_empty() {
             sink(vec![super::search::index_file(lang, procedures)]).map_err(Stop::Sink)?;
@@ -117,6 +131,11 @@ fn pages_into<E>(
     } else {
         Err(Stop::Content(diagnostics))
     }
+}
+
+/// The path of a procedure's changelog page under the output folder.
+fn changelog_path(lang: &str, view: &ProcedureView) -> String {
+    format!("{lang}/{}/changelog.html", view.id)
 }
 
 /// The path of a procedure's page under the output folder.
@@ -184,6 +203,12 @@ impl<'a> Pages<'a> {
             .collect()
     }
 
+    /// The changelog page of one procedure.
+    pub fn changelog_page(&self, view: &ProcedureView) -> Result<OutputFile, Diagnostic> {
+        let path = changelog_path(self.lang, view);
+        self.changelog(view).map(|html| OutputFile::new(path, html))
+    }
+
     /// The page of one procedure.
     pub fn procedure(&self, view: &ProcedureView) -> Result<OutputFile, Diagnostic> {
         let path = page_path(self.lang, view);
@@ -218,6 +243,19 @@ impl Pages<'_> {
         };
         context.insert("script_config", &config.to_json());
         self.theme.render("procedure.html", &context)
+    }
+
+    fn changelog(&self, view: &ProcedureView) -> Result<String, Diagnostic> {
+        let dir = format!("{}/{}/", self.lang, view.id);
+        let mut context = self.context(&dir, |lang| format!("{lang}/{}/changelog.html", view.id));
+        context.insert("page_kind", "changelog");
+        context.insert("procedure", view);
+        let strings = self.strings();
+        context.insert(
+            "script_config",
+            &self.script_config(&dir, &strings).to_json(),
+        );
+        self.theme.render("changelog.html", &context)
     }
 
     fn strings(&self) -> BTreeMap<String, String> {

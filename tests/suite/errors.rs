@@ -83,4 +83,13 @@ invalid!(
     invalid_utf8,
     missing_site,
     many_problems_at_once,
+    unknown_include,
+    include_cycle,
+    step_id_and_include,
+    unknown_insert_after,
+    shared_step_reference,
+    missing_shared_source_words,
+    unknown_country,
+    unknown_authority,
+    unknown_changelog_step,
 );

@@ -3,6 +3,7 @@
 mod common;
 
 mod browser;
+mod changes;
 mod cli;
 mod errors;
 mod incremental;
@@ -12,3 +13,4 @@ mod scaffold;
 mod seed;
 mod serve;
 mod site;
+mod warnings;
