@@ -9,6 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::render::OutputFile;
@@ -39,53 +40,100 @@ pub enum OutputError {
 
 /// Replaces `out` with a folder holding exactly `files` (plus the marker and kept files).
 pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    if out.exists() && !is_replaceable(out) {
-        return Err(OutputError::NotOurs(out.to_path_buf()));
-    }
-    let parent = match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|source| OutputError::Io {
-        path: parent.clone(),
-        source,
-    })?;
-    let name = out
-        .file_name()
-        .map_or("output".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.stepbook-new"));
-    let retired = parent.join(format!(".{name}.stepbook-old"));
-    for leftover in [&staging, &retired] {
-        remove(leftover)?;
-    }
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| OutputError::Io { path, source }
-    };
-    fs::create_dir(&staging).map_err(io(&staging))?;
+    let staging = Staging::begin(out)?;
     for file in files {
-        let path = staging.join(&file.path);
+        staging.put(file)?;
+    }
+    staging.commit()
+}
+
+/// A build being written: files go into a fresh sibling of the output folder as they are
+/// rendered (so a large site is never held in memory whole), and [`Staging::commit`] swaps it
+/// in. Dropped without a commit, it removes its folder and the output is untouched.
+pub struct Staging {
+    out: PathBuf,
+    staging: PathBuf,
+    retired: PathBuf,
+    committed: bool,
+}
+
+fn io(path: &Path) -> impl FnOnce(io::Error) -> OutputError {
+    let path = path.to_path_buf();
+    move |source| OutputError::Io { path, source }
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced and makes the empty staging folder.
+    pub fn begin(out: &Path) -> Result<Staging, OutputError> {
+        if out.exists() && !is_replaceable(out) {
+            return Err(OutputError::NotOurs(out.to_path_buf()));
+        }
+        let parent = match out.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let name = out
+            .file_name()
+            .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+        let staging = parent.join(format!(".{name}.stepbook-new"));
+        let retired = parent.join(format!(".{name}.stepbook-old"));
+        for leftover in [&staging, &retired] {
+            remove(leftover)?;
+        }
+        fs::create_dir(&staging).map_err(io(&staging))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            staging,
+            retired,
+            committed: false,
+        })
+    }
+
+    /// Writes one file into the staging folder (plain writes: no sync, the swap is what makes
+    /// the build visible). Safe to call from several threads at once.
+    pub fn put(&self, file: &OutputFile) -> Result<(), OutputError> {
+        let path = self.staging.join(&file.path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        fs::write(&path, &file.bytes).map_err(io(&path))?;
+        fs::write(&path, &file.bytes).map_err(io(&path))
     }
-    for kept in KEPT {
-        let old = out.join(kept);
-        if old.is_file() {
-            fs::copy(&old, staging.join(kept)).map_err(io(&old))?;
+
+    /// Writes a batch of files, in parallel.
+    pub fn put_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
+        files.par_iter().try_for_each(|file| self.put(file))
+    }
+
+    /// Adds the marker and kept files, then replaces the output folder with the staging folder.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let (out, staging, retired) = (&self.out, &self.staging, &self.retired);
+        for kept in KEPT {
+            let old = out.join(kept);
+            if old.is_file() {
+                fs::copy(&old, staging.join(kept)).map_err(io(&old))?;
+            }
+        }
+        fs::write(
+            staging.join(MARKER),
+            "made by stepbook; this folder is replaced on every build\n",
+        )
+        .map_err(io(staging))?;
+        if out.exists() {
+            fs::rename(out, retired).map_err(io(out))?;
+        }
+        fs::rename(staging, out).map_err(io(out))?;
+        self.committed = true;
+        remove(retired)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
         }
     }
-    fs::write(
-        staging.join(MARKER),
-        "made by stepbook; this folder is replaced on every build\n",
-    )
-    .map_err(io(&staging))?;
-    if out.exists() {
-        fs::rename(out, &retired).map_err(io(out))?;
-    }
-    fs::rename(&staging, out).map_err(io(out))?;
-    remove(&retired)
 }
 
 /// A folder may be replaced if stepbook made it, or if it holds nothing but kept files.

@@ -26,6 +26,11 @@ fn run_case(case: &str) -> String {
         before,
         "a failed build changed the previous output"
     );
+    // Files are written as they are rendered; a build that fails half-way leaves nothing behind.
+    assert!(
+        !project.root().join(".output.stepbook-new").exists(),
+        "a failed build left its staging folder"
+    );
     run.stderr()
 }
 
@@ -74,6 +79,7 @@ invalid!(
     unknown_theme,
     template_syntax_error,
     template_runtime_error,
+    template_error_after_first_pages,
     invalid_utf8,
     missing_site,
     many_problems_at_once,
