@@ -13,4 +13,5 @@ mod scaffold;
 mod seed;
 mod serve;
 mod site;
+mod streaming;
 mod warnings;
