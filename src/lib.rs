@@ -102,6 +102,7 @@ pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
 
 /// Renders the site and writes it to the project's output folder.
 pub fn build(project: &Project) -> Result<Report, Error> {
+    output::check_target(&project.out, &project.root)?;
     let (files, report) = render(project)?;
     output::write(&project.out, &files)?;
     Ok(report)

@@ -4,5 +4,6 @@ mod common;
 
 mod cli;
 mod errors;
+mod output;
 mod seed;
 mod site;
