@@ -64,6 +64,9 @@ pub fn check(project: &Project) -> Result<(Library, Report), Error> {
         diagnostics.extend(validate::validate(&library));
     }
     diagnostic::sort(&mut diagnostics);
+    // Two rules can find the same problem at the same place (a placeholder in a subject line
+    // shared by every language); it is shown once.
+    diagnostics.dedup();
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));
     }

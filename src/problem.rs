@@ -16,6 +16,25 @@ pub enum Problem {
         /// The operating system's reason.
         message: String,
     },
+    /// A symbolic link under `content/` or `themes/` leads out of the project folder.
+    #[error(
+        "`{path}` is a symbolic link to `{target}`, outside the project folder; stepbook reads only files inside the project"
+    )]
+    OutsideProject {
+        /// The link.
+        path: String,
+        /// Where it leads.
+        target: String,
+    },
+    /// A content file is larger than any hand-written file should be.
+    #[error(
+        "file is larger than {} MiB, the limit for one content file; split it, or remove what was pasted by mistake",
+        .limit / (1024 * 1024)
+    )]
+    TooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// A file is not UTF-8 text.
     #[error("file is not valid UTF-8 text")]
     NotUtf8,
