@@ -4,6 +4,8 @@ mod common;
 
 mod cli;
 mod errors;
+mod hostile;
+mod inputs;
 mod output;
 mod seed;
 mod site;
