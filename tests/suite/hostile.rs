@@ -12,6 +12,9 @@ use crate::common::Project;
 /// Written into labels, field labels, titles, front matter, e-mail words and Markdown.
 const PAYLOAD: &str = r#"<script>alert(1)</script> "onmouseover="alert(2) x=" {{ site.title }} {% raw %}r{% endraw %} (a) \ ) javascript:alert(3)"#;
 
+/// A link whose address holds parentheses, which PDF strings must escape.
+const WIKI: &str = "https://example.org/wiki/Foo_(bar)";
+
 /// `PAYLOAD` as a single-quoted YAML scalar.
 fn yaml(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
@@ -42,7 +45,7 @@ fn hostile_project() -> Project {
         .replace(
             "Inleiding.",
             &format!(
-                "{PAYLOAD}\n\n<img src=x onerror=alert(4)> <a href=\"javascript:alert(5)\">klik</a>\n\n<script>alert(6)</script>\n"
+                "{PAYLOAD}\n\n<img src=x onerror=alert(4)> <a href=\"javascript:alert(5)\">klik</a>\n\n<script>alert(6)</script>\n\nZie [de wiki]({WIKI}).\n"
             ),
         )
         .replace("## Kies {#decide}", &format!("## Kies {PAYLOAD} {{#decide}}"));
@@ -185,6 +188,33 @@ fn hostile_text_and_non_latin_values_are_literal_in_the_pdf() {
     for needle in ["<script>alert(1)</script>", "{{ site.title }}", "(a) \\ )"] {
         assert!(flat.contains(needle), "`{needle}` missing from:\n{flat}");
     }
+    let info = doc.trailer.get(b"Info").expect("info");
+    let info = resolve(&doc, info).as_dict().expect("info dictionary");
+    let title = pdf_text(info.get(b"Title").expect("title").as_str().expect("text"));
+    assert_eq!(title, PAYLOAD);
+    let mut uris = Vec::new();
+    for page in doc.get_pages().values() {
+        let page = doc.get_dictionary(*page).expect("page");
+        let Ok(annots) = page.get(b"Annots") else {
+            continue;
+        };
+        for annot in resolve(&doc, annots).as_array().expect("annotations") {
+            let annot = resolve(&doc, annot).as_dict().expect("annotation");
+            if let Ok(action) = annot.get(b"A") {
+                let action = resolve(&doc, action).as_dict().expect("action");
+                uris.push(pdf_text(
+                    action.get(b"URI").expect("URI").as_str().expect("text"),
+                ));
+            }
+        }
+    }
+    assert!(uris.iter().any(|u| u == WIKI), "{WIKI} not in {uris:?}");
+    assert!(
+        !uris
+            .iter()
+            .any(|u| u.to_ascii_lowercase().contains("javascript")),
+        "{uris:?}"
+    );
     let catalog = doc.catalog().expect("catalog");
     let form = resolve(&doc, catalog.get(b"AcroForm").expect("form"))
         .as_dict()
