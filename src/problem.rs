@@ -26,6 +26,16 @@ pub enum Problem {
         /// Where it leads.
         target: String,
     },
+    /// A path under `content/` or `themes/` resolves out of the project through a link above it.
+    #[error(
+        "`{path}` resolves to `{target}`, outside the project folder (through a symbolic link); stepbook reads only files inside the project"
+    )]
+    ResolvesOutside {
+        /// The path.
+        path: String,
+        /// Where it resolves to.
+        target: String,
+    },
     /// A content file is larger than any hand-written file should be.
     #[error(
         "file is larger than {} MiB, the limit for one content file; split it, or remove what was pasted by mistake",
@@ -78,6 +88,14 @@ pub enum Problem {
     /// The site names a theme that does not exist.
     #[error("unknown theme `{name}`: no folder `themes/{name}`")]
     UnknownTheme {
+        /// The theme name as written.
+        name: String,
+    },
+    /// A theme name that is not a folder name directly under `themes/`.
+    #[error(
+        "invalid theme name `{name}`: name a folder directly under `themes/` (lowercase letters, digits and hyphens)"
+    )]
+    InvalidThemeName {
         /// The theme name as written.
         name: String,
     },

@@ -72,6 +72,12 @@ impl Theme {
         named_at: Location,
     ) -> Result<Theme, Vec<Diagnostic>> {
         let mut diagnostics = Vec::new();
+        if !crate::model::is_id(name) {
+            return Err(vec![Diagnostic::error(
+                named_at,
+                Problem::InvalidThemeName { name: name.into() },
+            )]);
+        }
         let mut layers = vec![built_in_layer()];
         let folders = if name == "default" {
             vec!["default"]

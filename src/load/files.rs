@@ -50,9 +50,15 @@ impl Disk {
         let link = fs::read_link(path).ok();
         match path.canonicalize() {
             Ok(real) if real.starts_with(&self.root) => Ok(()),
-            Ok(real) => Err(Problem::OutsideProject {
-                path: path.display().to_string(),
-                target: link.unwrap_or(real).display().to_string(),
+            Ok(real) => Err(match link {
+                Some(target) => Problem::OutsideProject {
+                    path: path.display().to_string(),
+                    target: target.display().to_string(),
+                },
+                None => Problem::ResolvesOutside {
+                    path: path.display().to_string(),
+                    target: real.display().to_string(),
+                },
             }),
             Err(error) => Err(match link {
                 Some(target) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -107,6 +113,10 @@ impl Files for Disk {
     }
 
     fn list(&self, folder: &Path, dirs: bool) -> Vec<Result<PathBuf, (PathBuf, Problem)>> {
+        // Listing a folder out of the project is already reading outside it.
+        if let Err(problem) = self.check_inside(folder) {
+            return vec![Err((folder.to_path_buf(), problem))];
+        }
         let mut entries = Vec::new();
         let walk = WalkDir::new(folder)
             .min_depth(1)
@@ -179,5 +189,48 @@ impl Files for Memory {
             .filter(|child| self.is_dir(child) == dirs)
             .map(Ok)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::Project;
+
+    #[test]
+    fn memory_and_disk_load_the_same_library() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let mut memory = Memory::default();
+        for entry in WalkDir::new(&root).into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file() {
+                let relative = entry.path().strip_prefix(&root).expect("inside");
+                let bytes = fs::read(entry.path()).expect("read fixture");
+                memory.files.insert(relative.to_path_buf(), bytes);
+            }
+        }
+        let (from_disk, disk_problems) = crate::load::load(&Project::new(&root, None));
+        let (from_memory, memory_problems) =
+            crate::load::load_from(&Project::new(".", None), &memory);
+        assert!(disk_problems.is_empty() && memory_problems.is_empty());
+        let ids = |library: &crate::model::Library| -> Vec<String> {
+            library.procedures.iter().map(|p| p.id.clone()).collect()
+        };
+        assert_eq!(ids(&from_disk), ids(&from_memory));
+        assert_eq!(from_disk.labels.len(), from_memory.labels.len());
+        assert_eq!(from_disk.fields.len(), from_memory.fields.len());
+    }
+
+    #[test]
+    fn memory_reads_stop_at_the_limit() {
+        let mut memory = Memory::default();
+        let path = PathBuf::from("content/big.md");
+        memory
+            .files
+            .insert(path.clone(), vec![b'a'; MAX_FILE_BYTES + 100]);
+        assert_eq!(memory.read(&path).map(|b| b.len()), Ok(MAX_FILE_BYTES + 1));
+        assert!(matches!(
+            memory.read(Path::new("content")),
+            Err(Problem::Unreadable { .. })
+        ));
     }
 }

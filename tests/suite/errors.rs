@@ -104,6 +104,11 @@ invalid!(
     symlink_folder_out_of_project => |root: &Path| {
         link("/usr/share", &root.join("content/procedures/shared"))
     },
+    invalid_theme_name,
+    label_folder_out_of_project => |root: &Path| {
+        fs::remove_dir_all(root.join("content/labels")).expect("remove labels");
+        link("/usr/share", &root.join("content/labels"));
+    },
     dangling_symlink => |root: &Path| link("nowhere.yaml", &root.join("content/labels/gone.yaml")),
     theme_symlink_out_of_project => |root: &Path| {
         fs::create_dir_all(root.join("themes/default/static")).expect("theme folder");
