@@ -234,6 +234,18 @@ pub enum Problem {
         /// The step id.
         id: String,
     },
+    /// Steps nested deeper than anyone can follow (and than the theme's components render).
+    #[error(
+        "step `{id}` is nested {depth} levels deep; at most {max} levels of sub-steps are allowed"
+    )]
+    TooDeep {
+        /// The first step too deep.
+        id: String,
+        /// Its level (a section's steps are level 1).
+        depth: usize,
+        /// The limit.
+        max: usize,
+    },
     /// A procedure without sections.
     #[error("procedure `{id}` has no sections")]
     EmptyProcedure {

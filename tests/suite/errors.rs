@@ -105,6 +105,7 @@ invalid!(
         link("/usr/share", &root.join("content/procedures/shared"))
     },
     invalid_theme_name,
+    steps_nested_too_deep,
     label_folder_out_of_project => |root: &Path| {
         fs::remove_dir_all(root.join("content/labels")).expect("remove labels");
         link("/usr/share", &root.join("content/labels"));
