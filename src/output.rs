@@ -200,6 +200,11 @@ impl Staging {
             "made by stepbook; this folder is replaced on every build\n",
         )
         .map_err(io_at(&self.dir))?;
+        self.swap(exchange)
+    }
+
+    /// Puts the staging folder in place, swapping with `exchange` if it can.
+    fn swap(self, exchange: fn(&Path, &Path) -> io::Result<bool>) -> Result<(), OutputError> {
         if !self.out.exists() {
             return fs::rename(&self.dir, &self.out).map_err(io_at(&self.out));
         }
@@ -311,6 +316,23 @@ mod tests {
             assert!(staging.add(&file).is_err(), "{path}");
         }
         assert!(!folder.path().join("escape.html").exists());
+    }
+
+    #[test]
+    fn the_two_rename_fallback_also_replaces_the_output() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let out = folder.path().join("output");
+        write(&out, &[]).expect("first build");
+        let staging = Staging::begin(&out).expect("staging");
+        let file = OutputFile {
+            path: PathBuf::from("new.html"),
+            bytes: b"new".to_vec(),
+        };
+        staging.add(&file).expect("add");
+        fs::write(staging.dir.join(MARKER), "").expect("marker");
+        staging.swap(|_, _| Ok(false)).expect("swap by renames");
+        assert_eq!(fs::read(out.join("new.html")).expect("read"), b"new");
+        assert_eq!(fs::read_dir(folder.path()).expect("list").count(), 1);
     }
 
     #[test]
