@@ -10,7 +10,7 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The bytes of the seed checklist, blank or pre-filled from `profile`.
+/// The bytes of the seed (Dutch) checklist, blank or pre-filled from `profile`.
 fn checklist(profile: Option<&str>) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     let path = profile.map(|text| {
@@ -20,7 +20,8 @@ fn checklist(profile: Option<&str>) -> Vec<u8> {
     });
     let project = Project::new(root(), Some(dir.path().join("out"))).with_profile(path);
     let (files, report) = stepbook::render(&project).unwrap();
-    assert_eq!(report.checklists, 1);
+    // One checklist per language: the Dutch source and its French, German and English versions.
+    assert_eq!(report.checklists, 4);
     files
         .into_iter()
         .find(|f| f.path == Path::new("nl/flegt-access/flegt-access-nl.pdf"))

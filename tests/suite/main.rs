@@ -6,6 +6,7 @@ mod cli;
 mod errors;
 mod hostile;
 mod inputs;
+mod languages;
 mod output;
 mod seed;
 mod site;

@@ -6,7 +6,7 @@ use scraper::{Html, Selector};
 use crate::common::{Project, repo};
 
 /// Every screen label of the original, spelled as on screen.
-const LABELS: &[&str] = &[
+pub(crate) const LABELS: &[&str] = &[
     "Create an account",
     "Privacy Policy",
     "Create account",
@@ -32,7 +32,8 @@ fn built_page() -> (Project, Html) {
     (project, Html::parse_document(&page))
 }
 
-fn seed() -> String {
+/// The original Dutch procedure.
+pub(crate) fn seed() -> String {
     std::fs::read_to_string(repo().join("tests/fixtures/seed.txt")).expect("seed copy")
 }
 

@@ -44,7 +44,12 @@ fn every_link_and_asset_is_relative_and_exists() {
     let project = Project::shipped();
     project.run(&["build", "-q"]).success();
     let out = project.root().join("output");
-    for page in ["index.html", "nl/index.html", "nl/flegt-access/index.html"] {
+    let mut pages = vec!["index.html".to_string()];
+    for lang in ["nl", "fr", "de", "en"] {
+        pages.push(format!("{lang}/index.html"));
+        pages.push(format!("{lang}/flegt-access/index.html"));
+    }
+    for page in &pages {
         let html = project.read(&format!("output/{page}"));
         let dir = out.join(page).parent().expect("folder").to_path_buf();
         let mut targets = attrs(&html, "a[href]", "href");
@@ -73,22 +78,24 @@ fn every_link_and_asset_is_relative_and_exists() {
 fn in_page_anchors_point_at_step_ids() {
     let project = Project::shipped();
     project.run(&["build", "-q"]).success();
-    let html = project.read("output/nl/flegt-access/index.html");
-    let ids = attrs(&html, "[id]", "id");
-    for href in attrs(&html, "a[href^='#']", "href") {
-        assert!(
-            ids.contains(&href[1..].to_string()),
-            "dangling anchor {href}"
-        );
-    }
-    for step in [
-        "open-eu-login",
-        "click-operator",
-        "company-exists",
-        "operator-identifier",
-        "start-registration",
-    ] {
-        assert!(ids.iter().any(|id| id == step), "no anchor {step}");
+    for lang in ["nl", "fr", "de", "en"] {
+        let html = project.read(&format!("output/{lang}/flegt-access/index.html"));
+        let ids = attrs(&html, "[id]", "id");
+        for href in attrs(&html, "a[href^='#']", "href") {
+            assert!(
+                ids.contains(&href[1..].to_string()),
+                "{lang}: dangling anchor {href}"
+            );
+        }
+        for step in [
+            "open-eu-login",
+            "click-operator",
+            "company-exists",
+            "operator-identifier",
+            "start-registration",
+        ] {
+            assert!(ids.iter().any(|id| id == step), "{lang}: no anchor {step}");
+        }
     }
 }
 

@@ -111,6 +111,26 @@ fn texts(page: &Page) -> Vec<String> {
 }
 
 #[test]
+fn no_break_spaces_keep_their_words_together() {
+    let pieces = text::plain_pieces(
+        "les champs suivants\u{a0}: (\u{ab}\u{202f}importer role\u{202f}\u{bb})",
+        Font::Regular,
+        Ink::Text,
+    );
+    let words: Vec<&str> = pieces.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        words,
+        [
+            "les",
+            "champs",
+            "suivants\u{a0}:",
+            "(\u{ab}\u{202f}importer",
+            "role\u{202f}\u{bb})"
+        ]
+    );
+}
+
+#[test]
 fn wraps_text_within_the_line_and_keeps_every_word() {
     let long = "one two three four five six seven eight nine ten eleven twelve";
     let pages = layout(

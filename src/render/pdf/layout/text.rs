@@ -28,11 +28,17 @@ pub(super) fn plain_pieces(text: &str, font: Font, ink: Ink) -> Vec<Piece> {
     split_words(text, font, ink, None)
 }
 
+/// Whether a line may break at `c`: any white space but the no-break spaces, which French
+/// puts before `:` and inside `« »` so that they never start a line.
+fn is_break(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
+}
+
 /// One piece per word of `text`, all in the same style.
 fn split_words(text: &str, font: Font, ink: Ink, href: Option<&str>) -> Vec<Piece> {
     let mut pieces = Vec::new();
-    let mut space = text.starts_with(char::is_whitespace);
-    for word in text.split_whitespace() {
+    let mut space = text.starts_with(is_break);
+    for word in text.split(is_break).filter(|word| !word.is_empty()) {
         pieces.push(Piece {
             text: word.to_string(),
             font,
@@ -84,7 +90,7 @@ impl Runs {
         {
             first.space = true;
         }
-        self.after_space = text.ends_with(char::is_whitespace);
+        self.after_space = text.ends_with(is_break);
         self.pieces.extend(words);
     }
 }
