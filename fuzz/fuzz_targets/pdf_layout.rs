@@ -17,7 +17,7 @@ const SITE: &str = "title:\n  nl: Demo\nlanguages: [nl]\n";
 const FIELDS: &str = "eori:\n  kind: eori\n  label:\n    nl: EORI-nummer\n";
 const LABELS: &str = "name: App\nlabels:\n  save:\n    text: Opslaan\n";
 const PROCEDURE: &str =
-    "title:\n  nl: Demo\nversion: \"1\"\nfields: [eori]\nsections:\n  - id: start\n    steps:\n      - id: open\n      - id: next\n";
+    "version: \"1\"\nfields: [eori]\nsections:\n  - id: start\n    steps:\n      - id: open\n      - id: next\n";
 
 static THEME: LazyLock<(Theme, Fonts)> = LazyLock::new(|| {
     let project = Project::new("/nonexistent-stepbook-fuzz", None);
@@ -31,7 +31,8 @@ static THEME: LazyLock<(Theme, Fonts)> = LazyLock::new(|| {
     (theme, fonts)
 });
 
-fuzz_target!(|words: &str| {
+/// The small project with `words` as the body of its first step.
+fn project(words: &str) -> Memory {
     // Keep the id headings of the project: the fuzzed words go inside the first step.
     let words = words.replace("{#", "{ #");
     let nl = format!(
@@ -47,6 +48,22 @@ fuzz_target!(|words: &str| {
     ] {
         memory.files.insert(PathBuf::from(path), text.as_bytes().to_vec());
     }
+    memory
+}
+
+/// The project itself must be valid, or every input would stop before the layout.
+static VALID: LazyLock<()> = LazyLock::new(|| {
+    let (library, diagnostics) = load::load_from(&Project::new(".", None), &project("Woorden."));
+    let problems = stepbook::validate::validate(&library);
+    assert!(
+        !diagnostics.iter().chain(&problems).any(|d| d.is_error()),
+        "{diagnostics:?} {problems:?}"
+    );
+});
+
+fuzz_target!(|words: &str| {
+    LazyLock::force(&VALID);
+    let memory = project(words);
     let (library, diagnostics) = load::load_from(&Project::new(".", None), &memory);
     if diagnostics.iter().any(|d| d.is_error())
         || stepbook::validate::validate(&library).iter().any(|d| d.is_error())

@@ -4,6 +4,7 @@ mod common;
 
 mod cli;
 mod errors;
+mod fuzz_regressions;
 mod hostile;
 mod inputs;
 mod languages;
