@@ -6,7 +6,11 @@ use stepbook::eori;
 
 fuzz_target!(|text: &str| {
     let normal = eori::normalise(text);
-    assert_eq!(eori::normalise(&normal), normal, "normalising is idempotent");
+    assert_eq!(
+        eori::normalise(&normal),
+        normal,
+        "normalising is idempotent"
+    );
     if let Ok(valid) = eori::validate(text) {
         assert_eq!(valid, normal);
         assert_eq!(eori::validate(&valid).ok().as_deref(), Some(valid.as_str()));

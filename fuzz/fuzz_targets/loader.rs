@@ -36,6 +36,10 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     }
     for views in stepbook::view::all(&library).values() {
-        assert_eq!(views.len(), library.procedures.len(), "a view per procedure");
+        assert_eq!(
+            views.len(),
+            library.procedures.len(),
+            "a view per procedure"
+        );
     }
 });

@@ -16,8 +16,7 @@ use stepbook::theme::Theme;
 const SITE: &str = "title:\n  nl: Demo\nlanguages: [nl]\n";
 const FIELDS: &str = "eori:\n  kind: eori\n  label:\n    nl: EORI-nummer\n";
 const LABELS: &str = "name: App\nlabels:\n  save:\n    text: Opslaan\n";
-const PROCEDURE: &str =
-    "version: \"1\"\nfields: [eori]\nsections:\n  - id: start\n    steps:\n      - id: open\n      - id: next\n";
+const PROCEDURE: &str = "version: \"1\"\nfields: [eori]\nsections:\n  - id: start\n    steps:\n      - id: open\n      - id: next\n";
 
 static THEME: LazyLock<(Theme, Fonts)> = LazyLock::new(|| {
     let project = Project::new("/nonexistent-stepbook-fuzz", None);
@@ -46,7 +45,9 @@ fn project(words: &str) -> Memory {
         ("content/procedures/demo/procedure.yaml", PROCEDURE),
         ("content/procedures/demo/nl.md", &nl),
     ] {
-        memory.files.insert(PathBuf::from(path), text.as_bytes().to_vec());
+        memory
+            .files
+            .insert(PathBuf::from(path), text.as_bytes().to_vec());
     }
     memory
 }
@@ -66,7 +67,9 @@ fuzz_target!(|words: &str| {
     let memory = project(words);
     let (library, diagnostics) = load::load_from(&Project::new(".", None), &memory);
     if diagnostics.iter().any(|d| d.is_error())
-        || stepbook::validate::validate(&library).iter().any(|d| d.is_error())
+        || stepbook::validate::validate(&library)
+            .iter()
+            .any(|d| d.is_error())
     {
         return;
     }

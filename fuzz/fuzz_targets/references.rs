@@ -30,7 +30,9 @@ fuzz_target!(|text: &str| {
             );
         }
         assert!(
-            !seen.starts_with("//") && !seen.starts_with("\\\\") && !seen.starts_with("/\\")
+            !seen.starts_with("//")
+                && !seen.starts_with("\\\\")
+                && !seen.starts_with("/\\")
                 && !seen.starts_with("\\/"),
             "protocol-relative link allowed: {text:?}"
         );
