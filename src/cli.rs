@@ -37,4 +37,60 @@ pub enum Command {
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
     },
+    /// Serve the site on loopback, rebuild on change and reload the browser.
+    Serve {
+        /// The project folder (holding `content/` and `themes/`).
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// The port; 0 picks a free one (the address is printed).
+        #[arg(long, default_value_t = 4000)]
+        port: u16,
+        /// The address to listen on; widen it (e.g. 0.0.0.0) only deliberately.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+    },
+    /// Create a new project: site settings, a first procedure, JSON Schemas.
+    Init {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+        /// The site's languages, the source language first.
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "en",
+            value_name = "CODES"
+        )]
+        languages: Vec<String>,
+    },
+    /// Create something new in a project.
+    New {
+        /// What to create.
+        #[command(subcommand)]
+        what: New,
+    },
+    /// Write the JSON Schemas of the content files.
+    Schemas {
+        /// The folder to write them to.
+        #[arg(long, default_value = "schemas", value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Print a shell completion script (e.g. `stepbook completions bash > ~/.local/share/bash-completion/completions/stepbook`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// What `stepbook new` creates.
+#[derive(Debug, Subcommand)]
+pub enum New {
+    /// A procedure folder with a section, a step, a field and a label reference in every
+    /// language of the site.
+    Procedure {
+        /// The procedure's id (lowercase words joined by hyphens): its folder and URL segment.
+        id: String,
+        /// The project folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
 }

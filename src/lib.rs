@@ -8,6 +8,7 @@
 
 pub mod diagnostic;
 pub mod eori;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -16,6 +17,9 @@ pub mod problem;
 pub mod profile;
 pub mod project;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod serve;
 pub mod theme;
 pub mod validate;
 pub mod view;

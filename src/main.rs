@@ -2,16 +2,22 @@
 //! chooses the exit code (0 success, 1 failure).
 
 mod cli;
+mod console;
 
+use std::path::Path;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
-use cli::{Cli, Command};
-use stepbook::diagnostic::Diagnostic;
+use cli::{Cli, Command, New};
 use stepbook::project::Project;
+use stepbook::scaffold::{self, ScaffoldError};
+use stepbook::serve::{self, Event};
 use stepbook::{Error, Report};
+
+/// How long a build runs before its spinner shows.
+const SPINNER_DELAY: Duration = Duration::from_millis(300);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -19,7 +25,10 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build { root, out, profile } => {
             let project = Project::new(root, out.clone()).with_profile(profile.clone());
-            stepbook::build(&project).map(|report| {
+            let progress = console::Progress::start("building", SPINNER_DELAY, cli.quiet);
+            let result = stepbook::build(&project);
+            drop(progress);
+            result.map(|report| {
                 let summary = format!(
                     "built {} into `{}` in {} ms",
                     counts(&report),
@@ -33,38 +42,159 @@ fn main() -> ExitCode {
             let summary = format!("checked {}: no errors", counts(&report));
             (report, summary)
         }),
+        Command::Serve { root, port, bind } => return serve(root, *port, *bind, cli.quiet),
+        Command::Init { dir, languages } => {
+            return scaffolded(scaffold::init(dir, languages), cli.quiet, &|| {
+                format!(
+                    "project `{}`: try `cd {} && stepbook serve`",
+                    dir.display(),
+                    dir.display()
+                )
+            });
+        }
+        Command::New {
+            what: New::Procedure { id, root },
+        } => {
+            let project = Project::new(root, None);
+            return scaffolded(scaffold::new_procedure(&project, id), cli.quiet, &|| {
+                format!("procedure `{id}`")
+            });
+        }
+        Command::Schemas { out } => return schemas(out, cli.quiet),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "stepbook",
+                &mut std::io::stdout(),
+            );
+            return ExitCode::SUCCESS;
+        }
     };
     match result {
         Ok((report, summary)) => {
-            print_diagnostics(&report.warnings);
+            console::diagnostics(&report.warnings);
             if !cli.quiet {
                 match report.warnings.len() {
-                    0 => eprintln!("{summary}"),
-                    warnings => eprintln!("{summary}, {}", plural(warnings, "warning")),
+                    0 => console::summary(&summary),
+                    warnings => {
+                        console::summary(&format!("{summary}, {}", plural(warnings, "warning")))
+                    }
                 }
             }
             ExitCode::SUCCESS
         }
-        Err(Error::Content(diagnostics)) => {
-            print_diagnostics(&diagnostics);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!(
-                "error: {} found; nothing was written",
-                plural(errors, "error")
-            );
-            ExitCode::FAILURE
-        }
         Err(error) => {
-            eprintln!("error: {error}");
+            report_error(&error);
             ExitCode::FAILURE
         }
     }
 }
 
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        eprintln!("{diagnostic}\n");
+fn report_error(error: &Error) {
+    match error {
+        Error::Content(diagnostics) => {
+            console::diagnostics(diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            console::error(&format!(
+                "{} found; nothing was written",
+                plural(errors, "error")
+            ));
+        }
+        error => console::error(&error.to_string()),
     }
+}
+
+fn serve(root: &Path, port: u16, bind: std::net::IpAddr, quiet: bool) -> ExitCode {
+    let project = Project::new(root, None);
+    let options = serve::Options { bind, port };
+    let report = |event: Event| match event {
+        Event::Listening(addr) => {
+            // Always printed, even with -q: scripts and tests read the real port from it.
+            console::status("Serving", &format!("http://{addr}/ (Ctrl-C to stop)"));
+            if !quiet {
+                console::note("Watching", "content/ and themes/ for changes");
+            }
+        }
+        Event::Rebuilt(rebuild) => {
+            console::diagnostics(&rebuild.report.warnings);
+            if !quiet {
+                console::status(
+                    "Rebuilt",
+                    &format!(
+                        "{} in {:.1} ms: {} rendered, {} reused",
+                        counts(&rebuild.report),
+                        rebuild.elapsed.as_secs_f64() * 1000.0,
+                        rebuild.rendered,
+                        rebuild.report.files - rebuild.rendered.min(rebuild.report.files),
+                    ),
+                );
+            }
+        }
+        Event::Failed(error) => {
+            let what = match error {
+                Error::Content(diagnostics) => {
+                    console::diagnostics(diagnostics);
+                    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                    plural(errors, "error")
+                }
+                other => other.to_string(),
+            };
+            console::error(&format!(
+                "{what}; still serving the last good build, with the errors shown over it"
+            ));
+        }
+        Event::WatchProblem(message) => console::error(&format!("watching: {message}")),
+    };
+    match serve::run(project, options, &report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            console::error(&error.to_string());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn scaffolded(
+    result: Result<Vec<std::path::PathBuf>, ScaffoldError>,
+    quiet: bool,
+    what: &dyn Fn() -> String,
+) -> ExitCode {
+    match result {
+        Ok(files) => {
+            if !quiet {
+                for file in &files {
+                    console::status("Created", &file.display().to_string());
+                }
+                console::summary(&format!("created {}", what()));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(ScaffoldError::Content(diagnostics)) => {
+            console::diagnostics(&diagnostics);
+            console::error("the project's content has errors; fix them first");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            console::error(&error.to_string());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn schemas(out: &Path, quiet: bool) -> ExitCode {
+    for (name, text) in stepbook::schema::all() {
+        let path = out.join(name);
+        let written = std::fs::create_dir_all(out).and_then(|()| std::fs::write(&path, text));
+        if let Err(error) = written {
+            console::error(&format!("cannot write `{}`: {error}", path.display()));
+            return ExitCode::FAILURE;
+        }
+        if !quiet {
+            console::status("Wrote", &path.display().to_string());
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -28,6 +28,27 @@ pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
 
 /// Loads everything under `content/` from `files` (the disk, or memory for fuzzing).
 pub fn load_from(project: &Project, files: &dyn Files) -> (Library, Vec<Diagnostic>) {
+    let (mut library, mut diagnostics) = load_shared_from(project, files);
+    if files.is_dir(&project.content()) {
+        let procedures = project.path("content/procedures");
+        for folder in children(files, &procedures, true, &mut diagnostics) {
+            if let Some(procedure) = load_procedure(files, &folder, &mut library, &mut diagnostics)
+            {
+                library.procedures.push(procedure);
+            }
+        }
+    }
+    (library, diagnostics)
+}
+
+/// Loads what all procedures share (`site.yaml`, `fields.yaml`, `labels/`), without the
+/// procedures.
+pub fn load_shared(project: &Project) -> (Library, Vec<Diagnostic>) {
+    load_shared_from(project, &Disk::new(&project.root))
+}
+
+/// [`load_shared`] from `files`.
+pub fn load_shared_from(project: &Project, files: &dyn Files) -> (Library, Vec<Diagnostic>) {
     let mut library = Library::default();
     let mut diagnostics = Vec::new();
     let content = project.content();
@@ -69,20 +90,12 @@ pub fn load_from(project: &Project, files: &dyn Files) -> (Library, Vec<Diagnost
             library.labels.insert(system.id.clone(), system);
         }
     }
-    for folder in children(
-        files,
-        &project.path("content/procedures"),
-        true,
-        &mut diagnostics,
-    ) {
-        if let Some(procedure) = load_procedure(files, &folder, &mut library, &mut diagnostics) {
-            library.procedures.push(procedure);
-        }
-    }
     (library, diagnostics)
 }
 
-fn load_procedure(
+/// Loads one procedure folder (`procedure.yaml` and its `<lang>.md` files) into `library`'s
+/// sources; `None` if its structure could not be read (the diagnostics say why).
+pub fn load_procedure(
     files: &dyn Files,
     folder: &Path,
     library: &mut Library,

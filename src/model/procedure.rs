@@ -6,7 +6,7 @@ use super::{FileId, UniqueMap, Words};
 use std::collections::BTreeMap;
 
 /// A procedure: sections of steps, the fields it asks for and the e-mails it sends.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     /// The folder name; the procedure's URL segment.
@@ -37,7 +37,9 @@ pub struct Procedure {
 }
 
 /// Whether a procedure was checked against the real screens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Written but not yet followed on the real screens.
@@ -50,7 +52,7 @@ pub enum Status {
 }
 
 /// A numbered part of a procedure (`1.`, `2.`, …).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Stable id: anchor, translation key.
@@ -61,7 +63,7 @@ pub struct Section {
 
 /// One thing to do. It may have sub-steps or a choice between alternatives, an e-mail to send
 /// and an expected result.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Stable id: anchor, PDF checkbox name, translation key.
@@ -81,7 +83,7 @@ pub struct Step {
 }
 
 /// One alternative of a choice ("your company already exists in TRACES").
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     /// Stable id: anchor, PDF checkbox name, translation key.
@@ -91,7 +93,7 @@ pub struct ChoiceOption {
 }
 
 /// An e-mail the reader sends; placeholders such as `{first-name}` name fields.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmailTemplate {
     /// The field holding the sender's address.

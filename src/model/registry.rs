@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::{Localized, UniqueMap};
 
 /// The screen labels of one external system (`content/labels/<system>.yaml`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LabelSystem {
     /// The system's id: the file name without `.yaml`, used in references (`[[traces:create]]`).
@@ -21,7 +21,7 @@ pub struct LabelSystem {
 }
 
 /// A text exactly as it appears on a screen of an external system.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Label {
     /// The text, spelled exactly as on screen.
@@ -38,7 +38,7 @@ pub struct Label {
 }
 
 /// A fill-in field (`content/fields.yaml`): an input on the page, an AcroForm field in the PDF.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// What kind of value it holds.
@@ -51,7 +51,9 @@ pub struct Field {
 }
 
 /// The kind of a field decides its input type, its validation and its PDF widget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldKind {
     /// Free text.

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::Localized;
 
 /// Site settings.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     /// `site.yaml` in [`super::Sources`].

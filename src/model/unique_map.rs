@@ -32,6 +32,18 @@ impl<K, V> std::ops::DerefMut for UniqueMap<K, V> {
     }
 }
 
+/// In a JSON Schema it is an ordinary map (JSON Schema cannot say "no duplicate keys"; the
+/// loader does).
+impl<K: schemars::JsonSchema, V: schemars::JsonSchema> schemars::JsonSchema for UniqueMap<K, V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        BTreeMap::<K, V>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        BTreeMap::<K, V>::json_schema(generator)
+    }
+}
+
 impl<'de, K, V> Deserialize<'de> for UniqueMap<K, V>
 where
     K: Deserialize<'de> + Ord + fmt::Display,

@@ -43,7 +43,7 @@ pub struct Block {
 }
 
 /// The YAML front matter of a language file.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The procedure's title in this language.
@@ -57,7 +57,7 @@ pub struct FrontMatter {
 }
 
 /// The words around an e-mail template; the addresses and the body stay in `procedure.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmailWords {
     /// A caption for the e-mail block.

@@ -24,20 +24,40 @@ struct LanguageLink {
     current: bool,
 }
 
-/// Renders every page of the site.
+/// Renders every page of the site, and copies the theme's static files.
 pub fn render(
     library: &Library,
     views: &BTreeMap<String, Vec<ProcedureView>>,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files = render_pages(library, views, theme, &|_| true)?;
+    for (path, bytes) in &theme.assets {
+        files.push(OutputFile::new(format!("static/{path}"), bytes.clone()));
+    }
+    Ok(files)
+}
+
+/// Renders the pages whose output path `wanted` accepts: all of them for a build, the ones whose
+/// inputs changed for an incremental rebuild ([`crate::incremental`]).
+pub fn render_pages(
+    library: &Library,
+    views: &BTreeMap<String, Vec<ProcedureView>>,
+    theme: &Theme,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     let source = library.source_language();
-    let mut push = |path: String, result: Result<String, Diagnostic>| match result {
-        Ok(html) => files.push(OutputFile::new(path, html)),
-        Err(diagnostic) => {
-            if !diagnostics.contains(&diagnostic) {
-                diagnostics.push(diagnostic);
+    let mut push = |path: String, render: &dyn Fn() -> Result<String, Diagnostic>| {
+        if !wanted(&path) {
+            return;
+        }
+        match render() {
+            Ok(html) => files.push(OutputFile::new(path, html)),
+            Err(diagnostic) => {
+                if !diagnostics.contains(&diagnostic) {
+                    diagnostics.push(diagnostic);
+                }
             }
         }
     };
@@ -51,26 +71,22 @@ pub fn render(
             summaries: &summaries,
         };
         if lang == source {
-            push("index.html".into(), page.index(""));
+            push("index.html".into(), &|| page.index(""));
         }
-        push(
-            format!("{lang}/index.html"),
-            page.index(&format!("{lang}/")),
-        );
+        push(format!("{lang}/index.html"), &|| {
+            page.index(&format!("{lang}/"))
+        });
         for view in procedures {
-            push(
-                format!("{lang}/{}/index.html", view.id),
-                page.procedure(view),
-            );
+            push(format!("{lang}/{}/index.html", view.id), &|| {
+                page.procedure(view)
+            });
         }
     }
-    if !diagnostics.is_empty() {
-        return Err(diagnostics);
+    if diagnostics.is_empty() {
+        Ok(files)
+    } else {
+        Err(diagnostics)
     }
-    for (path, bytes) in &theme.assets {
-        files.push(OutputFile::new(format!("static/{path}"), bytes.clone()));
-    }
-    Ok(files)
 }
 
 struct Page<'a> {

@@ -11,17 +11,31 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::locate;
-use crate::model::{FileId, Library};
+use crate::model::{FileId, Library, Procedure};
 use crate::problem::Problem;
 
 /// Checks the whole library.
 pub fn validate(library: &Library) -> Vec<Diagnostic> {
+    let mut diagnostics = registries(library);
+    for procedure in &library.procedures {
+        diagnostics.extend(one_procedure(library, procedure));
+    }
+    diagnostics
+}
+
+/// Checks what all procedures share: site settings, fields and screen labels.
+pub fn registries(library: &Library) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     registry::check(library, &mut diagnostics);
-    for procedure in &library.procedures {
-        procedure::check(library, procedure, &mut diagnostics);
-        words::check(library, procedure, &mut diagnostics);
-    }
+    diagnostics
+}
+
+/// Checks one procedure against the shared registries; an incremental rebuild re-checks only
+/// the procedures that changed.
+pub fn one_procedure(library: &Library, procedure: &Procedure) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    procedure::check(library, procedure, &mut diagnostics);
+    words::check(library, procedure, &mut diagnostics);
     diagnostics
 }
 

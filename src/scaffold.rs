@@ -1,0 +1,213 @@
+//! `stepbook init DIR` and `stepbook new procedure ID`: files a new author starts from. What they
+//! write builds and checks clean at once, in every configured language, and names its JSON
+//! Schema so editors validate and complete it. `init` uses the default theme built into the
+//! binary; it copies no template (a `themes/default/` folder overrides it file by file later).
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::is_id;
+use crate::project::Project;
+use crate::{load, schema};
+
+/// The procedure `init` starts a project with.
+pub const FIRST_PROCEDURE: &str = "first-procedure";
+
+/// Why nothing (or not everything) was written.
+#[derive(Debug, Error)]
+pub enum ScaffoldError {
+    /// The procedure id is not lowercase words joined by hyphens.
+    #[error("`{0}` is not a valid id: use lowercase letters and digits, words joined by hyphens")]
+    InvalidId(String),
+    /// A language code is not a two-letter code.
+    #[error("`{0}` is not a language code such as `en`, `nl` or `pt-br`")]
+    InvalidLanguage(String),
+    /// Something is in the way.
+    #[error("`{0}` already exists; nothing was written")]
+    Exists(PathBuf),
+    /// The project's shared content has errors, so a new procedure could not be fitted to it.
+    #[error("the project's content has errors; fix them first")]
+    Content(Vec<Diagnostic>),
+    /// A procedure needs a field and a screen label to refer to, and the project has none.
+    #[error("{0}")]
+    Missing(String),
+    /// Writing failed.
+    #[error("cannot write `{path}`: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The reason.
+        source: io::Error,
+    },
+}
+
+/// Creates a new project in `dir` (which must not exist or be empty) with the given languages
+/// (the first is the source language). Returns the files written.
+pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<PathBuf>, ScaffoldError> {
+    if let Some(bad) = languages.iter().find(|code| !is_language(code)) {
+        return Err(ScaffoldError::InvalidLanguage(bad.clone()));
+    }
+    let is_empty = |dir: &Path| fs::read_dir(dir).is_ok_and(|mut e| e.next().is_none());
+    if dir.exists() && !is_empty(dir) {
+        return Err(ScaffoldError::Exists(dir.to_path_buf()));
+    }
+    let per_language = |text: &str| {
+        languages
+            .iter()
+            .map(|lang| format!("  {lang}: {text}\n"))
+            .collect::<String>()
+    };
+    let label_per_language = |text: &str| {
+        languages
+            .iter()
+            .map(|lang| format!("    {lang}: {text}\n"))
+            .collect::<String>()
+    };
+    let mut written = Vec::new();
+    let mut write = |relative: &str, text: String| -> Result<(), ScaffoldError> {
+        let path = dir.join(relative);
+        write_new(&path, &text)?;
+        written.push(path);
+        Ok(())
+    };
+    write(
+        "content/site.yaml",
+        format!(
+            "{}# Site settings. The first language is the source language: every other one is\n\
+             # checked against it, and falls back to it where a translation is missing.\n\
+             title:\n{}description:\n{}languages: [{}]\n\
+             # The default theme is built into stepbook; a folder themes/default/ overrides it file\n\
+             # by file (templates/, static/, theme.yaml).\ntheme: default\n",
+            schema::modeline("site.schema.json", 1),
+            per_language("Procedures"),
+            per_language("Step-by-step procedures, to read on screen or print as a checklist."),
+            languages.join(", ")
+        ),
+    )?;
+    write(
+        "content/fields.yaml",
+        format!(
+            "{}# Fill-in fields, declared once. A procedure lists the ones it asks for; text refers\n\
+             # to them as [[field:<id>]], e-mail templates as {{<id>}}.\n\
+             company-name:\n  kind: text    # text | email | eori | date | checkbox\n  label:\n{}",
+            schema::modeline("fields.schema.json", 1),
+            label_per_language("Company name")
+        ),
+    )?;
+    write(
+        "content/labels/example-app.yaml",
+        format!(
+            "{}# Screen labels of one application, spelled exactly as on screen. Text refers to them\n\
+             # as [[example-app:<id>]].\nname: Example application\nlabels:\n  save:\n    text: Save\n    screen: Main screen\n",
+            schema::modeline("labels.schema.json", 2)
+        ),
+    )?;
+    for (name, text) in schema::all() {
+        write(&format!("{}/{name}", schema::FOLDER), text)?;
+    }
+    write(".gitignore", "/output/\n".to_string())?;
+    let project = Project::new(dir, None);
+    written.extend(new_procedure(&project, FIRST_PROCEDURE)?);
+    Ok(written)
+}
+
+/// Creates `content/procedures/<id>/` with a structure (one section, one step, one field) and
+/// words in every language of the site (one screen-label and one field reference). Returns the
+/// files written.
+pub fn new_procedure(project: &Project, id: &str) -> Result<Vec<PathBuf>, ScaffoldError> {
+    if !is_id(id) {
+        return Err(ScaffoldError::InvalidId(id.to_string()));
+    }
+    let (library, diagnostics) = load::load_shared(project);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(ScaffoldError::Content(diagnostics));
+    }
+    let folder = project.path(Path::new("content/procedures").join(id));
+    if folder.exists() {
+        return Err(ScaffoldError::Exists(folder));
+    }
+    let field = library.fields.keys().next().ok_or_else(|| {
+        ScaffoldError::Missing(
+            "content/fields.yaml declares no field for the new procedure to ask for; add one first"
+                .into(),
+        )
+    })?;
+    let (system, label) = library
+        .labels
+        .values()
+        .find_map(|system| Some((&system.id, system.labels.keys().next()?)))
+        .ok_or_else(|| {
+            ScaffoldError::Missing(
+                "content/labels/ has no screen label for the new procedure to refer to; add one first"
+                    .into(),
+            )
+        })?;
+    let mut written = Vec::new();
+    let structure = folder.join("procedure.yaml");
+    write_new(
+        &structure,
+        &format!(
+            "{}# The structure of the procedure, written once for all languages. Every id is an\n\
+             # anchor on the page, a checkbox in the PDF and the key of its words in <lang>.md.\n\
+             version: \"0.1\"\nstatus: draft    # draft | verified | outdated\nfields: [{field}]\n\
+             sections:\n  - id: getting-started\n    steps:\n      - id: first-step\n",
+            schema::modeline("procedure.schema.json", 3)
+        ),
+    )?;
+    written.push(structure);
+    for lang in &library.site.languages {
+        let words = folder.join(format!("{lang}.md"));
+        write_new(
+            &words,
+            &format!(
+                "---\ntitle: {title}\nsummary: What this procedure is for, in one or two sentences.\n---\n\n\
+                 Who follows this procedure, and when. Text before the first heading with an id\n\
+                 introduces the procedure.\n\n\
+                 # Getting started {{#getting-started}}\n\n\
+                 ## Open the application and click [[{system}:{label}]] {{#first-step}}\n\n\
+                 Have your [[field:{field}]] at hand.\n",
+                title = sentence(id)
+            ),
+        )?;
+        written.push(words);
+    }
+    Ok(written)
+}
+
+/// `first-procedure` → `First procedure`.
+fn sentence(id: &str) -> String {
+    let words = id.replace('-', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Writes a file that must not exist yet, with its folders.
+fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
+    if path.exists() {
+        return Err(ScaffoldError::Exists(path.to_path_buf()));
+    }
+    let io = |source| ScaffoldError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io)?;
+    }
+    fs::write(path, text).map_err(io)
+}
+
+/// A two-letter lowercase language code, optionally with a region (`nl`, `pt-br`).
+fn is_language(code: &str) -> bool {
+    let two_letters = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase());
+    match code.split_once('-') {
+        Some((language, region)) => two_letters(language) && two_letters(region),
+        None => two_letters(code),
+    }
+}

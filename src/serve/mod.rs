@@ -1,0 +1,256 @@
+//! `stepbook serve`: builds the site in memory, serves it over HTTP on loopback, watches
+//! `content/` and `themes/`, rebuilds what changed and reloads the open browser tabs.
+//!
+//! Three parts: the rebuild loop here (watcher events → [`Changes`] → [`Session::rebuild`]), the
+//! HTTP side in [`http`] (tiny_http, files from memory, a long-poll endpoint for reloads) and the
+//! snippets injected into served pages in [`inject`] (reload script, error overlay). A content
+//! error never stops the server: the last good site stays served with the diagnostics over it.
+
+mod http;
+mod inject;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
+
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use thiserror::Error;
+
+use crate::Error as BuildError;
+use crate::diagnostic::Diagnostic;
+use crate::incremental::{Changes, Rebuild, Session, Site};
+use crate::project::Project;
+
+/// How long the watcher waits for a burst of file events to settle: a save storm (an editor
+/// writing a temporary file and renaming it, `git checkout`) becomes one rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(120);
+
+/// Where to listen.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The address to bind (`127.0.0.1` unless widened deliberately with `--bind`).
+    pub bind: IpAddr,
+    /// The port (`0` picks a free one; the real one is reported).
+    pub port: u16,
+}
+
+/// What the server tells the console.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The server listens at this address.
+    Listening(SocketAddr),
+    /// A rebuild succeeded.
+    Rebuilt(&'a Rebuild),
+    /// A rebuild failed; the previous site is still served, with these problems over it.
+    Failed(&'a BuildError),
+    /// A watched folder could not be watched or a watch error occurred.
+    WatchProblem(String),
+}
+
+/// Why the server could not start.
+#[derive(Debug, Error)]
+pub enum ServeError {
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {message}")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// The reason.
+        message: String,
+    },
+    /// The file watcher could not start.
+    #[error("cannot watch `{path}`: {message}")]
+    Watch {
+        /// The folder.
+        path: PathBuf,
+        /// The reason.
+        message: String,
+    },
+}
+
+/// What the HTTP side serves; replaced after every rebuild.
+pub(crate) struct Served {
+    /// The last good site.
+    pub site: Arc<Site>,
+    /// The problems of the last rebuild, as text, if it failed.
+    pub problems: Option<Arc<str>>,
+    /// Counts rebuilds; a page reloads when it changes.
+    pub generation: u64,
+}
+
+/// The state shared by the rebuild loop and the HTTP threads.
+pub(crate) struct Shared {
+    served: Mutex<Served>,
+    changed: Condvar,
+}
+
+impl Shared {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Served> {
+        // A panic in another thread cannot leave `Served` half-updated (it is replaced field by
+        // field under the lock), so a poisoned lock is still usable.
+        self.served
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Waits until the generation differs from `seen`, or `timeout` passes; the generation.
+    pub(crate) fn wait_for_change(&self, seen: u64, timeout: Duration) -> u64 {
+        let guard = self.lock();
+        let (guard, _) = self
+            .changed
+            .wait_timeout_while(guard, timeout, |served| served.generation == seen)
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        guard.generation
+    }
+
+    fn publish(&self, site: Option<Site>, problems: Option<Arc<str>>) {
+        let mut served = self.lock();
+        if let Some(site) = site {
+            served.site = Arc::new(site);
+        }
+        served.problems = problems;
+        served.generation += 1;
+        drop(served);
+        self.changed.notify_all();
+    }
+}
+
+/// Builds, serves and watches until the process is stopped. `report` is called for every event
+/// the user should see.
+pub fn run(project: Project, options: Options, report: &dyn Fn(Event)) -> Result<(), ServeError> {
+    let content = absolute(&project.content());
+    let themes = absolute(&project.themes());
+    let mut session = Session::new(project);
+    let shared = Arc::new(Shared {
+        served: Mutex::new(Served {
+            site: Arc::new(Site::new()),
+            problems: None,
+            generation: 0,
+        }),
+        changed: Condvar::new(),
+    });
+    rebuild(&mut session, &shared, &Changes::all(), report);
+
+    let addr = SocketAddr::new(options.bind, options.port);
+    let server = listen(addr)
+        .and_then(|listener| tiny_http::Server::from_listener(listener, None))
+        .map_err(|error| ServeError::Bind {
+            addr,
+            message: error.to_string(),
+        })?;
+    let listening = server.server_addr().to_ip().unwrap_or(addr);
+    http::start(server, Arc::clone(&shared));
+    report(Event::Listening(listening));
+
+    let (sender, events) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, sender).map_err(|error| ServeError::Watch {
+            path: content.clone(),
+            message: error.to_string(),
+        })?;
+    let watch_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |error: notify_debouncer_full::notify::Error| ServeError::Watch {
+            path,
+            message: error.to_string(),
+        }
+    };
+    debouncer
+        .watch(&content, RecursiveMode::Recursive)
+        .map_err(watch_error(&content))?;
+    // The project folder itself, so a `themes/` created later is noticed and then watched.
+    if let Some(root) = themes.parent() {
+        debouncer
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(watch_error(root))?;
+    }
+    let mut watching_themes = themes.is_dir();
+    if watching_themes {
+        debouncer
+            .watch(&themes, RecursiveMode::Recursive)
+            .map_err(watch_error(&themes))?;
+    }
+    while let Ok(first) = events.recv() {
+        let mut paths = Vec::new();
+        for batch in std::iter::once(first).chain(events.try_iter()) {
+            match batch {
+                // Reading a file is an event too (the rebuild's own reads): only changes count.
+                Ok(batch) => paths.extend(
+                    batch
+                        .into_iter()
+                        .filter(|event| !matches!(event.kind, EventKind::Access(_)))
+                        .flat_map(|event| event.event.paths),
+                ),
+                Err(errors) => {
+                    for error in errors {
+                        report(Event::WatchProblem(error.to_string()));
+                    }
+                }
+            }
+        }
+        let mut changes =
+            Changes::from_paths(paths.iter().map(PathBuf::as_path), &content, &themes);
+        if !watching_themes && themes.is_dir() {
+            debouncer
+                .watch(&themes, RecursiveMode::Recursive)
+                .map_err(watch_error(&themes))?;
+            watching_themes = true;
+            changes.theme = true;
+        }
+        if !changes.is_empty() {
+            rebuild(&mut session, &shared, &changes, report);
+        }
+    }
+    Ok(())
+}
+
+fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes, report: &dyn Fn(Event)) {
+    match session.rebuild(changes) {
+        Ok(rebuild) => {
+            report(Event::Rebuilt(&rebuild));
+            shared.publish(Some(session.site()), None);
+        }
+        Err(error) => {
+            report(Event::Failed(&error));
+            shared.publish(None, Some(problems_text(&error).into()));
+        }
+    }
+}
+
+/// The problems of a failed rebuild as the console shows them (without colours).
+fn problems_text(error: &BuildError) -> String {
+    match error {
+        BuildError::Content(diagnostics) => diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(Diagnostic::to_string)
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        other => other.to_string(),
+    }
+}
+
+/// A listening socket with `TCP_NODELAY`, which accepted connections inherit. tiny_http writes a
+/// response's head and body separately; with Nagle's algorithm on, the body then waits for the
+/// client's delayed ACK (40 ms per request on Linux).
+fn listen(
+    addr: SocketAddr,
+) -> Result<std::net::TcpListener, Box<dyn std::error::Error + Send + Sync>> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(128)?;
+    Ok(socket.into())
+}
+
+/// The watcher reports absolute paths; compare them with absolute folders.
+fn absolute(path: &Path) -> PathBuf {
+    path.canonicalize()
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}

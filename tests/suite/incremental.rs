@@ -1,0 +1,161 @@
+//! Incremental rebuilds (`serve`): after each edit the site equals a full build of the same
+//! content, byte for byte, and an edit to one procedure re-renders only that procedure's files.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use stepbook::incremental::{Changes, Session, Site};
+use stepbook::project::Project as StepbookProject;
+
+use crate::common::Project;
+
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let (files, _) = stepbook::render(&StepbookProject::new(root, None)).expect("build");
+    files
+        .into_iter()
+        .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
+        .collect()
+}
+
+fn plain(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    site.iter().map(|(p, b)| (p.clone(), b.to_vec())).collect()
+}
+
+fn changed(paths: &[&str], root: &Path) -> Changes {
+    let root = root.canonicalize().expect("root");
+    let paths: Vec<_> = paths.iter().map(|p| root.join(p)).collect();
+    Changes::from_paths(
+        paths.iter().map(|p| p.as_path()),
+        &root.join("content"),
+        &root.join("themes"),
+    )
+}
+
+#[test]
+fn rebuilds_only_what_an_edit_touches_and_matches_a_full_build() {
+    let project = Project::minimal();
+    let root = project.root();
+    let mut session = Session::new(StepbookProject::new(root, None));
+    let first = session.rebuild(&Changes::all()).expect("first build");
+    assert_eq!(first.rendered, first.report.files);
+    assert_eq!(plain(&session.site()), full_build(root));
+
+    // One language file of one procedure: that page and that checklist, nothing else.
+    let words = project.read("content/procedures/demo/en.md");
+    project.write(
+        "content/procedures/demo/en.md",
+        words.replace("## Choose", "Pick one.\n\n## Choose"),
+    );
+    let edit = session
+        .rebuild(&changed(&["content/procedures/demo/en.md"], root))
+        .expect("rebuild");
+    assert_eq!(
+        edit.rendered, 2,
+        "en/demo/index.html and en/demo/demo-en.pdf"
+    );
+    assert_eq!(plain(&session.site()), full_build(root));
+
+    // A new title is on the index page too (English is not the source language, so the root
+    // index.html, which is the Dutch index, stays).
+    let words = project.read("content/procedures/demo/en.md");
+    project.write(
+        "content/procedures/demo/en.md",
+        words.replace("title: Demo procedure", "title: Demo walk-through"),
+    );
+    let retitled = session
+        .rebuild(&changed(&["content/procedures/demo/en.md"], root))
+        .expect("rebuild");
+    assert_eq!(
+        retitled.rendered, 3,
+        "en/index.html, en/demo/index.html, the PDF"
+    );
+    assert_eq!(plain(&session.site()), full_build(root));
+
+    // Saving without a change renders nothing.
+    let again = session
+        .rebuild(&changed(&["content/procedures/demo/en.md"], root))
+        .expect("rebuild");
+    assert_eq!(again.rendered, 0);
+
+    // A screen label is shared: everything that uses it follows.
+    let labels = project.read("content/labels/app.yaml");
+    project.write(
+        "content/labels/app.yaml",
+        labels.replace("text: Save", "text: Store"),
+    );
+    session
+        .rebuild(&changed(&["content/labels/app.yaml"], root))
+        .expect("rebuild");
+    let site = plain(&session.site());
+    assert_eq!(site, full_build(root));
+    assert!(String::from_utf8_lossy(&site["nl/demo/index.html"]).contains("Store"));
+
+    // A new procedure appears, and the index pages list it; removing it takes it away again.
+    project.run(&["new", "procedure", "extra"]).success();
+    session
+        .rebuild(&changed(&["content/procedures/extra/procedure.yaml"], root))
+        .expect("rebuild");
+    assert_eq!(plain(&session.site()), full_build(root));
+    assert!(session.site().contains_key("en/extra/index.html"));
+    std::fs::remove_dir_all(root.join("content/procedures/extra")).expect("remove");
+    session
+        .rebuild(&changed(&["content/procedures/extra"], root))
+        .expect("rebuild");
+    assert_eq!(plain(&session.site()), full_build(root));
+
+    // A theme file: the theme is reloaded and every page follows.
+    project.write(
+        "themes/default/static/style.css",
+        "body { color: #123456 }\n",
+    );
+    let themed = session
+        .rebuild(&changed(&["themes/default/static/style.css"], root))
+        .expect("rebuild");
+    assert_eq!(
+        themed.rendered, themed.report.files,
+        "a theme change renders everything"
+    );
+    let site = plain(&session.site());
+    assert_eq!(site, full_build(root));
+    assert_eq!(site["static/style.css"], b"body { color: #123456 }\n");
+
+    // A broken file fails the rebuild and keeps the last good site; fixing it recovers.
+    let good = plain(&session.site());
+    let structure = project.read("content/procedures/demo/procedure.yaml");
+    project.write("content/procedures/demo/procedure.yaml", "version: [\n");
+    assert!(
+        session
+            .rebuild(&changed(&["content/procedures/demo/procedure.yaml"], root))
+            .is_err()
+    );
+    assert_eq!(plain(&session.site()), good);
+    project.write("content/procedures/demo/procedure.yaml", &structure);
+    session
+        .rebuild(&changed(&["content/procedures/demo/procedure.yaml"], root))
+        .expect("rebuild");
+    assert_eq!(plain(&session.site()), full_build(root));
+}
+
+#[test]
+fn sorts_changed_paths_into_procedures_content_and_theme() {
+    let root = Path::new("/p");
+    let changes = Changes::from_paths(
+        [
+            Path::new("/p/content/procedures/a/nl.md"),
+            Path::new("/p/content/procedures/b/.nl.md.swp"),
+        ],
+        &root.join("content"),
+        &root.join("themes"),
+    );
+    assert_eq!(changes.procedures.iter().collect::<Vec<_>>(), ["a"]);
+    assert!(!changes.content && !changes.theme);
+    let changes = Changes::from_paths(
+        [
+            Path::new("/p/content/site.yaml"),
+            Path::new("/p/themes/default/templates/base.html"),
+        ],
+        &root.join("content"),
+        &root.join("themes"),
+    );
+    assert!(changes.content && changes.theme);
+}

@@ -1,0 +1,163 @@
+//! `stepbook init`, `stepbook new procedure`, the published JSON Schemas and shell completions.
+
+use std::fs;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::common::{Project, repo};
+
+/// Validates a YAML document against a schema file; the list of problems.
+fn problems(schema: &Path, yaml: &str) -> Vec<String> {
+    let schema: Value = serde_json::from_str(&fs::read_to_string(schema).expect("read schema"))
+        .expect("schema is JSON");
+    let instance: Value = serde_yaml::from_str(yaml).expect("YAML");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    validator
+        .iter_errors(&instance)
+        .map(|e| e.to_string())
+        .collect()
+}
+
+/// The schema a YAML file names in its `yaml-language-server` modeline, resolved.
+fn named_schema(file: &Path) -> std::path::PathBuf {
+    let text = fs::read_to_string(file).expect("read");
+    let first = text.lines().next().unwrap_or_default();
+    let relative = first
+        .strip_prefix("# yaml-language-server: $schema=")
+        .unwrap_or_else(|| panic!("{} has no schema modeline: {first}", file.display()));
+    let schema = file.parent().expect("folder").join(relative);
+    assert!(
+        schema.is_file(),
+        "{} names {}",
+        file.display(),
+        schema.display()
+    );
+    schema
+}
+
+#[test]
+fn init_and_new_procedure_build_and_check_clean_and_match_the_schemas() {
+    let parent = Project::minimal();
+    parent
+        .run(&["init", "handbook", "--languages", "nl,fr,en"])
+        .success();
+    let root = parent.root().join("handbook");
+    assert!(
+        !root.join("themes").exists(),
+        "the default theme is not copied"
+    );
+    let run = |args: &[&str]| {
+        let mut full = args.to_vec();
+        full.extend(["--root", "handbook"]);
+        parent.run(&full)
+    };
+    run(&["new", "procedure", "import-licence"]).success();
+    let check = run(&["check"]).success();
+    assert!(!check.stderr().contains("warning"), "{}", check.stderr());
+    assert!(
+        check
+            .stderr()
+            .contains("checked 2 procedures in 3 languages"),
+        "{}",
+        check.stderr()
+    );
+    let build = parent.run(&["build", "--root", "handbook"]).success();
+    assert!(!build.stderr().contains("warning"), "{}", build.stderr());
+    for lang in ["nl", "fr", "en"] {
+        let page = parent.read(&format!("handbook/output/{lang}/import-licence/index.html"));
+        assert!(
+            page.contains("Example application") || page.contains("Save"),
+            "{page}"
+        );
+        assert!(
+            root.join(format!(
+                "output/{lang}/import-licence/import-licence-{lang}.pdf"
+            ))
+            .is_file()
+        );
+    }
+
+    let yaml_files: Vec<_> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        .map(|e| e.into_path())
+        .collect();
+    assert_eq!(yaml_files.len(), 5, "{yaml_files:?}");
+    for file in &yaml_files {
+        let schema = named_schema(file);
+        let found = problems(&schema, &fs::read_to_string(file).expect("read"));
+        assert!(found.is_empty(), "{}: {found:?}", file.display());
+    }
+    let words =
+        fs::read_to_string(root.join("content/procedures/import-licence/fr.md")).expect("read");
+    let front = words.split("---\n").nth(1).expect("front matter");
+    let front_schema = root.join("schemas/front-matter.schema.json");
+    assert_eq!(problems(&front_schema, front), Vec::<String>::new());
+
+    // The project's schemas are the published ones.
+    for (name, _) in stepbook::schema::all() {
+        assert_eq!(
+            fs::read_to_string(root.join("schemas").join(name)).expect("project schema"),
+            fs::read_to_string(repo().join("schemas").join(name)).expect("published schema"),
+            "{name}"
+        );
+    }
+
+    // The schemas do reject what the loader rejects: the validation above can fail.
+    let site_schema = root.join("schemas/site.schema.json");
+    assert!(
+        !problems(
+            &site_schema,
+            "title: {en: x}\nlanguages: [en]\ncolour: red\n"
+        )
+        .is_empty()
+    );
+    let procedure_schema = root.join("schemas/procedure.schema.json");
+    assert!(!problems(&procedure_schema, "version: '1'\nsections: [{steps: []}]\n").is_empty());
+}
+
+#[test]
+fn init_and_new_refuse_to_overwrite_or_bad_ids() {
+    let project = Project::minimal();
+    let run = project.run(&["init", "content"]).failure();
+    assert!(run.stderr().contains("already exists"), "{}", run.stderr());
+    let run = project.run(&["new", "procedure", "demo"]).failure();
+    assert!(run.stderr().contains("already exists"), "{}", run.stderr());
+    let run = project.run(&["new", "procedure", "Bad_Id"]).failure();
+    assert!(run.stderr().contains("not a valid id"), "{}", run.stderr());
+    project.run(&["new", "procedure", "second"]).success();
+    project.run(&["check"]).success();
+}
+
+#[test]
+fn the_published_schemas_match_the_code() {
+    let project = Project::minimal();
+    project.run(&["schemas", "--out", "fresh"]).success();
+    let published = repo().join("schemas");
+    for (name, text) in stepbook::schema::all() {
+        let fresh = project.read(&format!("fresh/{name}"));
+        assert_eq!(fresh, text);
+        let old = fs::read_to_string(published.join(name)).unwrap_or_default();
+        assert!(
+            old == fresh,
+            "schemas/{name} is out of date with the content types; update it with \
+             `cargo run -- schemas --out schemas` and commit the result"
+        );
+    }
+}
+
+#[test]
+fn completions_and_plain_output_when_piped() {
+    let project = Project::minimal();
+    for shell in ["bash", "zsh", "fish"] {
+        let script = project.run(&["completions", shell]).success().stdout();
+        assert!(
+            script.contains("serve") && script.contains("schemas"),
+            "{shell}"
+        );
+    }
+    let build = project.run(&["build"]).success();
+    assert!(!build.stderr().contains('\u{1b}'), "{:?}", build.stderr());
+}
