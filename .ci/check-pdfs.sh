@@ -5,8 +5,9 @@
 #
 # For each PDF: `qpdf --check` is clean, `pdffonts` shows the body fonts embedded (and no
 # unembedded font but the form's Helvetica/ZapfDingbats), `pdftotext` gives back every URL,
-# e-mail address and screen label of the content, and tests/pdf_fill.py fills every field
-# (non-ASCII values included) with pypdf and reads the values back.
+# e-mail address and screen label of its procedure (.ci/pdf-expected-text.py), and
+# tests/pdf_fill.py fills every field (non-ASCII values included) with pypdf and reads the values
+# back.
 # Needs qpdf, poppler-utils and pypdf.
 set -euo pipefail
 
@@ -22,16 +23,17 @@ if [ ${#pdfs[@]} -eq 0 ]; then
     exit 1
 fi
 
-# What every checklist must contain: URLs and e-mail addresses of the words and structure, and
-# every screen label.
-grep -rhoE 'https?://[^ )>"]+' "$content/procedures" | sort -u > "$work/urls"
-grep -rhoE '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}' "$content/procedures" | sort -u > "$work/emails"
-sed -n 's/^ *text: *//p' "$content"/labels/*.yaml | sed 's/^"\(.*\)"$/\1/' | sort -u > "$work/labels"
 
 status=0
 fail() { echo "check-pdfs: $1" >&2; status=1; }
 
 for pdf in "${pdfs[@]}"; do
+    # What this checklist must contain: the URLs and e-mail addresses of its procedure's words
+    # and structure (shared steps and the copied authority included), and its screen labels.
+    procedure=$(basename "$(dirname "$pdf")")
+    for kind in urls emails labels; do
+        python3 "$here/.ci/pdf-expected-text.py" "$content" "$procedure" "$kind" > "$work/$kind"
+    done
     qpdf --check "$pdf" > "$work/qpdf" 2>&1 || fail "$pdf: qpdf --check failed: $(tail -3 "$work/qpdf")"
     grep -q 'No syntax or stream encoding errors' "$work/qpdf" || fail "$pdf: qpdf reports problems"
 

@@ -195,6 +195,37 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A diagnostic as `stepbook check --format json` prints it. The shape is stable: fields are
+/// only ever added.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct JsonDiagnostic {
+    /// The file, as in the text output (relative to where stepbook was started).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// `error` or `warning`.
+    pub severity: String,
+    /// The kind of problem, stable across releases ([`Problem::code`]).
+    pub code: &'static str,
+    /// The message, as in the text output.
+    pub message: String,
+}
+
+impl From<&Diagnostic> for JsonDiagnostic {
+    fn from(diagnostic: &Diagnostic) -> Self {
+        JsonDiagnostic {
+            file: diagnostic.location.path.display().to_string(),
+            line: diagnostic.location.line,
+            column: diagnostic.location.column,
+            severity: diagnostic.severity.to_string(),
+            code: diagnostic.problem.code(),
+            message: diagnostic.problem.to_string(),
+        }
+    }
+}
+
 /// Sorts diagnostics by file and position, errors before warnings at the same place, so output
 /// is stable whatever order the checks ran in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {

@@ -283,11 +283,24 @@ impl Session {
                 page_keys.push(("index.html".to_string(), list));
             }
             page_keys.push((format!("{lang}/index.html"), list));
+            // The search index holds the words of every procedure of the language.
+            let views_hash: Vec<u64> = hashes.iter().map(|h| h.view).collect();
+            page_keys.push((
+                format!("{lang}/search-index.js"),
+                hash_of(&(base, lang, &views_hash)),
+            ));
             for (view, hash) in views.iter().zip(hashes) {
                 page_keys.push((
                     format!("{lang}/{}/index.html", view.id),
                     hash_of(&(list, hash.view)),
                 ));
+                if !view.changelog.is_empty() {
+                    // Made from the same view-model as the procedure's page.
+                    page_keys.push((
+                        format!("{lang}/{}/changelog.html", view.id),
+                        hash_of(&(list, hash.view)),
+                    ));
+                }
                 let pdf = render::pdf::path(view);
                 let pdf_key = hash_of(&(base, hash.view));
                 if self.files.get(&pdf).is_none_or(|(key, _)| *key != pdf_key) {
@@ -394,6 +407,7 @@ impl Session {
             pages: count(".html"),
             checklists: count(".pdf"),
             files: self.files.len(),
+            ..Report::default()
         }
     }
 }

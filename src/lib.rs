@@ -6,10 +6,12 @@
 //! [`view`] (numbered, resolved view-models) → [`render`] (files in memory) →
 //! [`output`] (atomic swap of the output folder).
 
+pub mod date;
 pub mod diagnostic;
 pub mod eori;
 pub mod incremental;
 pub mod load;
+pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -42,6 +44,9 @@ pub enum Error {
     /// The output folder could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// An option or environment variable has a value stepbook cannot use.
+    #[error("{0}")]
+    Usage(String),
 }
 
 /// What a successful build or check did.
@@ -59,13 +64,22 @@ pub struct Report {
     pub checklists: usize,
     /// Files written (pages and assets).
     pub files: usize,
+    /// For `check`: what changed since the build whose manifest is in the output folder.
+    pub changes: Option<manifest::Diff>,
+    /// For `check --uses LABEL`: the items that use the label.
+    pub uses: Option<Vec<manifest::LabelUse>>,
 }
 
 /// Loads and validates the content: the library and its warnings, or every problem.
 pub fn check(project: &Project) -> Result<(Library, Report), Error> {
+    let today = date::today(project.today.as_deref()).map_err(Error::Usage)?;
     let (library, mut diagnostics) = load::load(project);
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics.extend(validate::validate(&library));
+        let freshness = validate::Freshness {
+            today,
+            max_age_days: project.max_age_days.unwrap_or(library.site.max_age_days),
+        };
+        diagnostics.extend(validate::validate(&library, Some(freshness)));
     }
     diagnostic::sort(&mut diagnostics);
     // Two rules can find the same problem at the same place (a placeholder in a subject line
@@ -83,8 +97,62 @@ pub fn check(project: &Project) -> Result<(Library, Report), Error> {
     Ok((library, report))
 }
 
+/// [`check`], what changed since the last build (if the output folder has a manifest), and
+/// where the label `uses` (`system:id`) is used, if asked.
+pub fn check_changes(project: &Project, uses: Option<&str>) -> Result<(Library, Report), Error> {
+    let (library, mut report) = check(project)?;
+    let last = std::fs::read_to_string(project.out.join(MANIFEST))
+        .ok()
+        .and_then(|text| serde_json::from_str::<manifest::Manifest>(&text).ok());
+    if last.is_none() && uses.is_none() {
+        return Ok((library, report));
+    }
+    let now = manifest::build(&library, &view::all(&library));
+    report.changes = last.map(|old| manifest::diff(&old, &now));
+    if let Some(label) = uses {
+        if !now.labels.contains_key(label) {
+            return Err(Error::Usage(format!(
+                "unknown screen label `{label}`: use `system:id`, as in `[[{label}]]`"
+            )));
+        }
+        report.uses = Some(now.uses_of(label));
+    }
+    Ok((library, report))
+}
+
+/// The manifest's file name in the output folder.
+pub const MANIFEST: &str = "manifest.json";
+
+/// Compares the content with an earlier build's manifest (`stepbook diff`).
+pub fn diff(project: &Project, old: &std::path::Path) -> Result<(manifest::Diff, Report), Error> {
+    let text = std::fs::read_to_string(old)
+        .map_err(|e| Error::Usage(format!("cannot read `{}`: {e}", old.display())))?;
+    let old: manifest::Manifest = serde_json::from_str(&text).map_err(|e| {
+        Error::Usage(format!(
+            "`{}` is not a stepbook manifest: {e}",
+            old.display()
+        ))
+    })?;
+    if old.format != manifest::FORMAT {
+        return Err(Error::Usage(format!(
+            "the manifest has format {}, this stepbook reads format {}",
+            old.format,
+            manifest::FORMAT
+        )));
+    }
+    let (library, report) = check(project)?;
+    let now = manifest::build(&library, &view::all(&library));
+    Ok((manifest::diff(&old, &now), report))
+}
+
 /// Renders the whole site in memory, without writing anything.
 pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
+    render_site(project, false)
+}
+
+/// Renders the site, with the build manifest (`manifest.json`) if `with_manifest`: a build
+/// writes it as the record of what it published; `serve` and [`render`] have no use for it.
+fn render_site(project: &Project, with_manifest: bool) -> Result<(Vec<OutputFile>, Report), Error> {
     // The profile is checked first: a typo in it should not wait for the whole site to render.
     let values = match &project.profile {
         Some(path) => profile::load(path).map_err(Error::Content)?,
@@ -94,6 +162,12 @@ pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
     let theme = theme(project, &library)?;
     let views = view::all(&library);
     let mut files = render::html::render(&library, &views, &theme).map_err(Error::Content)?;
+    if with_manifest {
+        let manifest = manifest::build(&library, &views);
+        let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+        json.push('\n');
+        files.push(OutputFile::new(MANIFEST, json));
+    }
     files.extend(render::pdf::render(&library, &views, &theme, &values).map_err(Error::Content)?);
     report.pages = files
         .iter()
@@ -110,7 +184,7 @@ pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
 /// Renders the site and writes it to the project's output folder.
 pub fn build(project: &Project) -> Result<Report, Error> {
     output::check_target(&project.out, &project.root)?;
-    let (files, report) = render(project)?;
+    let (files, report) = render_site(project, true)?;
     output::write(&project.out, &files)?;
     Ok(report)
 }

@@ -1,6 +1,7 @@
 //! The `stepbook` binary: parses the command line, runs the library, prints diagnostics and
-//! chooses the exit code (0 success, 1 failure).
+//! chooses the exit code (0 success, 1 failure; `check` and `diff`: see `check_output`).
 
+mod check_output;
 mod cli;
 mod console;
 
@@ -38,10 +39,26 @@ fn main() -> ExitCode {
                 (report, summary)
             })
         }
-        Command::Check { root } => stepbook::check(&Project::new(root, None)).map(|(_, report)| {
-            let summary = format!("checked {}: no errors", counts(&report));
-            (report, summary)
-        }),
+        Command::Check {
+            root,
+            out,
+            format,
+            deny_warnings,
+            today,
+            max_age,
+            uses,
+        } => {
+            let project = Project::new(root, out.clone()).with_freshness(today.clone(), *max_age);
+            let result =
+                stepbook::check_changes(&project, uses.as_deref()).map(|(_, report)| report);
+            return check_output::check(result, *format, *deny_warnings, cli.quiet, |report| {
+                format!("checked {}: no errors", counts(report))
+            });
+        }
+        Command::Diff { old, root, format } => {
+            let project = Project::new(root, None);
+            return check_output::diff(stepbook::diff(&project, old), *format);
+        }
         Command::Serve { root, port, bind } => return serve(root, *port, *bind, cli.quiet),
         Command::Init { dir, languages } => {
             return scaffolded(scaffold::init(dir, languages), cli.quiet, &|| {

@@ -140,12 +140,12 @@ pub enum Problem {
         text: String,
     },
     /// A heading `{#id}` in a language file that matches nothing in `procedure.yaml`.
-    #[error("`{{#{id}}}` is not a section, step, option or result of procedure `{procedure}`")]
+    #[error("`{{#{id}}}` is not a section, step, option or result of {owner}")]
     UnknownWordsId {
         /// The id of the heading.
         id: String,
-        /// The procedure id.
-        procedure: String,
+        /// Whose words they are: "procedure `demo`" or "shared steps `eu-login`".
+        owner: String,
     },
     /// The source language lacks the words of an item of the structure.
     #[error("no text for `{id}` in `{lang}`: add a heading `{{#{id}}}`")]
@@ -166,10 +166,10 @@ pub enum Problem {
         source_lang: String,
     },
     /// A configured language has no file for a procedure at all.
-    #[error("procedure `{procedure}` has no `{lang}.md`; the `{source_lang}` text is used instead")]
+    #[error("{owner} has no `{lang}.md`; the `{source_lang}` text is used instead")]
     MissingLanguageFile {
-        /// The procedure id.
-        procedure: String,
+        /// "procedure `demo`" or "shared steps `eu-login`".
+        owner: String,
         /// The missing language.
         lang: String,
         /// The language used instead.
@@ -252,6 +252,103 @@ pub enum Problem {
         /// The procedure id.
         id: String,
     },
+    /// A screen label that no text refers to.
+    #[error("screen label `{reference}` is not used by any procedure")]
+    UnusedLabel {
+        /// `system:id`.
+        reference: String,
+    },
+    /// A field that no procedure asks for and no text or e-mail uses.
+    #[error("field `{id}` is not used by any procedure")]
+    UnusedField {
+        /// The field id.
+        id: String,
+    },
+    /// A verification date older than the allowed age.
+    #[error(
+        "{what} was last verified on {date}, {days} days ago (more than {max}): check it again and update the date"
+    )]
+    StaleVerification {
+        /// What was verified ("procedure `flegt-access`", "screen label `traces:create`").
+        what: String,
+        /// The date as written.
+        date: String,
+        /// Days since then.
+        days: i64,
+        /// The allowed age in days.
+        max: u32,
+    },
+    /// A translation has words for an item the structure (and so the source language) lacks.
+    #[error(
+        "`{lang}` has text for `{id}`, but {owner} (written in `{source_lang}`) has no such section, step, option or result; the text is not shown"
+    )]
+    ExtraTranslation {
+        /// The id of the heading.
+        id: String,
+        /// The translation's language.
+        lang: String,
+        /// The source language.
+        source_lang: String,
+        /// "procedure `demo`" or "shared steps `eu-login`".
+        owner: String,
+    },
+    /// A list entry of `steps` with neither or both of `id` and `include`.
+    #[error("a step needs exactly one of `id` (a step written here) and `include` (shared steps)")]
+    StepIdOrInclude,
+    /// An `include` that names no shared group or step.
+    #[error(
+        "unknown shared steps `{include}`: use `<group>` or `<group>/<step-id>` of a folder `content/shared/<group>/`"
+    )]
+    UnknownInclude {
+        /// The include as written.
+        include: String,
+    },
+    /// An `insert` whose `after` names no step of the included steps.
+    #[error("`after: {id}` names no step of the included `{include}`")]
+    UnknownInsertPoint {
+        /// The id after which steps were to be inserted.
+        id: String,
+        /// The include as written.
+        include: String,
+    },
+    /// A `[[#id]]` in shared words that an including procedure has no item for.
+    #[error(
+        "unknown step `{id}` in cross-reference: procedure `{procedure}` includes these shared steps but has no `{id}`"
+    )]
+    UnknownSharedStep {
+        /// The target id.
+        id: String,
+        /// The including procedure.
+        procedure: String,
+    },
+    /// Shared steps that include themselves.
+    #[error("shared steps include themselves: {chain}")]
+    IncludeCycle {
+        /// The includes in order, `a → b → a`.
+        chain: String,
+    },
+    /// A member state that `content/countries.yaml` does not list.
+    #[error("unknown country `{code}`: add it to `content/countries.yaml`")]
+    UnknownCountry {
+        /// The country code as written.
+        code: String,
+    },
+    /// An e-mail copies an authority that the site's country does not have.
+    #[error("country `{country}` has no authority `{authority}` in `content/countries.yaml`")]
+    UnknownAuthority {
+        /// The authority id (`flegt`).
+        authority: String,
+        /// The country code.
+        country: String,
+    },
+    /// A changelog entry names a step the procedure does not have.
+    #[error("changelog of version {version} names unknown step `{id}`")]
+    UnknownChangelogStep {
+        /// The version of the entry.
+        version: String,
+        /// The step id.
+        id: String,
+    },
     /// A PDF checklist could not be produced (font or document error).
     #[error("cannot write the PDF checklist: {message}")]
     Pdf {
@@ -272,4 +369,63 @@ pub enum Problem {
         /// Tera's explanation.
         message: String,
     },
+}
+
+impl Problem {
+    /// A stable, kebab-case name for the kind of problem, for `--format json` and scripts.
+    /// Messages may be reworded; codes do not change.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Unreadable { .. } => "unreadable",
+            Problem::NotUtf8 => "not-utf8",
+            Problem::OutsideProject { .. } => "outside-project",
+            Problem::ResolvesOutside { .. } => "resolves-outside",
+            Problem::TooLarge { .. } => "too-large",
+            Problem::InvalidThemeName { .. } => "invalid-theme-name",
+            Problem::TooDeep { .. } => "too-deep",
+            Problem::Missing { .. } => "missing",
+            Problem::Yaml { .. } => "yaml",
+            Problem::NoLanguage => "no-language",
+            Problem::InvalidLanguage { .. } => "invalid-language",
+            Problem::InvalidId { .. } => "invalid-id",
+            Problem::DuplicateId { .. } => "duplicate-id",
+            Problem::UnknownTheme { .. } => "unknown-theme",
+            Problem::UnknownLabel { .. } => "unknown-label",
+            Problem::UnknownField { .. } => "unknown-field",
+            Problem::FieldNotInProcedure { .. } => "field-not-in-procedure",
+            Problem::UnknownStep { .. } => "unknown-step",
+            Problem::UnknownEmail { .. } => "unknown-email",
+            Problem::MalformedReference { .. } => "malformed-reference",
+            Problem::UnknownWordsId { .. } => "unknown-words-id",
+            Problem::MissingWords { .. } => "missing-words",
+            Problem::MissingTranslation { .. } => "missing-translation",
+            Problem::MissingLanguageFile { .. } => "missing-language-file",
+            Problem::UnlistedLanguage { .. } => "unlisted-language",
+            Problem::MissingFieldLabel { .. } => "missing-field-label",
+            Problem::MissingTitle => "missing-title",
+            Problem::UnknownPlaceholder { .. } => "unknown-placeholder",
+            Problem::InvalidEmailAddress { .. } => "invalid-email-address",
+            Problem::DisallowedLink { .. } => "disallowed-link",
+            Problem::MalformedUrl { .. } => "malformed-url",
+            Problem::InvalidDate { .. } => "invalid-date",
+            Problem::SubstepsAndChoice { .. } => "substeps-and-choice",
+            Problem::LonelyOption { .. } => "lonely-option",
+            Problem::EmptyProcedure { .. } => "empty-procedure",
+            Problem::UnusedLabel { .. } => "unused-label",
+            Problem::UnusedField { .. } => "unused-field",
+            Problem::StaleVerification { .. } => "stale-verification",
+            Problem::ExtraTranslation { .. } => "extra-translation",
+            Problem::StepIdOrInclude => "step-id-or-include",
+            Problem::UnknownInclude { .. } => "unknown-include",
+            Problem::UnknownInsertPoint { .. } => "unknown-insert-point",
+            Problem::IncludeCycle { .. } => "include-cycle",
+            Problem::UnknownSharedStep { .. } => "unknown-shared-step",
+            Problem::UnknownCountry { .. } => "unknown-country",
+            Problem::UnknownAuthority { .. } => "unknown-authority",
+            Problem::UnknownChangelogStep { .. } => "unknown-changelog-step",
+            Problem::Pdf { .. } => "pdf",
+            Problem::InvalidEori { .. } => "invalid-eori",
+            Problem::Template { .. } => "template",
+        }
+    }
 }

@@ -11,6 +11,10 @@ pub struct Project {
     pub out: PathBuf,
     /// A company profile whose values pre-fill the PDF checklists (`--profile`).
     pub profile: Option<PathBuf>,
+    /// Today's date for judging verification dates (`--today`), else see [`crate::date::today`].
+    pub today: Option<String>,
+    /// The allowed age of verification dates in days (`--max-age`), else the site's setting.
+    pub max_age_days: Option<u32>,
 }
 
 impl Project {
@@ -22,12 +26,21 @@ impl Project {
             root,
             out,
             profile: None,
+            today: None,
+            max_age_days: None,
         }
     }
 
     /// The same project, pre-filling the checklists from the profile at `path`.
     pub fn with_profile(mut self, path: Option<PathBuf>) -> Self {
         self.profile = path;
+        self
+    }
+
+    /// The same project, judging verification dates as of `today` with at most `max_age_days`.
+    pub fn with_freshness(mut self, today: Option<String>, max_age_days: Option<u32>) -> Self {
+        self.today = today;
+        self.max_age_days = max_age_days;
         self
     }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use schemars::{JsonSchema, SchemaGenerator};
 
-use crate::model::{Field, FrontMatter, LabelSystem, Procedure, Site};
+use crate::model::{Country, Field, FrontMatter, LabelSystem, Procedure, SharedGroup, Site};
 
 /// The folder the schemas live in, relative to a project (or the repository) root.
 pub const FOLDER: &str = "schemas";
@@ -27,6 +27,14 @@ pub fn all() -> Vec<(&'static str, String)> {
         (
             "procedure.schema.json",
             render::<Procedure>("content/procedures/<id>/procedure.yaml"),
+        ),
+        (
+            "shared-steps.schema.json",
+            render::<SharedGroup>("content/shared/<group>/steps.yaml"),
+        ),
+        (
+            "countries.schema.json",
+            render::<BTreeMap<String, Country>>("content/countries.yaml"),
         ),
         (
             "front-matter.schema.json",

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use lopdf::{Document, Object};
+use stepbook::model::StepItem;
 use stepbook::project::Project;
 
 fn root() -> PathBuf {
@@ -20,8 +21,8 @@ fn checklist(profile: Option<&str>) -> Vec<u8> {
     });
     let project = Project::new(root(), Some(dir.path().join("out"))).with_profile(path);
     let (files, report) = stepbook::render(&project).unwrap();
-    // One checklist per language: the Dutch source and its French, German and English versions.
-    assert_eq!(report.checklists, 4);
+    // One checklist per procedure and language (Dutch, French, German, English).
+    assert_eq!(report.checklists, report.procedures * report.languages);
     files
         .into_iter()
         .find(|f| f.path == Path::new("nl/flegt-access/flegt-access-nl.pdf"))
@@ -72,15 +73,20 @@ fn text_value(object: &Object) -> String {
 }
 
 /// Every step, option and section id of the procedure that gets a checkbox.
+/// The ids of the procedure's steps and options (shared ones included), as loaded.
 fn step_ids() -> Vec<String> {
-    let text =
-        std::fs::read_to_string(root().join("content/procedures/flegt-access/procedure.yaml"))
-            .unwrap();
-    let sections = ["eu-login-account", "importer-role", "register-licence"];
-    text.lines()
-        .filter_map(|line| line.trim().strip_prefix("- id: "))
-        .filter(|id| !sections.contains(id))
-        .map(str::to_string)
+    let (library, diagnostics) = stepbook::load::load(&Project::new(root(), None));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let procedure = library
+        .procedures
+        .iter()
+        .find(|p| p.id == "flegt-access")
+        .unwrap();
+    procedure
+        .items()
+        .iter()
+        .filter(|item| matches!(item, StepItem::Step(_) | StepItem::Option(_)))
+        .map(|item| item.id().to_string())
         .collect()
 }
 

@@ -31,7 +31,7 @@ fuzz_target!(|bytes: &[u8]| {
     if diagnostics.iter().any(|d| d.is_error()) {
         return;
     }
-    let problems = stepbook::validate::validate(&library);
+    let problems = stepbook::validate::validate(&library, None);
     if problems.iter().any(|d| d.is_error()) {
         return;
     }

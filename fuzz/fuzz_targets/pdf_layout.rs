@@ -55,7 +55,7 @@ fn project(words: &str) -> Memory {
 /// The project itself must be valid, or every input would stop before the layout.
 static VALID: LazyLock<()> = LazyLock::new(|| {
     let (library, diagnostics) = load::load_from(&Project::new(".", None), &project("Woorden."));
-    let problems = stepbook::validate::validate(&library);
+    let problems = stepbook::validate::validate(&library, None);
     assert!(
         !diagnostics.iter().chain(&problems).any(|d| d.is_error()),
         "{diagnostics:?} {problems:?}"
@@ -67,7 +67,7 @@ fuzz_target!(|words: &str| {
     let memory = project(words);
     let (library, diagnostics) = load::load_from(&Project::new(".", None), &memory);
     if diagnostics.iter().any(|d| d.is_error())
-        || stepbook::validate::validate(&library)
+        || stepbook::validate::validate(&library, None)
             .iter()
             .any(|d| d.is_error())
     {

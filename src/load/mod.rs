@@ -5,18 +5,21 @@
 //! [`crate::validate`].
 
 pub mod files;
+mod include;
 pub mod locate;
 mod words;
 pub mod yaml;
 
+pub use include::users as shared_users;
 pub use words::id_range;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use files::{Disk, Files, MAX_FILE_BYTES};
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
-use crate::model::{FileId, Library, Procedure, Site, UniqueMap};
+use crate::model::{FileId, Library, Procedure, SharedGroup, Site, UniqueMap, Words};
 use crate::problem::Problem;
 use crate::project::Project;
 
@@ -41,8 +44,8 @@ pub fn load_from(project: &Project, files: &dyn Files) -> (Library, Vec<Diagnost
     (library, diagnostics)
 }
 
-/// Loads what all procedures share (`site.yaml`, `fields.yaml`, `labels/`), without the
-/// procedures.
+/// Loads what all procedures share (`site.yaml`, `fields.yaml`, `labels/`, `countries.yaml`,
+/// the shared steps of `shared/`), without the procedures.
 pub fn load_shared(project: &Project) -> (Library, Vec<Diagnostic>) {
     load_shared_from(project, &Disk::new(&project.root))
 }
@@ -90,6 +93,25 @@ pub fn load_shared_from(project: &Project, files: &dyn Files) -> (Library, Vec<D
             library.labels.insert(system.id.clone(), system);
         }
     }
+    let countries_path = project.path("content/countries.yaml");
+    if files.exists(&countries_path)
+        && let Some((file, countries)) =
+            read_yaml::<UniqueMap<_, _>>(files, &countries_path, &mut library, &mut diagnostics)
+    {
+        library.countries = countries;
+        library.countries_file = Some(file);
+    }
+    for folder in children(
+        files,
+        &project.path("content/shared"),
+        true,
+        &mut diagnostics,
+    ) {
+        if let Some(group) = load_shared_group(files, &folder, &mut library, &mut diagnostics) {
+            library.shared.insert(group.id.clone(), group);
+        }
+    }
+    include::check_groups(&library, &mut diagnostics);
     (library, diagnostics)
 }
 
@@ -117,17 +139,61 @@ pub fn load_procedure(
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     procedure.file = file;
+    procedure.words = load_words(files, folder, true, library, diagnostics);
+    include::expand(library, &mut procedure, diagnostics);
+    Some(procedure)
+}
+
+/// `content/shared/<group>/`: `steps.yaml` and the words of its steps per language.
+fn load_shared_group(
+    files: &dyn Files,
+    folder: &Path,
+    library: &mut Library,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SharedGroup> {
+    let structure = folder.join("steps.yaml");
+    if !files.exists(&structure) {
+        diagnostics.push(Diagnostic::error(
+            Location::file(folder),
+            Problem::Missing {
+                what: format!("`{}`", structure.display()),
+            },
+        ));
+        return None;
+    }
+    let (file, mut group) = read_yaml::<SharedGroup>(files, &structure, library, diagnostics)?;
+    group.id = stem(folder);
+    group.file = file;
+    group.words = load_words(files, folder, false, library, diagnostics);
+    Some(group)
+}
+
+/// Every `<lang>.md` of a folder, by language.
+fn load_words(
+    files: &dyn Files,
+    folder: &Path,
+    needs_title: bool,
+    library: &mut Library,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Words> {
+    let mut all = BTreeMap::new();
     for path in children(files, folder, false, diagnostics) {
         if path.extension().is_none_or(|e| e != "md") {
             continue;
         }
         let lang = stem(&path);
         if let Some(file) = read(files, &path, library, diagnostics) {
-            let words = words::parse(&lang, file, library.sources.get(file), diagnostics);
-            procedure.words.insert(lang, words);
+            let words = words::parse(
+                &lang,
+                file,
+                library.sources.get(file),
+                needs_title,
+                diagnostics,
+            );
+            all.insert(lang, words);
         }
     }
-    Some(procedure)
+    all
 }
 
 /// Reads and deserializes a whole YAML file.

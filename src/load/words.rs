@@ -18,6 +18,7 @@ pub fn parse(
     lang: &str,
     id: FileId,
     file: &SourceFile,
+    needs_title: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Words {
     let text = &file.text;
@@ -92,7 +93,9 @@ pub fn parse(
     }
 
     let front = front.unwrap_or_else(|| {
-        diagnostics.push(Diagnostic::error(file.start(), Problem::MissingTitle));
+        if needs_title {
+            diagnostics.push(Diagnostic::error(file.start(), Problem::MissingTitle));
+        }
         FrontMatter::default()
     });
     let intro_end = headings
@@ -153,7 +156,7 @@ mod tests {
     fn words(text: &str) -> (Words, Vec<Diagnostic>) {
         let file = SourceFile::new("nl.md", text.to_string());
         let mut diagnostics = Vec::new();
-        let words = parse("nl", FileId::default(), &file, &mut diagnostics);
+        let words = parse("nl", FileId::default(), &file, true, &mut diagnostics);
         (words, diagnostics)
     }
 

@@ -8,16 +8,19 @@
 mod procedure;
 mod reference;
 mod registry;
+mod shared;
 mod site;
 mod source;
 mod unique_map;
 mod words;
 
 pub use procedure::{
-    ChoiceOption, EmailTemplate, Procedure, Section, Segment, Status, Step, StepItem, segments,
+    ChangelogEntry, ChoiceOption, EmailTemplate, Insertion, Procedure, Section, Segment, Status,
+    Step, StepItem, segments, step_items,
 };
 pub use reference::{Reference, Target, is_id};
 pub use registry::{Field, FieldKind, Label, LabelSystem};
+pub use shared::{Authority, Country, SharedGroup};
 pub use site::Site;
 pub use source::{FileId, Sources};
 pub use unique_map::UniqueMap;
@@ -39,6 +42,12 @@ pub struct Library {
     pub fields_file: Option<FileId>,
     /// `content/labels/<system>.yaml`: screen labels, by system id.
     pub labels: BTreeMap<String, LabelSystem>,
+    /// `content/shared/<group>/`: steps several procedures include, by group id.
+    pub shared: BTreeMap<String, SharedGroup>,
+    /// `content/countries.yaml`: member states and their authorities, by country code.
+    pub countries: UniqueMap<String, Country>,
+    /// `content/countries.yaml` in [`Sources`], if the project has one.
+    pub countries_file: Option<FileId>,
     /// `content/procedures/<id>/`, sorted by id.
     pub procedures: Vec<Procedure>,
     /// The text of every file read, for diagnostics.
@@ -49,6 +58,18 @@ impl Library {
     /// The source language: the first of the site's languages.
     pub fn source_language(&self) -> &str {
         self.site.languages.first().map_or("en", String::as_str)
+    }
+
+    /// The words of an item: the procedure's own, or its shared group's if it was included.
+    pub fn words_of<'a>(
+        &'a self,
+        procedure: &'a Procedure,
+        origin: Option<&str>,
+    ) -> &'a BTreeMap<String, Words> {
+        match origin.and_then(|group| self.shared.get(group)) {
+            Some(group) => &group.words,
+            None => &procedure.words,
+        }
     }
 
     /// Looks up a screen label by system and id.

@@ -31,9 +31,29 @@ pub struct Procedure {
     /// E-mail templates, by id; steps refer to them with `email: <id>`.
     #[serde(default)]
     pub emails: UniqueMap<String, EmailTemplate>,
+    /// What changed in each version, newest first: shown on the changelog page, and the steps
+    /// it names get a "changed in version X" marker.
+    #[serde(default)]
+    pub changelog: Vec<ChangelogEntry>,
     /// The words, per language code (`nl.md` → `nl`).
     #[serde(skip)]
     pub words: BTreeMap<String, Words>,
+}
+
+/// One version in a procedure's changelog.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangelogEntry {
+    /// The version this entry describes.
+    pub version: String,
+    /// When it was published (YYYY-MM-DD).
+    pub date: String,
+    /// What changed, for readers, per language.
+    #[serde(default)]
+    pub notes: super::Localized,
+    /// The ids of the steps that changed (`stepbook diff` lists them).
+    #[serde(default)]
+    pub steps: Vec<String>,
 }
 
 /// Whether a procedure was checked against the real screens.
@@ -66,8 +86,20 @@ pub struct Section {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    /// Stable id: anchor, PDF checkbox name, translation key.
+    /// Stable id: anchor, PDF checkbox name, translation key. Empty for an `include`.
+    #[serde(default)]
     pub id: String,
+    /// Shared steps to use here instead of writing a step: `<group>` (all the steps of
+    /// `content/shared/<group>/`) or `<group>/<step-id>` (one step with everything under it).
+    /// Replaced by the shared steps when the content is loaded.
+    #[serde(default)]
+    pub include: Option<String>,
+    /// Steps of this procedure to add inside included shared steps.
+    #[serde(default)]
+    pub insert: Vec<Insertion>,
+    /// The shared group the step comes from (its words are there), if it was included.
+    #[serde(skip)]
+    pub origin: Option<String>,
     /// Smaller steps that together make this one.
     #[serde(default)]
     pub substeps: Vec<Step>,
@@ -82,12 +114,25 @@ pub struct Step {
     pub result: Option<String>,
 }
 
+/// Procedure steps added inside included shared steps, right after the step `after`.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Insertion {
+    /// The id of a step of the included steps.
+    pub after: String,
+    /// The steps to add after it, written in this procedure.
+    pub steps: Vec<Step>,
+}
+
 /// One alternative of a choice ("your company already exists in TRACES").
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     /// Stable id: anchor, PDF checkbox name, translation key.
     pub id: String,
+    /// The shared group the option comes from, if it was included.
+    #[serde(skip)]
+    pub origin: Option<String>,
     /// The steps of this alternative.
     pub steps: Vec<Step>,
 }
@@ -104,6 +149,13 @@ pub struct EmailTemplate {
     /// Copies.
     #[serde(default)]
     pub cc: Vec<String>,
+    /// An authority to copy as well, by its id in `content/countries.yaml` (`flegt`): the
+    /// one of the company's country, the site's `country` until the reader chooses another.
+    #[serde(default)]
+    pub cc_authority: Option<String>,
+    /// The field holding the company's country, if the reader may choose it.
+    #[serde(default)]
+    pub country_field: Option<String>,
     /// The subject line, sent as written (it may contain placeholders).
     pub subject: String,
     /// The body, sent as written (it may contain placeholders).
@@ -157,8 +209,8 @@ pub enum StepItem<'a> {
     Step(&'a Step),
     /// An option of a choice.
     Option(&'a ChoiceOption),
-    /// The expected result of a step (only an id).
-    Result(&'a str),
+    /// The expected result of the step.
+    Result(&'a Step),
 }
 
 impl<'a> StepItem<'a> {
@@ -168,7 +220,16 @@ impl<'a> StepItem<'a> {
             StepItem::Section(section) => &section.id,
             StepItem::Step(step) => &step.id,
             StepItem::Option(option) => &option.id,
-            StepItem::Result(id) => id,
+            StepItem::Result(step) => step.result.as_deref().unwrap_or_default(),
+        }
+    }
+
+    /// The shared group the item's words come from, if it was included.
+    pub fn origin(&self) -> Option<&'a str> {
+        match self {
+            StepItem::Section(_) => None,
+            StepItem::Step(step) | StepItem::Result(step) => step.origin.as_deref(),
+            StepItem::Option(option) => option.origin.as_deref(),
         }
     }
 }
@@ -185,6 +246,13 @@ impl Procedure {
     }
 }
 
+/// Every item with an id under `steps`, in reading order.
+pub fn step_items(steps: &[Step]) -> Vec<StepItem<'_>> {
+    let mut items = Vec::new();
+    collect_steps(steps, &mut items);
+    items
+}
+
 fn collect_steps<'a>(steps: &'a [Step], items: &mut Vec<StepItem<'a>>) {
     for step in steps {
         items.push(StepItem::Step(step));
@@ -193,8 +261,8 @@ fn collect_steps<'a>(steps: &'a [Step], items: &mut Vec<StepItem<'a>>) {
             items.push(StepItem::Option(option));
             collect_steps(&option.steps, items);
         }
-        if let Some(result) = &step.result {
-            items.push(StepItem::Result(result));
+        if step.result.is_some() {
+            items.push(StepItem::Result(step));
         }
     }
 }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::Localized;
 
 /// Site settings.
-#[derive(Debug, Clone, Deserialize, Default, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     /// `site.yaml` in [`super::Sources`].
@@ -25,8 +25,34 @@ pub struct Site {
     /// The theme folder under `themes/`; templates it lacks come from the default theme.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// How many days a verification date stays fresh before `check` warns (default 180).
+    #[serde(default = "default_max_age")]
+    pub max_age_days: u32,
+    /// The member state whose authorities e-mails copy by default (`BE`), a key of
+    /// `content/countries.yaml`.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+fn default_max_age() -> u32 {
+    180
 }
 
 fn default_theme() -> String {
     "default".to_string()
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Site {
+            file: super::FileId::default(),
+            title: Localized::default(),
+            description: Localized::default(),
+            languages: Vec::new(),
+            base_url: None,
+            theme: default_theme(),
+            max_age_days: default_max_age(),
+            country: None,
+        }
+    }
 }

@@ -11,7 +11,8 @@ use tera::Context;
 
 use super::OutputFile;
 use crate::diagnostic::Diagnostic;
-use crate::model::Library;
+use crate::eori;
+use crate::model::{FieldKind, Library};
 use crate::theme::Theme;
 use crate::view::{ProcedureSummary, ProcedureView};
 
@@ -22,6 +23,33 @@ struct LanguageLink {
     name: String,
     href: String,
     current: bool,
+}
+
+/// What the page's script (`static/stepbook.js`) needs to know, written into the page as JSON:
+/// the theme's `script_*` strings in the page's language, where the search index is, and on a
+/// procedure page the procedure id and, if it asks for an EORI number, the EORI rules.
+#[derive(Debug, Serialize)]
+struct ScriptConfig<'a> {
+    lang: &'a str,
+    /// The search index script, relative to the page.
+    search_index: String,
+    /// The global the search index sets.
+    search_global: &'static str,
+    strings: BTreeMap<&'a str, &'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    procedure: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    eori: Option<&'a eori::Rules>,
+}
+
+impl ScriptConfig<'_> {
+    /// JSON safe inside a `<script>` element: no `<` at all (only inside strings can there be
+    /// one, written `\u003c` there), so neither `</script>` nor `<!--` can end it early.
+    fn to_json(&self) -> String {
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| "{}".into())
+            .replace('<', "\\u003c")
+    }
 }
 
 /// Renders every page of the site, and copies the theme's static files.
@@ -46,6 +74,7 @@ pub fn render_pages(
     wanted: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files = Vec::new();
+    let mut indexes = Vec::new();
     let mut diagnostics = Vec::new();
     let source = library.source_language();
     let mut push = |path: String, render: &dyn Fn() -> Result<String, Diagnostic>| {
@@ -76,13 +105,23 @@ pub fn render_pages(
         push(format!("{lang}/index.html"), &|| {
             page.index(&format!("{lang}/"))
         });
+        let index = format!("{lang}/search-index.js");
+        if wanted(&index) {
+            indexes.push(super::search::index_file(lang, procedures));
+        }
         for view in procedures {
             push(format!("{lang}/{}/index.html", view.id), &|| {
                 page.procedure(view)
             });
+            if !view.changelog.is_empty() {
+                push(format!("{lang}/{}/changelog.html", view.id), &|| {
+                    page.changelog(view)
+                });
+            }
         }
     }
     if diagnostics.is_empty() {
+        files.extend(indexes);
         Ok(files)
     } else {
         Err(diagnostics)
@@ -100,6 +139,11 @@ impl Page<'_> {
     fn index(&self, dir: &str) -> Result<String, Diagnostic> {
         let mut context = self.context(dir, |lang| format!("{lang}/index.html"));
         context.insert("page_kind", "index");
+        let strings = self.strings();
+        context.insert(
+            "script_config",
+            &self.script_config(dir, &strings).to_json(),
+        );
         self.theme.render("index.html", &context)
     }
 
@@ -108,7 +152,52 @@ impl Page<'_> {
         let mut context = self.context(&dir, |lang| format!("{lang}/{}/index.html", view.id));
         context.insert("page_kind", "procedure");
         context.insert("procedure", view);
+        let strings = self.strings();
+        let has_eori = view.fields.iter().any(|f| f.kind == FieldKind::Eori);
+        let config = ScriptConfig {
+            procedure: Some(&view.id),
+            eori: has_eori.then_some(&*eori::RULES),
+            ..self.script_config(&dir, &strings)
+        };
+        context.insert("script_config", &config.to_json());
         self.theme.render("procedure.html", &context)
+    }
+
+    fn changelog(&self, view: &ProcedureView) -> Result<String, Diagnostic> {
+        let dir = format!("{}/{}/", self.lang, view.id);
+        let mut context = self.context(&dir, |lang| format!("{lang}/{}/changelog.html", view.id));
+        context.insert("page_kind", "changelog");
+        context.insert("procedure", view);
+        let strings = self.strings();
+        context.insert(
+            "script_config",
+            &self.script_config(&dir, &strings).to_json(),
+        );
+        self.theme.render("changelog.html", &context)
+    }
+
+    fn strings(&self) -> BTreeMap<String, String> {
+        self.theme
+            .strings_for(self.lang, self.library.source_language())
+    }
+
+    fn script_config<'s>(
+        &'s self,
+        dir: &str,
+        strings: &'s BTreeMap<String, String>,
+    ) -> ScriptConfig<'s> {
+        let root = "../".repeat(dir.matches('/').count());
+        ScriptConfig {
+            lang: self.lang,
+            search_index: format!("{root}{}/search-index.js", self.lang),
+            search_global: super::search::GLOBAL,
+            strings: strings
+                .iter()
+                .filter_map(|(k, v)| Some((k.strip_prefix("script_")?, v.as_str())))
+                .collect(),
+            procedure: None,
+            eori: None,
+        }
     }
 
     /// The values every page has. `dir` is the page's folder under the output root (to make
@@ -137,5 +226,26 @@ impl Page<'_> {
             .collect();
         context.insert("languages", &languages);
         context
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_config_cannot_close_its_script_element() {
+        let config = ScriptConfig {
+            lang: "en",
+            search_index: "../en/search-index.js".into(),
+            search_global: "g",
+            strings: BTreeMap::from([("reset", "</script><!-- <b>")]),
+            procedure: None,
+            eori: None,
+        };
+        let json = config.to_json();
+        assert!(!json.contains('<'), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).expect("still JSON");
+        assert_eq!(back["strings"]["reset"], "</script><!-- <b>");
     }
 }

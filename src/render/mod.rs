@@ -2,6 +2,7 @@
 
 pub mod html;
 pub mod pdf;
+pub mod search;
 
 use std::path::PathBuf;
 

@@ -3,9 +3,14 @@
 //! Validation reads a [`Library`] and returns every problem it finds; it never stops early and
 //! never changes the library. Errors stop a build; warnings are printed and the build goes on.
 
+mod countries;
+mod freshness;
 mod procedure;
 mod registry;
+mod usage;
 mod words;
+
+pub use freshness::Freshness;
 
 use std::ops::Range;
 
@@ -14,19 +19,38 @@ use crate::load::locate;
 use crate::model::{FileId, Library, Procedure};
 use crate::problem::Problem;
 
-/// Checks the whole library.
-pub fn validate(library: &Library) -> Vec<Diagnostic> {
+/// Checks the whole library. Verification dates are only judged if `freshness` says when
+/// today is.
+pub fn validate(library: &Library, freshness: Option<Freshness>) -> Vec<Diagnostic> {
     let mut diagnostics = registries(library);
     for procedure in &library.procedures {
         diagnostics.extend(one_procedure(library, procedure));
     }
+    // Step references in shared words are checked per including procedure; a group nobody
+    // includes is checked against its own steps.
+    let users = crate::load::shared_users(library);
+    for group in library.shared.values() {
+        if !users.contains_key(group.id.as_str()) {
+            words::check_unused_shared(library, group, &mut diagnostics);
+        }
+    }
+    // Usage and age are judged over the whole site.
+    usage::check(library, &mut diagnostics);
+    if let Some(freshness) = freshness {
+        freshness::check(library, freshness, &mut diagnostics);
+    }
     diagnostics
 }
 
-/// Checks what all procedures share: site settings, fields and screen labels.
+/// Checks what all procedures share: site settings, fields, screen labels, countries and the
+/// words of shared steps.
 pub fn registries(library: &Library) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     registry::check(library, &mut diagnostics);
+    countries::check(library, &mut diagnostics);
+    for group in library.shared.values() {
+        words::check_shared(library, group, &mut diagnostics);
+    }
     diagnostics
 }
 
@@ -35,6 +59,7 @@ pub fn registries(library: &Library) -> Vec<Diagnostic> {
 pub fn one_procedure(library: &Library, procedure: &Procedure) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     procedure::check(library, procedure, &mut diagnostics);
+    countries::check_procedure(library, procedure, &mut diagnostics);
     words::check(library, procedure, &mut diagnostics);
     diagnostics
 }
@@ -62,28 +87,7 @@ fn at_key(library: &Library, file: FileId, key: &str) -> Location {
 
 /// Whether `date` is a real calendar date written `YYYY-MM-DD`.
 pub fn is_date(date: &str) -> bool {
-    let parts: Vec<&str> = date.split('-').collect();
-    let [year, month, day] = parts.as_slice() else {
-        return false;
-    };
-    let number = |s: &str, len: usize| {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
-            .flatten()
-    };
-    let (Some(year), Some(month), Some(day)) = (number(year, 4), number(month, 2), number(day, 2))
-    else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    crate::date::parse(date).is_some()
 }
 
 /// Whether `address` looks like a deliverable e-mail address (`local@domain.tld`, no spaces).

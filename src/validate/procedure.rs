@@ -47,6 +47,38 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
     for (id, email) in procedure.emails.iter() {
         check_email(library, procedure, id, email, diagnostics);
     }
+    check_changelog(library, procedure, diagnostics);
+}
+
+/// Changelog entries have real dates and name steps that exist.
+fn check_changelog(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
+    let file = procedure.file;
+    let ids: std::collections::BTreeSet<&str> =
+        procedure.items().iter().map(|item| item.id()).collect();
+    for entry in &procedure.changelog {
+        if !is_date(&entry.date) {
+            diagnostics.push(Diagnostic::error(
+                at_value(library, file, "date", &entry.date, 0),
+                Problem::InvalidDate {
+                    date: entry.date.clone(),
+                },
+            ));
+        }
+        for id in entry.steps.iter().filter(|id| !ids.contains(id.as_str())) {
+            let text = library.sources.text(file);
+            let start = crate::load::locate::value_of(text, "version", &entry.version, 0)
+                .map_or(0, |range| range.end);
+            let range = crate::load::locate::token(&text[start..], id, 0)
+                .map_or(0..0, |r| start + r.start..start + r.end);
+            diagnostics.push(Diagnostic::error(
+                library.sources.locate(file, range),
+                Problem::UnknownChangelogStep {
+                    version: entry.version.clone(),
+                    id: id.clone(),
+                },
+            ));
+        }
+    }
 }
 
 /// Ids of sections, steps, options, results and e-mails share one namespace per procedure: each

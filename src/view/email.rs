@@ -38,6 +38,26 @@ pub struct EmailView {
     pub body_text: String,
     /// A `mailto:` link with recipients, copies, subject and body, percent-encoded (RFC 6068).
     pub mailto: String,
+    /// The authority copied from `content/countries.yaml`, if the template names one; its
+    /// address for the site's country is already in `cc` and `mailto`.
+    pub authority: Option<AuthorityView>,
+}
+
+/// The authority an e-mail copies, for every country that has one, so a page can switch the
+/// address when the reader picks another country.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorityView {
+    /// The authority id (`flegt`).
+    pub id: String,
+    /// The country used by default (the site's `country`).
+    pub country: String,
+    /// The address for the default country.
+    pub email: String,
+    /// The field holding the company's country, if the procedure asks for it.
+    pub country_field: Option<String>,
+    /// Country code → address, for every country with this authority, as JSON (for a
+    /// `data-` attribute).
+    pub by_country: String,
 }
 
 /// Literal text or a field placeholder of a subject or body.
@@ -73,6 +93,12 @@ pub(super) fn view(
     let body = parts(library, resolver.lang, template.body.trim_end());
     let subject_text = plain(&subject);
     let body_text = plain(&body);
+    let authority = template
+        .cc_authority
+        .as_ref()
+        .and_then(|id| authority(library, id, template.country_field.clone()));
+    let mut cc = template.cc.clone();
+    cc.extend(authority.as_ref().map(|a| a.email.clone()));
     EmailView {
         id: id.to_string(),
         title: notes.title.unwrap_or_default(),
@@ -80,15 +106,40 @@ pub(super) fn view(
         from_note: notes.from.unwrap_or_default(),
         to: template.to.clone(),
         to_note: notes.to.unwrap_or_default(),
-        cc: template.cc.clone(),
         cc_note: notes.cc.unwrap_or_default(),
-        mailto: mailto(&template.to, &template.cc, &subject_text, &body_text),
+        mailto: mailto(&template.to, &cc, &subject_text, &body_text),
+        cc,
+        authority,
         subject,
         body,
         body_note: notes.body.unwrap_or_default(),
         subject_text,
         body_text,
     }
+}
+
+/// The authority `id` of the site's country, with its address in every country.
+fn authority(library: &Library, id: &str, country_field: Option<String>) -> Option<AuthorityView> {
+    let country = library.site.country.clone()?;
+    let email = library
+        .countries
+        .get(&country)?
+        .authorities
+        .get(id)?
+        .email
+        .clone();
+    let by_country: std::collections::BTreeMap<&str, &str> = library
+        .countries
+        .iter()
+        .filter_map(|(code, c)| Some((code.as_str(), c.authorities.get(id)?.email.as_str())))
+        .collect();
+    Some(AuthorityView {
+        id: id.to_string(),
+        country,
+        email,
+        country_field,
+        by_country: serde_json::to_string(&by_country).unwrap_or_default(),
+    })
 }
 
 /// Splits `{field}` placeholders from literal text.

@@ -42,6 +42,13 @@ pub struct ProcedureView {
     pub status: Status,
     /// Date of the last verification, if any.
     pub verified: Option<String>,
+    /// The date of this version: its changelog entry's, else the verification date. Printed
+    /// with the version on every page of the checklist.
+    pub date: Option<String>,
+    /// The oldest verification date of the screen labels the procedure uses, if they have one.
+    pub labels_verified: Option<String>,
+    /// What changed in each version, newest first.
+    pub changelog: Vec<ChangelogView>,
     /// File name of the printable checklist, next to the procedure's page (`flegt-access-nl.pdf`).
     pub pdf: String,
     /// The fill-in fields, in the procedure's order.
@@ -109,13 +116,41 @@ pub struct StepView {
     pub options: Vec<OptionView>,
     /// An e-mail to send at this step.
     pub email: Option<EmailView>,
+    /// The newest version whose changelog names this step.
+    pub changed_in: Option<String>,
     /// What the reader should see afterwards.
     pub result: Option<ResultView>,
+}
+
+/// One version of a procedure's changelog.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangelogView {
+    /// The version.
+    pub version: String,
+    /// When it was published.
+    pub date: String,
+    /// What changed, in the page's language (else the source language).
+    pub notes: Prose,
+    /// The steps that changed: id, number and title.
+    pub steps: Vec<ChangedStep>,
+}
+
+/// A step named by a changelog entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangedStep {
+    /// Anchor on the procedure page.
+    pub id: String,
+    /// Its number (`2.d.b.5`).
+    pub path: String,
+    /// Its title in plain text.
+    pub title: String,
 }
 
 /// The expected result of a step.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResultView {
+    /// Its id (the key of its words).
+    pub id: String,
     /// What the reader should see, in one line.
     pub title: Prose,
     /// More about it (may be empty).
@@ -166,6 +201,7 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
         .map(|(index, section)| builder.section(section, index))
         .collect();
     let primary = words.primary;
+    let changelog = changelog(procedure, &sections, &resolver, lang, source);
     ProcedureView {
         id: procedure.id.clone(),
         lang: lang.to_string(),
@@ -182,6 +218,14 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
         version: procedure.version.clone(),
         status: procedure.status,
         verified: procedure.verified.clone(),
+        date: procedure
+            .changelog
+            .iter()
+            .find(|entry| entry.version == procedure.version)
+            .map(|entry| entry.date.clone())
+            .or_else(|| procedure.verified.clone()),
+        labels_verified: labels_verified(library, procedure),
+        changelog,
         pdf: crate::render::pdf::file_name(&procedure.id, lang),
         fields: procedure
             .fields
@@ -206,6 +250,75 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
     }
 }
 
+/// The changelog in the page's language, each entry with the numbers and titles of its steps.
+fn changelog(
+    procedure: &Procedure,
+    sections: &[SectionView],
+    resolver: &Resolver,
+    lang: &str,
+    source: &str,
+) -> Vec<ChangelogView> {
+    let mut titles = BTreeMap::new();
+    for section in sections {
+        collect_titles(&section.steps, &mut titles);
+    }
+    procedure
+        .changelog
+        .iter()
+        .map(|entry| ChangelogView {
+            version: entry.version.clone(),
+            date: entry.date.clone(),
+            notes: resolver.blocks(localized(&entry.notes, lang, source)),
+            steps: entry
+                .steps
+                .iter()
+                .filter_map(|id| {
+                    let (path, title) = titles.get(id.as_str())?;
+                    Some(ChangedStep {
+                        id: id.clone(),
+                        path: path.clone(),
+                        title: title.clone(),
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn collect_titles<'a>(steps: &'a [StepView], titles: &mut BTreeMap<&'a str, (String, String)>) {
+    for step in steps {
+        titles.insert(&step.id, (step.path.clone(), step.title.text.clone()));
+        collect_titles(&step.substeps, titles);
+        for option in &step.options {
+            titles.insert(&option.id, (option.path.clone(), option.title.text.clone()));
+            collect_titles(&option.steps, titles);
+        }
+    }
+}
+
+/// The oldest `verified` date among the screen labels the procedure's words use.
+fn labels_verified(library: &Library, procedure: &Procedure) -> Option<String> {
+    let groups = procedure
+        .items()
+        .iter()
+        .filter_map(|item| item.origin())
+        .collect::<std::collections::BTreeSet<_>>();
+    let words = procedure.words.values().chain(
+        groups
+            .into_iter()
+            .filter_map(|group| library.shared.get(group))
+            .flat_map(|group| group.words.values()),
+    );
+    words
+        .flat_map(|words| &words.references)
+        .filter_map(|reference| match &reference.target {
+            Some(crate::model::Target::Label { system, id }) => library.label(system, id),
+            _ => None,
+        })
+        .filter_map(|(_, label)| label.verified.clone())
+        .min()
+}
+
 fn count_steps(steps: &[StepView]) -> usize {
     steps
         .iter()
@@ -222,24 +335,31 @@ fn count_steps(steps: &[StepView]) -> usize {
 
 /// The words of a procedure for one page: the page's language, else the source language.
 struct Wording<'a> {
+    library: &'a Library,
+    procedure: &'a Procedure,
+    lang: &'a str,
     primary: Option<&'a Words>,
-    source: Option<&'a Words>,
 }
 
 impl<'a> Wording<'a> {
-    fn new(library: &Library, procedure: &'a Procedure, lang: &str) -> Self {
+    fn new(library: &'a Library, procedure: &'a Procedure, lang: &'a str) -> Self {
         let source = procedure.words.get(library.source_language());
         Wording {
+            library,
+            procedure,
+            lang,
             primary: procedure.words.get(lang).or(source),
-            source,
         }
     }
 
-    /// The block of `id` and the words it comes from.
-    fn block(&self, id: &str) -> Option<(&'a Words, &'a Block)> {
-        [self.primary, self.source]
+    /// The block of `id` and the words it comes from: the procedure's own words, or those of
+    /// the shared group it was included from (`origin`); in the page's language, else the
+    /// source language.
+    fn block(&self, id: &str, origin: Option<&str>) -> Option<(&'a Words, &'a Block)> {
+        let all = self.library.words_of(self.procedure, origin);
+        [self.lang, self.library.source_language()]
             .into_iter()
-            .flatten()
+            .filter_map(|lang| all.get(lang))
             .find_map(|words| Some((words, words.blocks.get(id)?)))
     }
 }
@@ -253,13 +373,13 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     /// Title, body and fallback language of an item.
-    fn words(&self, id: &str) -> (Prose, Prose, Option<String>) {
-        let Some((words, block)) = self.words.block(id) else {
+    fn words(&self, id: &str, origin: Option<&str>) -> (Prose, Prose, Option<String>) {
+        let Some((words, block)) = self.words.block(id, origin) else {
             return (Prose::plain(id), Prose::default(), None);
         };
         let text = self.library.sources.text(words.file);
-        let fallback = (Some(words.lang.as_str()) != self.words.primary.map(|w| w.lang.as_str()))
-            .then(|| words.lang.clone());
+        let shown = self.words.primary.map(|w| w.lang.as_str());
+        let fallback = (Some(words.lang.as_str()) != shown).then(|| words.lang.clone());
         (
             self.resolver.inline(&text[block.title.clone()]),
             self.resolver.blocks(&text[block.body.clone()]),
@@ -268,7 +388,7 @@ impl Builder<'_> {
     }
 
     fn section(&self, section: &Section, index: usize) -> SectionView {
-        let (title, body, fallback_lang) = self.words(&section.id);
+        let (title, body, fallback_lang) = self.words(&section.id, None);
         let number = (index + 1).to_string();
         SectionView {
             id: section.id.clone(),
@@ -289,7 +409,8 @@ impl Builder<'_> {
     }
 
     fn step(&self, step: &Step, parent: &str, depth: usize, index: usize) -> StepView {
-        let (title, body, fallback_lang) = self.words(&step.id);
+        let origin = step.origin.as_deref();
+        let (title, body, fallback_lang) = self.words(&step.id, origin);
         let number = numbering::step_number(depth, index);
         let path = format!("{parent}.{number}");
         StepView {
@@ -301,6 +422,12 @@ impl Builder<'_> {
                 .enumerate()
                 .map(|(index, option)| self.option(option, &path, depth, index))
                 .collect(),
+            changed_in: self
+                .procedure
+                .changelog
+                .iter()
+                .find(|entry| entry.steps.contains(&step.id))
+                .map(|entry| entry.version.clone()),
             email: step.email.as_ref().and_then(|id| {
                 let template = self.procedure.emails.get(id)?;
                 Some(email::view(
@@ -312,8 +439,9 @@ impl Builder<'_> {
                 ))
             }),
             result: step.result.as_ref().map(|id| {
-                let (title, body, fallback_lang) = self.words(id);
+                let (title, body, fallback_lang) = self.words(id, origin);
                 ResultView {
+                    id: id.clone(),
                     title,
                     body,
                     fallback_lang,
@@ -335,7 +463,7 @@ impl Builder<'_> {
         depth: usize,
         index: usize,
     ) -> OptionView {
-        let (title, body, fallback_lang) = self.words(&option.id);
+        let (title, body, fallback_lang) = self.words(&option.id, option.origin.as_deref());
         let number = numbering::option_number(index);
         let path = format!("{parent}.{number}");
         OptionView {

@@ -204,8 +204,10 @@ impl Resolver<'_> {
             Some(Target::Label { system, id }) => match self.library.label(&system, &id) {
                 Some((registry, label)) => (
                     format!(
-                        "<kbd class=\"ui\" title=\"{}\"><samp>{}</samp></kbd>",
-                        escape(&registry.name),
+                        "<kbd class=\"ui\" title=\"{}\" data-label=\"{}:{}\"><samp>{}</samp></kbd>",
+                        escape(&label_title(&registry.name, label)),
+                        escape(&system),
+                        escape(&id),
                         escape(&label.text)
                     ),
                     label.text.clone(),
@@ -239,6 +241,21 @@ impl Resolver<'_> {
             None => unresolved(written),
         }
     }
+}
+
+/// The tooltip of a screen label: where it is and when someone last saw it there
+/// (`TRACES NT › New operator · 2026-05-04`), in no particular language.
+fn label_title(system: &str, label: &crate::model::Label) -> String {
+    let mut title = system.to_string();
+    if let Some(screen) = &label.screen {
+        title.push_str(" › ");
+        title.push_str(screen);
+    }
+    if let Some(verified) = &label.verified {
+        title.push_str(" · ");
+        title.push_str(verified);
+    }
+    title
 }
 
 fn unresolved(written: &str) -> (String, String, RunStyle) {

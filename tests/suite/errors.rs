@@ -124,6 +124,15 @@ invalid!(
         let made = std::process::Command::new("mkfifo").arg(&pipe).status();
         assert!(made.is_ok_and(|s| s.success()), "mkfifo");
     },
+    unknown_include,
+    include_cycle,
+    step_id_and_include,
+    unknown_insert_after,
+    shared_step_reference,
+    missing_shared_source_words,
+    unknown_country,
+    unknown_authority,
+    unknown_changelog_step,
 );
 
 fn link(target: &str, at: &Path) {

@@ -46,7 +46,7 @@ fn loader_crashes_stay_fixed() {
         let shown: String = diagnostics.iter().map(|d| d.to_string()).collect();
         assert!(!diagnostics.is_empty() && !shown.is_empty(), "{name}");
         if !diagnostics.iter().any(|d| d.is_error()) {
-            stepbook::validate::validate(&library);
+            stepbook::validate::validate(&library, None);
             stepbook::view::all(&library);
         }
     }

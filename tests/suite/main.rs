@@ -2,6 +2,8 @@
 
 mod common;
 
+mod browser;
+mod changes;
 mod cli;
 mod errors;
 mod fuzz_regressions;
@@ -10,7 +12,9 @@ mod incremental;
 mod inputs;
 mod languages;
 mod output;
+mod page_script;
 mod scaffold;
 mod seed;
 mod serve;
 mod site;
+mod warnings;

@@ -32,6 +32,7 @@ fn step(id: &str, title: &str) -> StepView {
         substeps: Vec::new(),
         options: Vec::new(),
         email: None,
+        changed_in: None,
         result: None,
     }
 }
@@ -47,6 +48,9 @@ fn view(steps: Vec<StepView>) -> ProcedureView {
         version: "1.0".into(),
         status: Status::Verified,
         verified: None,
+        date: None,
+        labels_verified: None,
+        changelog: Vec::new(),
         pdf: "p-nl.pdf".into(),
         fields: vec![FieldView {
             id: "eori".into(),

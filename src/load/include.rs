@@ -1,0 +1,206 @@
+//! Replaces `include:` entries of procedures by the shared steps they name.
+//!
+//! An include is `<group>` (every step of `content/shared/<group>/steps.yaml`) or
+//! `<group>/<step-id>` (that step with everything under it). Shared steps may include other
+//! groups; a group that ends up including itself is an error, as is an include naming nothing.
+//! Included steps remember their group ([`Step::origin`]) so their words come from it.
+
+use crate::diagnostic::Diagnostic;
+use crate::load::locate;
+use crate::model::{FileId, Library, Procedure, SharedGroup, Step};
+use crate::problem::Problem;
+use std::collections::BTreeMap;
+
+/// Replaces the includes of `procedure` by the shared steps they name.
+pub fn expand(library: &Library, procedure: &mut Procedure, diagnostics: &mut Vec<Diagnostic>) {
+    let file = procedure.file;
+    for section in &mut procedure.sections {
+        let steps = std::mem::take(&mut section.steps);
+        let mut expander = Expander {
+            library,
+            diagnostics,
+            stack: Vec::new(),
+        };
+        section.steps = expander.steps(steps, file, None);
+    }
+}
+
+/// Checks the includes of every shared group, whether or not a procedure uses it.
+pub fn check_groups(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
+    for group in library.shared.values() {
+        let mut expander = Expander {
+            library,
+            diagnostics,
+            stack: vec![group.id.clone()],
+        };
+        expander.steps(group.steps.clone(), group.file, Some(&group.id));
+    }
+}
+
+struct Expander<'a> {
+    library: &'a Library,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    /// The groups being expanded, outermost first, to find cycles.
+    stack: Vec<String>,
+}
+
+impl Expander<'_> {
+    /// Expands a list of steps written in `file` (of the shared group `origin`, if any).
+    fn steps(&mut self, steps: Vec<Step>, file: FileId, origin: Option<&str>) -> Vec<Step> {
+        let mut out = Vec::new();
+        for mut step in steps {
+            match (step.id.is_empty(), step.include.take()) {
+                (false, None) => out.push(self.own(step, file, origin)),
+                (true, Some(include)) => {
+                    let insertions = std::mem::take(&mut step.insert);
+                    let Some(mut included) = self.include(&include, file) else {
+                        continue;
+                    };
+                    for insertion in insertions {
+                        let added = self.steps(insertion.steps, file, origin);
+                        if insert_after(&mut included, &insertion.after, added).is_err() {
+                            self.error(
+                                file,
+                                "after",
+                                &insertion.after,
+                                Problem::UnknownInsertPoint {
+                                    id: insertion.after.clone(),
+                                    include: include.clone(),
+                                },
+                            );
+                        }
+                    }
+                    out.extend(included);
+                }
+                (_, include) => {
+                    // Both: point at the include; neither: at the list the entry is in.
+                    let location = include
+                        .and_then(|value| locate::value_of(self.text(file), "include", &value, 0))
+                        .or_else(|| locate::key(self.text(file), "steps"))
+                        .unwrap_or(0..0);
+                    let diagnostic = Diagnostic::error(
+                        self.library.sources.locate(file, location),
+                        Problem::StepIdOrInclude,
+                    );
+                    if !self.diagnostics.contains(&diagnostic) {
+                        self.diagnostics.push(diagnostic);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A step written here: its children are expanded too.
+    fn own(&mut self, mut step: Step, file: FileId, origin: Option<&str>) -> Step {
+        step.origin = origin.map(str::to_string);
+        step.substeps = self.steps(std::mem::take(&mut step.substeps), file, origin);
+        for option in &mut step.choice {
+            option.origin = origin.map(str::to_string);
+            option.steps = self.steps(std::mem::take(&mut option.steps), file, origin);
+        }
+        step
+    }
+
+    /// The expanded steps an include stands for, or `None` after reporting why not.
+    fn include(&mut self, include: &str, file: FileId) -> Option<Vec<Step>> {
+        let (group_id, step_id) = match include.split_once('/') {
+            Some((group, step)) => (group, Some(step)),
+            None => (include, None),
+        };
+        let unknown = Problem::UnknownInclude {
+            include: include.to_string(),
+        };
+        let Some(group) = self.library.shared.get(group_id) else {
+            self.error(file, "include", include, unknown);
+            return None;
+        };
+        let steps = match step_id {
+            None => group.steps.clone(),
+            Some(id) => match find(&group.steps, id) {
+                Some(step) => vec![step.clone()],
+                None => {
+                    self.error(file, "include", include, unknown);
+                    return None;
+                }
+            },
+        };
+        if let Some(start) = self.stack.iter().position(|g| g == group_id) {
+            let mut chain: Vec<&str> = self.stack[start..].iter().map(String::as_str).collect();
+            chain.push(group_id);
+            let chain = chain.join(" → ");
+            self.error(file, "include", include, Problem::IncludeCycle { chain });
+            return None;
+        }
+        let group: &SharedGroup = group;
+        let (group_file, group_id) = (group.file, group.id.clone());
+        self.stack.push(group_id.clone());
+        let expanded = self.steps(steps, group_file, Some(&group_id));
+        self.stack.pop();
+        Some(expanded)
+    }
+
+    fn text(&self, file: FileId) -> &str {
+        self.library.sources.text(file)
+    }
+
+    fn error(&mut self, file: FileId, key: &str, value: &str, problem: Problem) {
+        let range = locate::value_of(self.text(file), key, value, 0).unwrap_or(0..0);
+        let diagnostic = Diagnostic::error(self.library.sources.locate(file, range), problem);
+        // A broken shared group is met once per procedure that includes it: report it once.
+        if !self.diagnostics.contains(&diagnostic) {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+}
+
+/// The step with `id` anywhere under `steps` (not an include: those have no id yet).
+fn find<'a>(steps: &'a [Step], id: &str) -> Option<&'a Step> {
+    steps.iter().find_map(|step| {
+        if step.id == id {
+            return Some(step);
+        }
+        find(&step.substeps, id).or_else(|| {
+            step.choice
+                .iter()
+                .find_map(|option| find(&option.steps, id))
+        })
+    })
+}
+
+/// Inserts `added` right after the step `after` in whichever list holds it; gives `added`
+/// back if there is no such step.
+fn insert_after(steps: &mut Vec<Step>, after: &str, added: Vec<Step>) -> Result<(), Vec<Step>> {
+    if let Some(index) = steps.iter().position(|step| step.id == after) {
+        steps.splice(index + 1..index + 1, added);
+        return Ok(());
+    }
+    let mut added = added;
+    for step in steps.iter_mut() {
+        let lists = std::iter::once(&mut step.substeps)
+            .chain(step.choice.iter_mut().map(|option| &mut option.steps));
+        for list in lists {
+            match insert_after(list, after, added) {
+                Ok(()) => return Ok(()),
+                Err(back) => added = back,
+            }
+        }
+    }
+    Err(added)
+}
+
+/// How many procedures include each shared group, for reports.
+pub fn users(library: &Library) -> BTreeMap<&str, Vec<&str>> {
+    let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for procedure in &library.procedures {
+        for item in procedure.items() {
+            if let Some(origin) = item.origin() {
+                let list = users.entry(origin).or_default();
+                if list.last() != Some(&procedure.id.as_str()) {
+                    list.push(&procedure.id);
+                }
+            }
+        }
+    }
+    users
+}

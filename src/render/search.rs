@@ -1,0 +1,128 @@
+//! The offline search index: one script per language (`<lang>/search-index.js`) that sets a
+//! global the page's script searches, so search works from `file://` (where `fetch` does not).
+//!
+//! An entry per procedure, section, step and option: its link (relative to the site root, with
+//! the step's anchor), number, title and the plain text of its words, screen labels included.
+//! The script matches every query word as a prefix of a word of the entry, after folding case
+//! and accents; a linear scan over a few thousand entries takes well under a millisecond.
+
+use serde::Serialize;
+
+use super::OutputFile;
+use crate::view::{ProcedureView, StepView};
+
+/// One searchable item.
+#[derive(Debug, Serialize)]
+struct Entry<'a> {
+    /// Link from the site root.
+    url: String,
+    /// `procedure`, `section`, `step` or `option`.
+    kind: &'static str,
+    /// The full number (`2.d.b.3`); empty for a procedure.
+    number: &'a str,
+    /// The item's title.
+    title: &'a str,
+    /// The procedure's title, to show where a step belongs.
+    procedure: &'a str,
+    /// The item's own words (not those of nested steps), for matching.
+    text: String,
+}
+
+/// The global the index script sets.
+pub const GLOBAL: &str = "stepbookSearchIndex";
+
+/// The index of one language's procedures, as a script file.
+pub fn index_file(lang: &str, procedures: &[ProcedureView]) -> OutputFile {
+    let mut entries = Vec::new();
+    for procedure in procedures {
+        let page = Page {
+            url: format!("{lang}/{}/index.html", procedure.id),
+            title: &procedure.title,
+        };
+        entries.push(Entry {
+            url: page.url.clone(),
+            ..page.entry(
+                "procedure",
+                "",
+                "",
+                &procedure.title,
+                join(&[&procedure.summary, &procedure.intro.text]),
+            )
+        });
+        for section in &procedure.sections {
+            entries.push(page.entry(
+                "section",
+                &section.id,
+                &section.number,
+                &section.title.text,
+                section.body.text.clone(),
+            ));
+            page.steps(&section.steps, &mut entries);
+        }
+    }
+    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
+    OutputFile::new(
+        format!("{lang}/search-index.js"),
+        format!("window.{GLOBAL} = {json};\n"),
+    )
+}
+
+/// The procedure page entries link to.
+struct Page<'a> {
+    url: String,
+    title: &'a str,
+}
+
+impl<'a> Page<'a> {
+    fn entry(
+        &self,
+        kind: &'static str,
+        id: &str,
+        number: &'a str,
+        title: &'a str,
+        text: String,
+    ) -> Entry<'a> {
+        Entry {
+            url: format!("{}#{id}", self.url),
+            kind,
+            number,
+            title,
+            procedure: self.title,
+            text,
+        }
+    }
+
+    /// Every step and option, depth first, in page order.
+    fn steps(&self, list: &'a [StepView], entries: &mut Vec<Entry<'a>>) {
+        for step in list {
+            let mut text = vec![step.body.text.as_str()];
+            if let Some(result) = &step.result {
+                text.extend([result.title.text.as_str(), &result.body.text]);
+            }
+            if let Some(email) = &step.email {
+                text.extend([email.title.as_str(), &email.subject_text, &email.body_text]);
+            }
+            entries.push(self.entry("step", &step.id, &step.path, &step.title.text, join(&text)));
+            for option in &step.options {
+                entries.push(self.entry(
+                    "option",
+                    &option.id,
+                    &option.path,
+                    &option.title.text,
+                    option.body.text.clone(),
+                ));
+                self.steps(&option.steps, entries);
+            }
+            self.steps(&step.substeps, entries);
+        }
+    }
+}
+
+fn join(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

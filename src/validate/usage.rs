@@ -1,0 +1,75 @@
+//! Warnings for registry entries nothing uses: a label or field left behind after an edit is
+//! usually a typo elsewhere, or dead weight a maintainer keeps verifying for nothing.
+
+use std::collections::BTreeSet;
+
+use super::at_key;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Library, Segment, Target, Words, segments};
+use crate::problem::Problem;
+
+pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
+    let words = library
+        .procedures
+        .iter()
+        .flat_map(|p| p.words.values())
+        .chain(library.shared.values().flat_map(|g| g.words.values()));
+    let mut labels: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut fields: BTreeSet<&str> = BTreeSet::new();
+    for words in words {
+        collect(words, &mut labels, &mut fields);
+    }
+    for procedure in &library.procedures {
+        fields.extend(procedure.fields.iter().map(String::as_str));
+        for email in procedure.emails.values() {
+            fields.extend(email.from.as_deref());
+            fields.extend(email.country_field.as_deref());
+            for part in [&email.subject, &email.body] {
+                fields.extend(segments(part).into_iter().filter_map(|s| match s {
+                    Segment::Placeholder(name) => Some(name),
+                    Segment::Text(_) => None,
+                }));
+            }
+        }
+    }
+    for system in library.labels.values() {
+        for id in system.labels.keys() {
+            if !labels.contains(&(system.id.as_str(), id.as_str())) {
+                diagnostics.push(Diagnostic::warning(
+                    at_key(library, system.file, id),
+                    Problem::UnusedLabel {
+                        reference: format!("{}:{id}", system.id),
+                    },
+                ));
+            }
+        }
+    }
+    if let Some(file) = library.fields_file {
+        for id in library.fields.keys() {
+            if !fields.contains(id.as_str()) {
+                diagnostics.push(Diagnostic::warning(
+                    at_key(library, file, id),
+                    Problem::UnusedField { id: id.clone() },
+                ));
+            }
+        }
+    }
+}
+
+fn collect<'a>(
+    words: &'a Words,
+    labels: &mut BTreeSet<(&'a str, &'a str)>,
+    fields: &mut BTreeSet<&'a str>,
+) {
+    for reference in &words.references {
+        match &reference.target {
+            Some(Target::Label { system, id }) => {
+                labels.insert((system, id));
+            }
+            Some(Target::Field(id)) => {
+                fields.insert(id);
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,492 @@
+// Browser tests of a built stepbook site, as a person would use the procedure page: Debian's
+// Chromium driven by playwright-core (no browser download), accessibility checked by axe-core.
+//
+//   node tests/browser/run.mjs SITE_DIR
+//
+// SITE_DIR is a site built from the shipped content (`stepbook build --out SITE_DIR`). The site
+// is served on 127.0.0.1 by a small static server in this file (test scaffolding) and also
+// opened straight from disk (file://). CHROMIUM overrides /usr/bin/chromium; with
+// STEPBOOK_SCREENSHOTS=DIR the script also writes phone, desktop and print screenshots there.
+// Run by `cargo test` (tests/suite/browser.rs). Exit code 0 when every check passed.
+
+import assert from 'node:assert/strict';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const site = resolve(process.argv[2] || '');
+if (!process.argv[2] || !existsSync(join(site, 'index.html'))) {
+  console.error('usage: node tests/browser/run.mjs SITE_DIR (a built site)');
+  process.exit(2);
+}
+const shots = process.env.STEPBOOK_SCREENSHOTS;
+const PAGE = 'nl/flegt-access/index.html';
+const INDEX = 'nl/index.html';
+// A word that occurs in the words of a single step (checked on the page below).
+const UNIQUE_WORD = 'koppeling';
+const UNIQUE_STEP = 'select-timber-section';
+const PERSON = {
+  'first-name': 'Françoise',
+  'last-name': 'Peeters',
+  'company-name': 'Brasserie Éclair – Gent',
+  email: 'francoise.peeters@example.be',
+};
+
+// ------------------------------------------------------------------ static server
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.pdf': 'application/pdf',
+};
+
+function serve(root) {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    const file = resolve(join(root, path.endsWith('/') ? path + 'index.html' : path));
+    if (!(file + sep).startsWith(root + sep) && file !== root) {
+      response.writeHead(403).end();
+      return;
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+// ------------------------------------------------------------------ harness
+
+let failures = 0;
+async function check(name, body) {
+  try {
+    await body();
+    console.log(`ok - ${name}`);
+  } catch (error) {
+    failures += 1;
+    console.log(`not ok - ${name}\n${String(error && error.stack || error).replace(/^/gm, '    ')}`);
+  }
+}
+
+/** A fresh browser context whose page records console errors, page errors and failed loads. */
+async function open(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') page.problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => page.problems.push(`failed: ${request.url()}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) page.problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return { context, page };
+}
+
+function noProblems(page) {
+  assert.deepEqual(page.problems, [], 'console errors, page errors or failed requests');
+}
+
+async function axe(page, label) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, {
+      // No re-fetching of stylesheets: from file:// that is a blocked request, not a page error.
+      preload: false,
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `axe-core on ${label}`,
+  );
+  return result;
+}
+
+/** The subject and body of a mailto: URI, decoded. */
+function decodeMailto(href) {
+  assert.ok(href.startsWith('mailto:'), href);
+  const query = href.slice(href.indexOf('?') + 1);
+  const fields = {};
+  for (const pair of query.split('&')) {
+    const [name, value] = pair.split('=');
+    fields[name] = decodeURIComponent(value);
+  }
+  fields.to = decodeURIComponent(href.slice('mailto:'.length, href.indexOf('?')));
+  return fields;
+}
+
+async function progress(page) {
+  return page.$eval('#sb-progress', (panel) => ({
+    done: Number(panel.dataset.done),
+    total: Number(panel.dataset.total),
+    text: panel.querySelector('.progress-text').textContent,
+  }));
+}
+
+/** The number of steps the page's header states ("Stappen 27"). */
+async function stepCountShown(page) {
+  return Number(await page.$$eval('.procedure-header .meta div', (rows) => rows
+    .find((row) => row.querySelector('dt').textContent.trim() === 'Stappen')
+    .querySelector('dd').textContent));
+}
+
+async function tick(page, id) {
+  await page.check(`#sb-done-${id}`);
+}
+
+async function ticked(page) {
+  return page.$$eval('.step-check:checked', (boxes) => boxes.map((b) => b.closest('li.step').id));
+}
+
+// ------------------------------------------------------------------ the checks
+
+/** Everything a person does with the procedure page, at `base` (http://… or file://…). */
+async function procedurePage(browser, base, label) {
+  const url = new URL(PAGE, base).href;
+  const { context, page } = await open(browser);
+  if (base.startsWith('http')) {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
+  }
+  await page.goto(url);
+
+  await check(`${label}: the script's mailto: equals the one built by Rust until data is entered`, async () => {
+    const html = readFileSync(join(site, PAGE), 'utf8');
+    const built = html.match(/<a class="button" href="(mailto:[^"]+)"/)[1].replace(/&amp;/g, '&');
+    assert.equal(await page.getAttribute('.email-actions a[href^="mailto:"]', 'href'), built);
+  });
+
+  await check(`${label}: the form is kept after a reload`, async () => {
+    for (const [id, value] of Object.entries(PERSON)) await page.fill(`#sb-field-${id}`, value);
+    await page.fill('#sb-field-eori', 'be 0314.595.348');
+    await page.press('#sb-field-eori', 'Tab');
+    assert.equal(await page.inputValue('#sb-field-eori'), 'BE0314595348', 'normalised on leaving the field');
+    await page.reload();
+    for (const [id, value] of Object.entries(PERSON)) {
+      assert.equal(await page.inputValue(`#sb-field-${id}`), value, id);
+    }
+    assert.equal(await page.inputValue('#sb-field-eori'), 'BE0314595348');
+  });
+
+  await check(`${label}: a wrong EORI number shows an accessible message, a right one removes it`, async () => {
+    const error = '#sb-field-eori-error';
+    const described = await page.getAttribute('#sb-field-eori', 'aria-describedby');
+    assert.ok(described.split(' ').includes('sb-field-eori-error'), described);
+    assert.equal(await page.getAttribute(error, 'aria-live'), 'polite');
+    assert.equal(await page.isVisible(error), false);
+    await page.fill('#sb-field-eori', 'BE0431150351');
+    await page.waitForSelector(`${error}:not(:empty)`, { state: 'visible' });
+    assert.match(await page.textContent(error), /ondernemingsnummer/);
+    assert.equal(await page.getAttribute('#sb-field-eori', 'aria-invalid'), 'true');
+    await page.fill('#sb-field-eori', 'BE2314595348');
+    await page.waitForFunction(() => /0 of 1/.test(document.querySelector('#sb-field-eori-error').textContent));
+    await page.fill('#sb-field-eori', 'BE0428759497');
+    await page.waitForSelector(error, { state: 'hidden' });
+    assert.equal(await page.textContent(error), '');
+    assert.equal(await page.getAttribute('#sb-field-eori', 'aria-invalid'), null);
+    await page.fill('#sb-field-eori', 'NL123456789B01');
+    await page.press('#sb-field-eori', 'Tab');
+    assert.equal(await page.isVisible(error), false);
+    await page.fill('#sb-field-eori', 'BE0314595348');
+  });
+
+  await check(`${label}: the e-mail shows the data and its mailto: carries it, "Françoise Peeters" intact`, async () => {
+    const placeholders = await page.$$eval('.email .placeholder', (spans) => spans.map((s) => s.textContent));
+    for (const value of Object.values(PERSON)) assert.ok(placeholders.includes(value), `${value} in ${placeholders}`);
+    const mail = decodeMailto(await page.getAttribute('.email-actions a[href^="mailto:"]', 'href'));
+    assert.equal(mail.to, 'sante-traces@ec.europa.eu');
+    assert.equal(mail.cc, 'flegt@environment.belgium.be');
+    assert.equal(mail.subject, 'role request for a FLEGT timber importer');
+    assert.equal(mail.body, 'Françoise\r\nPeeters\r\nBrasserie Éclair – Gent');
+    assert.ok(`${mail.body.split('\r\n')[0]} ${mail.body.split('\r\n')[1]}` === 'Françoise Peeters');
+  });
+
+  if (base.startsWith('http')) {
+    await check(`${label}: the copy button puts the filled-in e-mail on the clipboard`, async () => {
+      await page.click('.email-copy');
+      await page.waitForSelector('.email-copy-status:not(:empty)');
+      const text = await page.evaluate(() => navigator.clipboard.readText());
+      assert.match(text, /sante-traces@ec\.europa\.eu/);
+      assert.match(text, /Cc: flegt@environment\.belgium\.be/);
+      assert.match(text, /role request for a FLEGT timber importer/);
+      assert.match(text, /Françoise\nPeeters\nBrasserie Éclair – Gent/);
+    });
+  }
+
+  const steps = await page.$$eval('li.step', (items) => items.map((i) => i.id));
+  const stepCount = await stepCountShown(page);
+
+  await check(`${label}: every step has a checkbox; ticks and progress are kept after a reload`, async () => {
+    assert.equal(steps.length, stepCount);
+    assert.equal(await page.$$eval('li.step > .step-head > input.step-check', (b) => b.length), stepCount);
+    assert.deepEqual(await progress(page), { done: 0, total: stepCount, text: `0 van ${stepCount} stappen gedaan` });
+    await tick(page, steps[0]);
+    await tick(page, steps[1]);
+    // Keyboard: focus the third checkbox with Tab from the second, tick it with Space.
+    await page.focus(`#sb-done-${steps[1]}`);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), `sb-done-${steps[2]}`);
+    assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'none',
+      'visible focus');
+    await page.keyboard.press('Space');
+    assert.equal((await progress(page)).text, `3 van ${stepCount} stappen gedaan`);
+    await page.reload();
+    assert.deepEqual(await ticked(page), steps.slice(0, 3));
+    assert.deepEqual(await progress(page), { done: 3, total: stepCount, text: `3 van ${stepCount} stappen gedaan` });
+    const tocDone = await page.$$eval('.toc a.toc-done', (links) => links.map((a) => a.getAttribute('href')));
+    assert.deepEqual(tocDone, steps.slice(0, 3).map((id) => `#${id}`), 'the contents list shows the ticks');
+    const described = await page.getAttribute(`#sb-done-${steps[0]}`, 'aria-describedby');
+    assert.match(await page.textContent(`#${described}`), /\S/, 'the checkbox is described by its step title');
+  });
+
+  await check(`${label}: a second tab of the page follows the first one's ticks and data`, async () => {
+    const other = await context.newPage();
+    await other.goto(url);
+    assert.deepEqual(await ticked(other), steps.slice(0, 3));
+    await tick(page, steps[3]);
+    await other.waitForFunction((id) => document.querySelector(`#sb-done-${id}`).checked, steps[3]);
+    await other.uncheck(`#sb-done-${steps[3]}`);
+    await page.waitForFunction((id) => !document.querySelector(`#sb-done-${id}`).checked, steps[3]);
+    await page.fill('#sb-field-company-name', 'Eclair NV');
+    await other.waitForFunction(() => document.querySelector('#sb-field-company-name').value === 'Eclair NV');
+    await page.fill('#sb-field-company-name', PERSON['company-name']);
+    assert.deepEqual(await ticked(page), steps.slice(0, 3));
+    await other.close();
+  });
+
+  await check(`${label}: once an option is chosen, only its branch counts`, async () => {
+    const other = await page.$$eval('#company-does-not-exist li.step', (items) => items.map((i) => i.id));
+    assert.ok(other.length > 0);
+    await tick(page, other[0]);
+    assert.equal((await progress(page)).done, 4);
+    await page.check('input[type="radio"][value="company-exists"]');
+    assert.deepEqual(await progress(page), {
+      done: 3,
+      total: stepCount - other.length,
+      text: `3 van ${stepCount - other.length} stappen gedaan`,
+    });
+    assert.ok(await page.$eval('#company-does-not-exist', (o) => o.classList.contains('option-not-chosen')));
+    await page.reload();
+    assert.equal(await page.isChecked('input[type="radio"][value="company-exists"]'), true);
+    assert.equal((await progress(page)).total, stepCount - other.length);
+    await page.check('input[type="radio"][value="company-does-not-exist"]');
+    const mine = await page.$$eval('#company-exists li.step', (items) => items.length);
+    assert.deepEqual(await progress(page), {
+      done: 4,
+      total: stepCount - mine,
+      text: `4 van ${stepCount - mine} stappen gedaan`,
+    });
+  });
+
+  if (shots) {
+    await page.click('#sb-done-click-operator');
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(shots, `readme-${label}.png`) });
+    await page.screenshot({ path: join(shots, `desktop-${label}.png`), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(shots, `print-${label}.png`), fullPage: true });
+    await page.pdf({ path: join(shots, `print-${label}.pdf`), format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(shots, `phone-${label}.png`), fullPage: true });
+    await page.screenshot({ path: join(shots, `phone-top-${label}.png`) });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.click('#sb-done-click-operator');
+  }
+
+  await check(`${label}: the page prints the ticks and the entered data`, async () => {
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => {
+      const number = document.querySelector('li.step.step-done > .step-head > .step-number');
+      return {
+        tick: getComputedStyle(number, '::before').content,
+        fieldShown: getComputedStyle(document.querySelector('#sb-fields')).display !== 'none'
+          && getComputedStyle(document.querySelector('#sb-field-first-name')).display !== 'none',
+        value: document.querySelector('#sb-field-first-name').value,
+        progress: getComputedStyle(document.querySelector('.progress-text')).display,
+        controls: getComputedStyle(document.querySelector('#sb-reset')).display,
+      };
+    });
+    await page.emulateMedia({ media: 'screen' });
+    assert.equal(printed.tick, '"✓"');
+    assert.ok(printed.fieldShown);
+    assert.equal(printed.value, PERSON['first-name']);
+    assert.notEqual(printed.progress, 'none');
+    assert.equal(printed.controls, 'none');
+  });
+
+  await check(`${label}: axe-core finds no serious or critical violation (filled in, error shown)`, async () => {
+    await page.fill('#sb-field-eori', 'BE0431150351');
+    await page.press('#sb-field-eori', 'Tab');
+    await axe(page, url);
+    await page.fill('#sb-field-eori', 'BE0314595348');
+  });
+
+  await check(`${label}: reset unticks every step and forgets the choice`, async () => {
+    await page.click('#sb-reset');
+    assert.deepEqual(await ticked(page), []);
+    assert.equal(await page.$$eval('input[type="radio"]:checked', (r) => r.length), 0);
+    const after = await progress(page);
+    assert.equal(after.done, 0);
+    assert.equal(after.total, stepCount);
+    assert.match(after.text, new RegExp(`0 van ${stepCount} stappen gedaan$`));
+    await page.reload();
+    assert.deepEqual(await ticked(page), []);
+    assert.equal(await page.inputValue('#sb-field-first-name'), PERSON['first-name'], 'reset keeps the form');
+  });
+
+  await check(`${label}: "forget my data" empties the form, the ticks and the browser's storage`, async () => {
+    await tick(page, steps[0]);
+    await page.click('#sb-forget');
+    await page.waitForSelector('#sb-forget-status:not(:empty)');
+    for (const id of Object.keys(PERSON)) assert.equal(await page.inputValue(`#sb-field-${id}`), '', id);
+    assert.deepEqual(await ticked(page), []);
+    const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('stepbook:')));
+    assert.deepEqual(kept, []);
+    await page.reload();
+    assert.equal(await page.inputValue('#sb-field-first-name'), '');
+    assert.deepEqual(await ticked(page), []);
+    const mail = decodeMailto(await page.getAttribute('.email-actions a[href^="mailto:"]', 'href'));
+    assert.equal(mail.body, '[Voornaam]\r\n[Achternaam]\r\n[Bedrijf]');
+  });
+
+  await check(`${label}: no console error on the procedure page`, async () => noProblems(page));
+  await context.close();
+}
+
+async function search(browser, base, label) {
+  const { context, page } = await open(browser);
+  await page.goto(new URL(INDEX, base).href);
+
+  await check(`${label}: the search word occurs in the words of one step only`, async () => {
+    const { page: procedure } = await open(browser);
+    await procedure.goto(new URL(PAGE, base).href);
+    const holders = await procedure.$$eval('li.step', (items, word) => items.filter((item) => {
+      const own = item.cloneNode(true);
+      own.querySelectorAll('.steps, .choice').forEach((nested) => nested.remove());
+      return own.textContent.toLowerCase().includes(word);
+    }).map((item) => item.id), UNIQUE_WORD);
+    assert.deepEqual(holders, [UNIQUE_STEP]);
+    await procedure.context().close();
+  });
+
+  await check(`${label}: searching a word of one step lands on that step's anchor`, async () => {
+    assert.equal(await page.isVisible('#sb-search-input'), true);
+    await page.fill('#sb-search-input', UNIQUE_WORD.toUpperCase());
+    await page.waitForSelector('#sb-search-results a');
+    const links = await page.$$eval('#sb-search-results a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.equal(links.length, 1, String(links));
+    assert.ok(links[0].endsWith(`${PAGE}#${UNIQUE_STEP}`), links[0]);
+    assert.match(await page.textContent('#sb-search-status'), /^1 resultaat/);
+    await page.press('#sb-search-input', 'Enter');
+    await page.waitForURL(`**/${PAGE}#${UNIQUE_STEP}`);
+    await page.waitForSelector(`#${UNIQUE_STEP}:target`);
+    const inView = await page.$eval(`#${UNIQUE_STEP}`, (step) => {
+      const box = step.getBoundingClientRect();
+      const panel = document.querySelector('#sb-progress').getBoundingClientRect();
+      return box.top >= panel.bottom && box.top < window.innerHeight;
+    });
+    assert.ok(inView, 'the step is scrolled into view, below the sticky progress panel');
+  });
+
+  await check(`${label}: search folds accents and case and finds labels; nothing found is said`, async () => {
+    await page.fill('#sb-search-input', 'request AUTHORISATION');
+    await page.waitForFunction(() => document.querySelector('#sb-search-results a[href$="#request-authorisation"]'));
+    await page.fill('#sb-search-input', 'zzzqqq');
+    await page.waitForFunction(() => /zzzqqq/.test(document.querySelector('#sb-search-status').textContent));
+    assert.equal(await page.$$eval('#sb-search-results li', (l) => l.length), 0);
+  });
+
+  await check(`${label}: axe-core finds no serious or critical violation on the index`, async () => {
+    await page.goto(new URL(INDEX, base).href);
+    await page.fill('#sb-search-input', 'traces');
+    await page.waitForSelector('#sb-search-results a');
+    await axe(page, INDEX);
+  });
+
+  await check(`${label}: no console error while searching`, async () => noProblems(page));
+  await context.close();
+}
+
+async function withoutScript(browser, base) {
+  await check('without JavaScript: the whole procedure and a working plain mailto: link', async () => {
+    const { context, page } = await open(browser, { javaScriptEnabled: false });
+    await page.goto(new URL(PAGE, base).href);
+    const stepCount = await stepCountShown(page);
+    assert.equal(await page.$$eval('li.step', (items) => items.filter((i) => i.offsetParent !== null).length), stepCount);
+    const mail = decodeMailto(await page.getAttribute('.email-actions a[href^="mailto:"]', 'href'));
+    assert.equal(mail.subject, 'role request for a FLEGT timber importer');
+    assert.equal(mail.body, '[Voornaam]\r\n[Achternaam]\r\n[Bedrijf]');
+    assert.equal(await page.isVisible('#sb-search'), false, 'no dead search box');
+    assert.equal(await page.$$eval('.step-check, #sb-progress', (e) => e.length), 0);
+    assert.equal(await page.isVisible('#sb-field-first-name'), true);
+    noProblems(page);
+    await context.close();
+  });
+}
+
+/** Every language's procedure page: the script's words in that language, no error, axe clean. */
+async function everyLanguage(browser, base) {
+  const languages = readdirSync(site).filter((dir) => existsSync(join(site, dir, 'flegt-access', 'index.html')));
+  await check(`every language (${languages.join(', ')}): script in the page's words, no error, axe clean`, async () => {
+    assert.ok(languages.includes('nl'));
+    for (const lang of languages) {
+      const { context, page } = await open(browser);
+      await page.goto(new URL(`${lang}/flegt-access/index.html`, base).href);
+      const config = JSON.parse(await page.textContent('#sb-config'));
+      assert.equal(config.lang, lang);
+      assert.equal(await page.textContent('#sb-reset'), config.strings.reset, lang);
+      assert.equal(await page.textContent('#sb-forget'), config.strings.forget, lang);
+      await page.fill('#sb-field-eori', 'BE2314595348');
+      await page.press('#sb-field-eori', 'Tab');
+      assert.equal(await page.textContent('#sb-field-eori-error'), config.strings.eori_belgian_start, lang);
+      await page.fill('#sb-search-input', 'traces');
+      await page.waitForSelector('#sb-search-results a');
+      const links = await page.$$eval('#sb-search-results a', (as) => as.map((a) => a.href));
+      assert.ok(links.every((href) => href.includes(`/${lang}/`)), `${lang}: ${links}`);
+      await axe(page, `${lang}/flegt-access/index.html`);
+      noProblems(page);
+      await context.close();
+    }
+  });
+}
+
+// ------------------------------------------------------------------ main
+
+const server = await serve(site);
+const http = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+  // playwright starts Chromium with a fresh temporary profile (--user-data-dir) of its own.
+});
+try {
+  await procedurePage(browser, http, 'http');
+  await search(browser, http, 'http');
+  await withoutScript(browser, http);
+  await everyLanguage(browser, http);
+  const file = pathToFileURL(site + sep).href;
+  await procedurePage(browser, file, 'file');
+  await search(browser, file, 'file');
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(failures ? `${failures} check(s) failed` : 'all browser checks passed');
+process.exit(failures ? 1 : 0);
