@@ -30,6 +30,9 @@ pub enum Command {
         /// A company profile (YAML) whose values pre-fill the PDF checklists' fields.
         #[arg(long, value_name = "FILE")]
         profile: Option<PathBuf>,
+        /// Build the HTML site only, without the PDF checklists (faster while editing words).
+        #[arg(long)]
+        no_pdf: bool,
     },
     /// Check the content for problems without building anything, and say what changed since
     /// the last build.

@@ -32,6 +32,7 @@ use diagnostic::Diagnostic;
 use model::Library;
 use output::OutputError;
 use project::Project;
+
 use render::OutputFile;
 use theme::Theme;
 
@@ -152,6 +153,7 @@ pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
 
 /// Renders the site, with the build manifest (`manifest.json`) if `with_manifest`: a build
 /// writes it as the record of what it published; `serve` and [`render`] have no use for it.
+/// Pages and checklists are rendered in parallel (see [`render::in_batches`]).
 fn render_site(project: &Project, with_manifest: bool) -> Result<(Vec<OutputFile>, Report), Error> {
     // The profile is checked first: a typo in it should not wait for the whole site to render.
     let values = match &project.profile {
@@ -160,7 +162,14 @@ fn render_site(project: &Project, with_manifest: bool) -> Result<(Vec<OutputFile
     };
     let (library, mut report) = check(project)?;
     let theme = theme(project, &library)?;
-    let views = view::all(&library);
+    let mut views = view::all(&library);
+    if !project.checklists {
+        // No checklist, so no page links to one.
+        views
+            .values_mut()
+            .flatten()
+            .for_each(|view| view.pdf.clear());
+    }
     let mut files = render::html::render(&library, &views, &theme).map_err(Error::Content)?;
     if with_manifest {
         let manifest = manifest::build(&library, &views);
@@ -168,7 +177,11 @@ fn render_site(project: &Project, with_manifest: bool) -> Result<(Vec<OutputFile
         json.push('\n');
         files.push(OutputFile::new(MANIFEST, json));
     }
-    files.extend(render::pdf::render(&library, &views, &theme, &values).map_err(Error::Content)?);
+    if project.checklists {
+        files.extend(
+            render::pdf::render(&library, &views, &theme, &values).map_err(Error::Content)?,
+        );
+    }
     report.pages = files
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "html"))

@@ -24,8 +24,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     let result = match &cli.command {
-        Command::Build { root, out, profile } => {
-            let project = Project::new(root, out.clone()).with_profile(profile.clone());
+        Command::Build {
+            root,
+            out,
+            profile,
+            no_pdf,
+        } => {
+            let project = Project::new(root, out.clone())
+                .with_profile(profile.clone())
+                .with_checklists(!no_pdf);
             let progress = console::Progress::start("building", SPINNER_DELAY, cli.quiet);
             let result = stepbook::build(&project);
             drop(progress);

@@ -15,6 +15,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::render::OutputFile;
@@ -127,17 +128,21 @@ fn resolve(path: &Path) -> PathBuf {
 pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     let staging = Staging::begin(out)?;
     for file in files {
-        staging.add(file)?;
+        staging.put(file)?;
     }
     staging.commit()
 }
 
-/// A new output folder being written next to the old one, not yet visible.
+/// A build being written: files go into a fresh sibling of the output folder as they are
+/// rendered (so a large site is never held in memory whole), and [`Staging::commit`] swaps it
+/// in. Dropped without a commit, it removes its folder and the output is untouched.
 pub struct Staging {
     /// The output folder it will replace.
     out: PathBuf,
     /// The sibling folder the files are written into.
     dir: PathBuf,
+    /// Whether the swap happened (else dropping removes the staging folder).
+    committed: bool,
 }
 
 impl Staging {
@@ -165,11 +170,14 @@ impl Staging {
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
+            committed: false,
         })
     }
 
-    /// Writes one file into the staging folder.
-    pub fn add(&self, file: &OutputFile) -> Result<(), OutputError> {
+    /// Writes one file into the staging folder (plain writes: no sync, the swap is what makes
+    /// the build visible). Safe to call from several threads at once. A path that would leave
+    /// the staging folder (`..`, a root) is refused.
+    pub fn put(&self, file: &OutputFile) -> Result<(), OutputError> {
         if !is_plain_relative(&file.path) {
             return Err(OutputError::Io {
                 path: file.path.clone(),
@@ -184,6 +192,11 @@ impl Staging {
             fs::create_dir_all(dir).map_err(io_at(dir))?;
         }
         fs::write(&path, &file.bytes).map_err(io_at(&path))
+    }
+
+    /// Writes a batch of files, in parallel.
+    pub fn put_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
+        files.par_iter().try_for_each(|file| self.put(file))
     }
 
     /// Adds the marker and kept files, then puts the staging folder in the output folder's
@@ -204,11 +217,14 @@ impl Staging {
     }
 
     /// Puts the staging folder in place, swapping with `exchange` if it can.
-    fn swap(self, exchange: fn(&Path, &Path) -> io::Result<bool>) -> Result<(), OutputError> {
+    fn swap(mut self, exchange: fn(&Path, &Path) -> io::Result<bool>) -> Result<(), OutputError> {
         if !self.out.exists() {
-            return fs::rename(&self.dir, &self.out).map_err(io_at(&self.out));
+            fs::rename(&self.dir, &self.out).map_err(io_at(&self.out))?;
+            self.committed = true;
+            return Ok(());
         }
         if exchange(&self.dir, &self.out).map_err(io_at(&self.out))? {
+            self.committed = true;
             // The staging path now holds the old tree.
             return remove(&self.dir);
         }
@@ -220,7 +236,16 @@ impl Staging {
         );
         fs::rename(&self.out, &retired).map_err(io_at(&self.out))?;
         fs::rename(&self.dir, &self.out).map_err(io_at(&self.out))?;
+        self.committed = true;
         remove(&retired)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
 }
 
@@ -313,7 +338,7 @@ mod tests {
                 path: PathBuf::from(path),
                 bytes: b"x".to_vec(),
             };
-            assert!(staging.add(&file).is_err(), "{path}");
+            assert!(staging.put(&file).is_err(), "{path}");
         }
         assert!(!folder.path().join("escape.html").exists());
     }
@@ -328,7 +353,7 @@ mod tests {
             path: PathBuf::from("new.html"),
             bytes: b"new".to_vec(),
         };
-        staging.add(&file).expect("add");
+        staging.put(&file).expect("add");
         fs::write(staging.dir.join(MARKER), "").expect("marker");
         staging.swap(|_, _| Ok(false)).expect("swap by renames");
         assert_eq!(fs::read(out.join("new.html")).expect("read"), b"new");

@@ -11,6 +11,8 @@ pub struct Project {
     pub out: PathBuf,
     /// A company profile whose values pre-fill the PDF checklists (`--profile`).
     pub profile: Option<PathBuf>,
+    /// Whether `build` renders the PDF checklists (`--no-pdf` turns them off).
+    pub checklists: bool,
     /// Today's date for judging verification dates (`--today`), else see [`crate::date::today`].
     pub today: Option<String>,
     /// The allowed age of verification dates in days (`--max-age`), else the site's setting.
@@ -26,6 +28,7 @@ impl Project {
             root,
             out,
             profile: None,
+            checklists: true,
             today: None,
             max_age_days: None,
         }
@@ -34,6 +37,12 @@ impl Project {
     /// The same project, pre-filling the checklists from the profile at `path`.
     pub fn with_profile(mut self, path: Option<PathBuf>) -> Self {
         self.profile = path;
+        self
+    }
+
+    /// The same project, with or without the PDF checklists.
+    pub fn with_checklists(mut self, checklists: bool) -> Self {
+        self.checklists = checklists;
         self
     }
 

@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
-use super::OutputFile;
+use super::{OutputFile, Sink, Stop, in_batches};
 use crate::diagnostic::Diagnostic;
 use crate::eori;
 use crate::model::{FieldKind, Library};
@@ -52,90 +52,172 @@ impl ScriptConfig<'_> {
     }
 }
 
-/// Renders every page of the site, and copies the theme's static files.
+/// Renders every page of the site, and copies the theme's static files, in memory.
 pub fn render(
     library: &Library,
     views: &BTreeMap<String, Vec<ProcedureView>>,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = render_pages(library, views, theme, &|_| true)?;
-    for (path, bytes) in &theme.assets {
-        files.push(OutputFile::new(format!("static/{path}"), bytes.clone()));
-    }
-    Ok(files)
+    super::collect(|sink| render_into(library, views, theme, sink))
 }
 
-/// Renders the pages whose output path `wanted` accepts: all of them for a build, the ones whose
-/// inputs changed for an incremental rebuild ([`crate::incremental`]).
+/// Renders the pages whose output path `wanted` accepts, in memory: all of them for a build,
+/// the ones whose inputs changed for an incremental rebuild ([`crate::incremental`]).
 pub fn render_pages(
     library: &Library,
     views: &BTreeMap<String, Vec<ProcedureView>>,
     theme: &Theme,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = Vec::new();
-    let mut indexes = Vec::new();
+    super::collect(|sink| pages_into(library, views, theme, wanted, sink))
+}
+
+/// Renders every page of the site and the theme's static files, handing them to `sink` in
+/// batches. Procedure pages are rendered in parallel (rayon); the order of the files is that of
+/// the views, the same on every run.
+pub fn render_into<E>(
+    library: &Library,
+    views: &BTreeMap<String, Vec<ProcedureView>>,
+    theme: &Theme,
+    sink: &mut Sink<'_, E>,
+) -> Result<(), Stop<E>> {
+    pages_into(library, views, theme, &|_| true, sink)?;
+    sink(assets(theme)).map_err(Stop::Sink)
+}
+
+fn pages_into<E>(
+    library: &Library,
+    views: &BTreeMap<String, Vec<ProcedureView>>,
+    theme: &Theme,
+    wanted: &dyn Fn(&str) -> bool,
+    sink: &mut Sink<'_, E>,
+) -> Result<(), Stop<E>> {
     let mut diagnostics = Vec::new();
-    let source = library.source_language();
-    let mut push = |path: String, render: &dyn Fn() -> Result<String, Diagnostic>| {
-        if !wanted(&path) {
-            return;
-        }
-        match render() {
-            Ok(html) => files.push(OutputFile::new(path, html)),
-            Err(diagnostic) => {
-                if !diagnostics.contains(&diagnostic) {
-                    diagnostics.push(diagnostic);
-                }
-            }
-        }
-    };
     for (lang, procedures) in views {
         let summaries: Vec<ProcedureSummary> =
             procedures.iter().map(ProcedureSummary::from).collect();
-        let page = Page {
-            library,
-            theme,
-            lang,
-            summaries: &summaries,
-        };
-        if lang == source {
-            push("index.html".into(), &|| page.index(""));
-        }
-        push(format!("{lang}/index.html"), &|| {
-            page.index(&format!("{lang}/"))
-        });
-        let index = format!("{lang}/search-index.js");
-        if wanted(&index) {
-            indexes.push(super::search::index_file(lang, procedures));
-        }
-        for view in procedures {
-            push(format!("{lang}/{}/index.html", view.id), &|| {
-                page.procedure(view)
-            });
-            if !view.changelog.is_empty() {
-                push(format!("{lang}/{}/changelog.html", view.id), &|| {
-                    page.changelog(view)
-                });
+        let pages = Pages::new(library, theme, lang, &summaries);
+        // Rendered here, since the parallel part cannot share `wanted`; two pages at most.
+        let indexes = pages.index_pages(wanted);
+        in_batches(&indexes, |page| vec![page.clone()], &mut diagnostics, sink)
+            .map_err(Stop::Sink)?;
+        // Chosen before the parallel part, for the same reason: the procedure's page, and its
+        // changelog page if it has a changelog.
+        let chosen: Vec<(&ProcedureView, bool, bool)> = procedures
+            .iter()
+            .map(|view| {
+                let changelog = !view.changelog.is_empty() && wanted(&changelog_path(lang, view));
+                (view, wanted(&page_path(lang, view)), changelog)
+            })
+            .filter(|(_, page, changelog)| *page || *changelog)
+            .collect();
+        let procedure = |(view, page, changelog): &(&ProcedureView, bool, bool)| {
+            let mut files = Vec::new();
+            if *page {
+                files.push(pages.procedure(view));
             }
+            if *changelog {
+                files.push(pages.changelog_page(view));
+            }
+            files
+        };
+        in_batches(&chosen, procedure, &mut diagnostics, sink).map_err(Stop::Sink)?;
+        if wanted(&format!("{lang}/search-index.js")) && diagnostics.is_empty() {
+            sink(vec![super::search::index_file(lang, procedures)]).map_err(Stop::Sink)?;
         }
     }
     if diagnostics.is_empty() {
-        files.extend(indexes);
-        Ok(files)
+        Ok(())
     } else {
-        Err(diagnostics)
+        Err(Stop::Content(diagnostics))
     }
 }
 
-struct Page<'a> {
+/// The path of a procedure's changelog page under the output folder.
+fn changelog_path(lang: &str, view: &ProcedureView) -> String {
+    format!("{lang}/{}/changelog.html", view.id)
+}
+
+/// The path of a procedure's page under the output folder.
+fn page_path(lang: &str, view: &ProcedureView) -> String {
+    format!("{lang}/{}/index.html", view.id)
+}
+
+/// The theme's static files, under `static/`.
+pub fn assets(theme: &Theme) -> Vec<OutputFile> {
+    theme
+        .assets
+        .iter()
+        .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone()))
+        .collect()
+}
+
+/// The pages of one language: what they share is made once, then each page is asked for.
+pub struct Pages<'a> {
     library: &'a Library,
     theme: &'a Theme,
     lang: &'a str,
-    summaries: &'a [ProcedureSummary],
+    /// The procedures of the language, as a template value.
+    summaries: Value,
+    /// The values every page of the language shares (`site`, `lang`, `t`).
+    base: Context,
 }
 
-impl Page<'_> {
+impl<'a> Pages<'a> {
+    /// The pages of `lang`, whose index lists `summaries`.
+    pub fn new(
+        library: &'a Library,
+        theme: &'a Theme,
+        lang: &'a str,
+        summaries: &[ProcedureSummary],
+    ) -> Self {
+        Pages {
+            library,
+            theme,
+            lang,
+            // Converted to a template value once per language: tera values share their
+            // contents, so giving the list to every page costs nothing per page.
+            summaries: Value::from_serializable(summaries),
+            base: super::base_context(library, theme, lang),
+        }
+    }
+
+    /// The language's index page, and the site's root index in the source language.
+    pub fn indexes(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+        self.index_pages(&|_| true)
+    }
+
+    /// The index pages whose path `wanted` accepts.
+    fn index_pages(&self, wanted: &dyn Fn(&str) -> bool) -> Vec<Result<OutputFile, Diagnostic>> {
+        let mut dirs = Vec::new();
+        if self.lang == self.library.source_language() {
+            dirs.push(String::new());
+        }
+        dirs.push(format!("{}/", self.lang));
+        dirs.into_iter()
+            .filter(|dir| wanted(&format!("{dir}index.html")))
+            .map(|dir| {
+                let path = format!("{dir}index.html");
+                self.index(&dir).map(|html| OutputFile::new(path, html))
+            })
+            .collect()
+    }
+
+    /// The changelog page of one procedure.
+    pub fn changelog_page(&self, view: &ProcedureView) -> Result<OutputFile, Diagnostic> {
+        let path = changelog_path(self.lang, view);
+        self.changelog(view).map(|html| OutputFile::new(path, html))
+    }
+
+    /// The page of one procedure.
+    pub fn procedure(&self, view: &ProcedureView) -> Result<OutputFile, Diagnostic> {
+        let path = page_path(self.lang, view);
+        self.procedure_html(view)
+            .map(|html| OutputFile::new(path, html))
+    }
+}
+
+impl Pages<'_> {
     fn index(&self, dir: &str) -> Result<String, Diagnostic> {
         let mut context = self.context(dir, |lang| format!("{lang}/index.html"));
         context.insert("page_kind", "index");
@@ -147,7 +229,7 @@ impl Page<'_> {
         self.theme.render("index.html", &context)
     }
 
-    fn procedure(&self, view: &ProcedureView) -> Result<String, Diagnostic> {
+    fn procedure_html(&self, view: &ProcedureView) -> Result<String, Diagnostic> {
         let dir = format!("{}/{}/", self.lang, view.id);
         let mut context = self.context(&dir, |lang| format!("{lang}/{}/index.html", view.id));
         context.insert("page_kind", "procedure");
@@ -205,10 +287,10 @@ impl Page<'_> {
     fn context(&self, dir: &str, page_in: impl Fn(&str) -> String) -> Context {
         let site = &self.library.site;
         let root = "../".repeat(dir.matches('/').count());
-        let mut context = super::base_context(self.library, self.theme, self.lang);
+        let mut context = self.base.clone();
         context.insert("root", &root);
         context.insert("home", &format!("{root}{}/index.html", self.lang));
-        context.insert("procedures", self.summaries);
+        context.insert_value("procedures", self.summaries.clone());
         let languages: Vec<LanguageLink> = site
             .languages
             .iter()
@@ -228,7 +310,6 @@ impl Page<'_> {
         context
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,38 +33,59 @@ pub const GLOBAL: &str = "stepbookSearchIndex";
 
 /// The index of one language's procedures, as a script file.
 pub fn index_file(lang: &str, procedures: &[ProcedureView]) -> OutputFile {
-    let mut entries = Vec::new();
-    for procedure in procedures {
-        let page = Page {
-            url: format!("{lang}/{}/index.html", procedure.id),
-            title: &procedure.title,
-        };
-        entries.push(Entry {
-            url: page.url.clone(),
-            ..page.entry(
-                "procedure",
-                "",
-                "",
-                &procedure.title,
-                join(&[&procedure.summary, &procedure.intro.text]),
-            )
-        });
-        for section in &procedure.sections {
-            entries.push(page.entry(
-                "section",
-                &section.id,
-                &section.number,
-                &section.title.text,
-                section.body.text.clone(),
-            ));
-            page.steps(&section.steps, &mut entries);
+    index_of(lang, procedures.iter().map(|p| entries(lang, p)))
+}
+
+/// The index script from the [`entries`] of each procedure, in order: a build makes them one
+/// view at a time, so the views of a large site need not all be in memory at once.
+pub fn index_of(lang: &str, parts: impl IntoIterator<Item = String>) -> OutputFile {
+    // Written into one string as the parts are consumed: at 10 000 procedures the index is
+    // tens of megabytes, and a join and a format would each copy it again.
+    let mut script = format!("window.{GLOBAL} = [");
+    let mut first = true;
+    for part in parts.into_iter().filter(|p| !p.is_empty()) {
+        if !first {
+            script.push(',');
         }
+        first = false;
+        script.push_str(&part);
     }
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
-    OutputFile::new(
-        format!("{lang}/search-index.js"),
-        format!("window.{GLOBAL} = {json};\n"),
-    )
+    script.push_str("];\n");
+    OutputFile::new(format!("{lang}/search-index.js"), script)
+}
+
+/// The index entries of one procedure, as JSON objects separated by commas.
+pub fn entries(lang: &str, procedure: &ProcedureView) -> String {
+    let mut entries = Vec::new();
+    let page = Page {
+        url: format!("{lang}/{}/index.html", procedure.id),
+        title: &procedure.title,
+    };
+    entries.push(Entry {
+        url: page.url.clone(),
+        ..page.entry(
+            "procedure",
+            "",
+            "",
+            &procedure.title,
+            join(&[&procedure.summary, &procedure.intro.text]),
+        )
+    });
+    for section in &procedure.sections {
+        entries.push(page.entry(
+            "section",
+            &section.id,
+            &section.number,
+            &section.title.text,
+            section.body.text.clone(),
+        ));
+        page.steps(&section.steps, &mut entries);
+    }
+    entries
+        .iter()
+        .filter_map(|entry| serde_json::to_string(entry).ok())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The procedure page entries link to.

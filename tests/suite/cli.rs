@@ -94,3 +94,31 @@ fn diagnostics_name_files_relative_to_the_given_root() {
         "{stderr}"
     );
 }
+
+#[test]
+fn no_pdf_builds_the_pages_without_checklists_or_links_to_them() {
+    let project = Project::minimal();
+    let run = project.run(&["build", "--no-pdf"]).success();
+    assert!(
+        run.stderr().contains("(5 pages, 0 checklists,"),
+        "{}",
+        run.stderr()
+    );
+    let out = project.root().join("output");
+    let pdfs: Vec<_> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    assert!(pdfs.is_empty(), "{pdfs:?}");
+    let page = project.read("output/nl/demo/index.html");
+    let html = scraper::Html::parse_document(&page);
+    let pdf_links = scraper::Selector::parse("a[href$='.pdf']").expect("selector");
+    assert_eq!(html.select(&pdf_links).count(), 0, "{page}");
+    // The same project built in full has both.
+    project.run(&["build", "-q"]).success();
+    assert!(out.join("nl/demo/demo-nl.pdf").is_file());
+    let page = project.read("output/nl/demo/index.html");
+    let html = scraper::Html::parse_document(&page);
+    assert_eq!(html.select(&pdf_links).count(), 1, "{page}");
+}

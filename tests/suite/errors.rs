@@ -36,6 +36,11 @@ fn run_case(case: &str, setup: impl FnOnce(&Path)) -> String {
         before,
         "a failed build changed the previous output"
     );
+    // Files are written as they are rendered; a build that fails half-way leaves nothing behind.
+    assert!(
+        !project.root().join(".output.stepbook-new").exists(),
+        "a failed build left its staging folder"
+    );
     run.stderr()
 }
 
@@ -86,6 +91,7 @@ invalid!(
     unknown_theme,
     template_syntax_error,
     template_runtime_error,
+    template_error_after_first_pages,
     invalid_utf8,
     missing_site,
     many_problems_at_once,

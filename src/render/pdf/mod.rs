@@ -5,6 +5,7 @@
 //! links, QR code) → [`fields`] (lopdf: AcroForm text fields and checkboxes with appearance
 //! streams) → bytes. Nothing here touches the disk.
 
+pub mod compress;
 pub mod draw;
 pub mod fields;
 pub mod fonts;
@@ -17,7 +18,7 @@ use std::path::Path;
 
 pub use settings::PdfSettings;
 
-use super::OutputFile;
+use super::{OutputFile, Sink, Stop, in_batches};
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::model::Library;
 use crate::problem::Problem;
@@ -45,30 +46,65 @@ pub fn file_name(id: &str, lang: &str) -> String {
     format!("{id}-{lang}.pdf")
 }
 
-/// Renders the checklist of every view.
+/// Renders the checklist of every view, in memory.
 pub fn render(
     library: &Library,
     views: &BTreeMap<String, Vec<ProcedureView>>,
     theme: &Theme,
     values: &Values,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let fonts = load_fonts(theme).map_err(|d| vec![d])?;
-    let mut files = Vec::new();
+    super::collect(|sink| render_into(library, views, theme, values, sink))
+}
+
+/// Renders the checklist of every view, handing them to `sink` in batches, in the order of the
+/// views. The checklists are rendered in parallel (rayon).
+pub fn render_into<E>(
+    library: &Library,
+    views: &BTreeMap<String, Vec<ProcedureView>>,
+    theme: &Theme,
+    values: &Values,
+    sink: &mut Sink<'_, E>,
+) -> Result<(), Stop<E>> {
+    let checklists = Checklists::new(library, theme, values).map_err(|d| Stop::Content(vec![d]))?;
+    let all: Vec<&ProcedureView> = views.values().flatten().collect();
     let mut diagnostics = Vec::new();
-    for view in views.values().flatten() {
-        match checklist(library, view, theme, &fonts, values) {
-            Ok(bytes) => files.push(OutputFile::new(path(view), bytes)),
-            Err(diagnostic) => {
-                if !diagnostics.contains(&diagnostic) {
-                    diagnostics.push(diagnostic);
-                }
-            }
-        }
-    }
+    let render = |view: &&ProcedureView| vec![checklists.checklist(view)];
+    in_batches(&all, render, &mut diagnostics, sink).map_err(Stop::Sink)?;
     if diagnostics.is_empty() {
-        Ok(files)
+        Ok(())
     } else {
-        Err(diagnostics)
+        Err(Stop::Content(diagnostics))
+    }
+}
+
+/// What every checklist of a build shares: the fonts are parsed once, each checklist then gets
+/// its own subsets of them.
+pub struct Checklists<'a> {
+    library: &'a Library,
+    theme: &'a Theme,
+    values: &'a Values,
+    fonts: Fonts,
+}
+
+impl<'a> Checklists<'a> {
+    /// Parses the theme's fonts; the error names the font that is missing or broken.
+    pub fn new(
+        library: &'a Library,
+        theme: &'a Theme,
+        values: &'a Values,
+    ) -> Result<Self, Diagnostic> {
+        Ok(Checklists {
+            library,
+            theme,
+            values,
+            fonts: load_fonts(theme)?,
+        })
+    }
+
+    /// The checklist of one procedure in one language.
+    pub fn checklist(&self, view: &ProcedureView) -> Result<OutputFile, Diagnostic> {
+        checklist(self.library, view, self.theme, &self.fonts, self.values)
+            .map(|bytes| OutputFile::new(path(view), bytes))
     }
 }
 
@@ -199,7 +235,7 @@ fn finish(pdf: &mut lopdf::Document, view: &ProcedureView) {
         dict.set("Creator", lopdf::Object::string_literal("stepbook"));
     }
     name_subsets(pdf);
-    pdf.compress();
+    compress::compress(pdf);
     let id = format!(
         "{:016x}{:016x}",
         fnv(view.id.as_bytes()),
