@@ -83,6 +83,9 @@ pub fn check(project: &Project) -> Result<(Library, Report), Error> {
         diagnostics.extend(validate::validate(&library, Some(freshness)));
     }
     diagnostic::sort(&mut diagnostics);
+    // Two rules can find the same problem at the same place (a placeholder in a subject line
+    // shared by every language); it is shown once.
+    diagnostics.dedup();
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));
     }
@@ -193,6 +196,7 @@ fn render_site(project: &Project, with_manifest: bool) -> Result<(Vec<OutputFile
 
 /// Renders the site and writes it to the project's output folder.
 pub fn build(project: &Project) -> Result<Report, Error> {
+    output::check_target(&project.out, &project.root)?;
     let (files, report) = render_site(project, true)?;
     output::write(&project.out, &files)?;
     Ok(report)
