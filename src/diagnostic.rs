@@ -65,7 +65,11 @@ impl SourceFile {
             .map_or(self.text.len(), |i| line_start + i);
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');
         let column = self.text[line_start..start].chars().count() + 1;
-        let end = range.end.clamp(start, line_start + line_text.len());
+        // `start` may sit on the line break itself (a parser pointing at the `\n` of a CRLF line,
+        // past the trimmed text): the end is never before it. Found by fuzzing.
+        let end = range
+            .end
+            .clamp(start, (line_start + line_text.len()).max(start));
         let end = floor_char_boundary(&self.text, end);
         Location {
             path: self.path.clone(),
@@ -254,6 +258,15 @@ mod tests {
         assert_eq!(at.width, 7);
         let first = file.locate(2..4);
         assert_eq!((first.line, first.column), (1, 2));
+    }
+
+    #[test]
+    fn locates_a_position_on_the_break_of_a_crlf_line() {
+        // Regression (fuzz, loader): a range starting at the `\n` of `\r\n` panicked.
+        let file = SourceFile::new("x.yaml", "ab\r\ncd".to_string());
+        let at = file.locate(3..4);
+        assert_eq!((at.line, at.column, at.width), (1, 4, 1));
+        assert_eq!(at.source_line, "ab");
     }
 
     #[test]

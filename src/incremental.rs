@@ -244,7 +244,8 @@ impl Session {
             return;
         }
         let mut problems = Vec::new();
-        let loaded = load::load_procedure(&folder, &mut self.library, &mut problems);
+        let files = load::files::Disk::new(&self.project.root);
+        let loaded = load::load_procedure(&files, &folder, &mut self.library, &mut problems);
         if let Some(procedure) = loaded {
             let shared_ok = !self.shared_problems.iter().any(Diagnostic::is_error);
             if shared_ok && !problems.iter().any(Diagnostic::is_error) {

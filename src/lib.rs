@@ -85,6 +85,9 @@ pub fn check(project: &Project) -> Result<(Library, Report), Error> {
         diagnostics.extend(validate::validate(&library, Some(freshness)));
     }
     diagnostic::sort(&mut diagnostics);
+    // Two rules can find the same problem at the same place (a placeholder in a subject line
+    // shared by every language); it is shown once.
+    diagnostics.dedup();
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));
     }
@@ -161,6 +164,7 @@ pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
 /// the build manifest (`manifest.json`) as the record of what was published; nothing is written
 /// if the content has errors.
 pub fn build(project: &Project) -> Result<Report, Error> {
+    output::check_target(&project.out, &project.root)?;
     let mut staging: Option<output::Staging> = None;
     let (report, manifest) = render_into(project, true, &mut |batch| {
         let staging = match &mut staging {

@@ -16,6 +16,35 @@ pub enum Problem {
         /// The operating system's reason.
         message: String,
     },
+    /// A symbolic link under `content/` or `themes/` leads out of the project folder.
+    #[error(
+        "`{path}` is a symbolic link to `{target}`, outside the project folder; stepbook reads only files inside the project"
+    )]
+    OutsideProject {
+        /// The link.
+        path: String,
+        /// Where it leads.
+        target: String,
+    },
+    /// A path under `content/` or `themes/` resolves out of the project through a link above it.
+    #[error(
+        "`{path}` resolves to `{target}`, outside the project folder (through a symbolic link); stepbook reads only files inside the project"
+    )]
+    ResolvesOutside {
+        /// The path.
+        path: String,
+        /// Where it resolves to.
+        target: String,
+    },
+    /// A content file is larger than any hand-written file should be.
+    #[error(
+        "file is larger than {} MiB, the limit for one content file; split it, or remove what was pasted by mistake",
+        .limit / (1024 * 1024)
+    )]
+    TooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// A file is not UTF-8 text.
     #[error("file is not valid UTF-8 text")]
     NotUtf8,
@@ -59,6 +88,14 @@ pub enum Problem {
     /// The site names a theme that does not exist.
     #[error("unknown theme `{name}`: no folder `themes/{name}`")]
     UnknownTheme {
+        /// The theme name as written.
+        name: String,
+    },
+    /// A theme name that is not a folder name directly under `themes/`.
+    #[error(
+        "invalid theme name `{name}`: name a folder directly under `themes/` (lowercase letters, digits and hyphens)"
+    )]
+    InvalidThemeName {
         /// The theme name as written.
         name: String,
     },
@@ -197,6 +234,18 @@ pub enum Problem {
         /// The step id.
         id: String,
     },
+    /// Steps nested deeper than anyone can follow (and than the theme's components render).
+    #[error(
+        "step `{id}` is nested {depth} levels deep; at most {max} levels of sub-steps are allowed"
+    )]
+    TooDeep {
+        /// The first step too deep.
+        id: String,
+        /// Its level (a section's steps are level 1).
+        depth: usize,
+        /// The limit.
+        max: usize,
+    },
     /// A procedure without sections.
     #[error("procedure `{id}` has no sections")]
     EmptyProcedure {
@@ -329,6 +378,11 @@ impl Problem {
         match self {
             Problem::Unreadable { .. } => "unreadable",
             Problem::NotUtf8 => "not-utf8",
+            Problem::OutsideProject { .. } => "outside-project",
+            Problem::ResolvesOutside { .. } => "resolves-outside",
+            Problem::TooLarge { .. } => "too-large",
+            Problem::InvalidThemeName { .. } => "invalid-theme-name",
+            Problem::TooDeep { .. } => "too-deep",
             Problem::Missing { .. } => "missing",
             Problem::Yaml { .. } => "yaml",
             Problem::NoLanguage => "no-language",

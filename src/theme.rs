@@ -72,6 +72,12 @@ impl Theme {
         named_at: Location,
     ) -> Result<Theme, Vec<Diagnostic>> {
         let mut diagnostics = Vec::new();
+        if !crate::model::is_id(name) {
+            return Err(vec![Diagnostic::error(
+                named_at,
+                Problem::InvalidThemeName { name: name.into() },
+            )]);
+        }
         let mut layers = vec![built_in_layer()];
         let folders = if name == "default" {
             vec!["default"]
@@ -170,14 +176,40 @@ impl Theme {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Some(report),
             _ => None,
         };
-        let location = report
-            .and_then(|report| {
-                let file = self.templates.get(report.filename())?;
-                Some(file.locate(report.span().range.clone()))
-            })
-            .unwrap_or_else(|| Location::file(Path::new("themes")));
-        let message = report.map_or_else(|| error.to_string(), |r| r.message().to_string());
-        Diagnostic::error(location, Problem::Template { message })
+        let location = report.and_then(|report| {
+            let file = self.templates.get(report.filename())?;
+            Some(file.locate(report.span().range.clone()))
+        });
+        if let Some(location) = location {
+            let message = report.map_or_else(String::new, |r| r.message().to_string());
+            return Diagnostic::error(location, Problem::Template { message });
+        }
+        // Checks across templates (an unknown include) come as finished reports in the text:
+        // `error: <message>` then ` --> <template>:<line>:<column>`.
+        let text = error.to_string();
+        let pointed = text.lines().find_map(|line| {
+            let (name, position) = line.trim().strip_prefix("--> ")?.rsplit_once(':')?;
+            let (name, row) = name.rsplit_once(':')?;
+            let (row, column) = (row.parse::<usize>().ok()?, position.parse::<usize>().ok()?);
+            let file = self.templates.get(name)?;
+            let line_start = file.text.split_inclusive('\n').take(row.checked_sub(1)?);
+            let at = line_start.map(str::len).sum::<usize>() + column.saturating_sub(1);
+            let message = text
+                .lines()
+                .next()?
+                .trim_start_matches("error: ")
+                .to_string();
+            Some(Diagnostic::error(
+                file.locate(at..at),
+                Problem::Template { message },
+            ))
+        });
+        pointed.unwrap_or_else(|| {
+            Diagnostic::error(
+                Location::file(Path::new("themes")),
+                Problem::Template { message: text },
+            )
+        })
     }
 }
 
@@ -202,6 +234,18 @@ fn folder_layer(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Layer {
     let mut layer = Layer::default();
+    // Theme files are read only from inside the project: a link leading out is refused.
+    let disk = crate::load::files::Disk::new(&project.root);
+    let refuse = |path: &Path, diagnostics: &mut Vec<Diagnostic>| match disk.check_inside(path) {
+        Ok(()) => false,
+        Err(problem) => {
+            diagnostics.push(Diagnostic::error(Location::file(path), problem));
+            true
+        }
+    };
+    if refuse(folder, diagnostics) {
+        return layer;
+    }
     for entry in WalkDir::new(folder).sort_by_file_name() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -216,7 +260,11 @@ fn folder_layer(
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        if entry.path_is_symlink() {
+            if refuse(entry.path(), diagnostics) || !entry.path().is_file() {
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
             continue;
         }
         let Ok(relative) = entry.path().strip_prefix(folder) else {

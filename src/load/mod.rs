@@ -4,6 +4,7 @@
 //! problem becomes a [`Diagnostic`] with its position. Rules that span files are left to
 //! [`crate::validate`].
 
+pub mod files;
 mod include;
 pub mod locate;
 mod words;
@@ -15,7 +16,7 @@ pub use words::id_range;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use walkdir::WalkDir;
+use files::{Disk, Files, MAX_FILE_BYTES};
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::model::{FileId, Library, Procedure, SharedGroup, Site, UniqueMap, Words};
@@ -25,10 +26,17 @@ use crate::project::Project;
 /// Loads everything under `content/`. The library holds what could be read; the diagnostics
 /// say what could not.
 pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
-    let (mut library, mut diagnostics) = load_shared(project);
-    if project.content().is_dir() {
-        for folder in children(&project.path("content/procedures"), true, &mut diagnostics) {
-            if let Some(procedure) = load_procedure(&folder, &mut library, &mut diagnostics) {
+    load_from(project, &Disk::new(&project.root))
+}
+
+/// Loads everything under `content/` from `files` (the disk, or memory for fuzzing).
+pub fn load_from(project: &Project, files: &dyn Files) -> (Library, Vec<Diagnostic>) {
+    let (mut library, mut diagnostics) = load_shared_from(project, files);
+    if files.is_dir(&project.content()) {
+        let procedures = project.path("content/procedures");
+        for folder in children(files, &procedures, true, &mut diagnostics) {
+            if let Some(procedure) = load_procedure(files, &folder, &mut library, &mut diagnostics)
+            {
                 library.procedures.push(procedure);
             }
         }
@@ -39,10 +47,15 @@ pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
 /// Loads what all procedures share (`site.yaml`, `fields.yaml`, `labels/`, `countries.yaml`,
 /// the shared steps of `shared/`), without the procedures.
 pub fn load_shared(project: &Project) -> (Library, Vec<Diagnostic>) {
+    load_shared_from(project, &Disk::new(&project.root))
+}
+
+/// [`load_shared`] from `files`.
+pub fn load_shared_from(project: &Project, files: &dyn Files) -> (Library, Vec<Diagnostic>) {
     let mut library = Library::default();
     let mut diagnostics = Vec::new();
     let content = project.content();
-    if !content.is_dir() {
+    if !files.is_dir(&content) {
         diagnostics.push(Diagnostic::error(
             Location::file(&content),
             Problem::Missing {
@@ -53,21 +66,27 @@ pub fn load_shared(project: &Project) -> (Library, Vec<Diagnostic>) {
     }
 
     let site_path = project.path("content/site.yaml");
-    if let Some((file, site)) = read_yaml::<Site>(&site_path, &mut library, &mut diagnostics) {
+    if let Some((file, site)) = read_yaml::<Site>(files, &site_path, &mut library, &mut diagnostics)
+    {
         library.site = Site { file, ..site };
     }
     let fields_path = project.path("content/fields.yaml");
-    if fields_path.exists()
+    if files.exists(&fields_path)
         && let Some((file, fields)) =
-            read_yaml::<UniqueMap<_, _>>(&fields_path, &mut library, &mut diagnostics)
+            read_yaml::<UniqueMap<_, _>>(files, &fields_path, &mut library, &mut diagnostics)
     {
         library.fields = fields;
         library.fields_file = Some(file);
     }
-    for path in children(&project.path("content/labels"), false, &mut diagnostics) {
+    for path in children(
+        files,
+        &project.path("content/labels"),
+        false,
+        &mut diagnostics,
+    ) {
         if path.extension().is_some_and(|e| e == "yaml" || e == "yml")
             && let Some((file, mut system)) =
-                read_yaml::<crate::model::LabelSystem>(&path, &mut library, &mut diagnostics)
+                read_yaml::<crate::model::LabelSystem>(files, &path, &mut library, &mut diagnostics)
         {
             system.id = stem(&path);
             system.file = file;
@@ -75,15 +94,20 @@ pub fn load_shared(project: &Project) -> (Library, Vec<Diagnostic>) {
         }
     }
     let countries_path = project.path("content/countries.yaml");
-    if countries_path.exists()
+    if files.exists(&countries_path)
         && let Some((file, countries)) =
-            read_yaml::<UniqueMap<_, _>>(&countries_path, &mut library, &mut diagnostics)
+            read_yaml::<UniqueMap<_, _>>(files, &countries_path, &mut library, &mut diagnostics)
     {
         library.countries = countries;
         library.countries_file = Some(file);
     }
-    for folder in children(&project.path("content/shared"), true, &mut diagnostics) {
-        if let Some(group) = load_shared_group(&folder, &mut library, &mut diagnostics) {
+    for folder in children(
+        files,
+        &project.path("content/shared"),
+        true,
+        &mut diagnostics,
+    ) {
+        if let Some(group) = load_shared_group(files, &folder, &mut library, &mut diagnostics) {
             library.shared.insert(group.id.clone(), group);
         }
     }
@@ -94,12 +118,13 @@ pub fn load_shared(project: &Project) -> (Library, Vec<Diagnostic>) {
 /// Loads one procedure folder (`procedure.yaml` and its `<lang>.md` files) into `library`'s
 /// sources; `None` if its structure could not be read (the diagnostics say why).
 pub fn load_procedure(
+    files: &dyn Files,
     folder: &Path,
     library: &mut Library,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Procedure> {
     let structure = folder.join("procedure.yaml");
-    if !structure.exists() {
+    if !files.exists(&structure) {
         diagnostics.push(Diagnostic::error(
             Location::file(folder),
             Problem::Missing {
@@ -108,25 +133,26 @@ pub fn load_procedure(
         ));
         return None;
     }
-    let (file, mut procedure) = read_yaml::<Procedure>(&structure, library, diagnostics)?;
+    let (file, mut procedure) = read_yaml::<Procedure>(files, &structure, library, diagnostics)?;
     procedure.id = folder
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     procedure.file = file;
-    procedure.words = load_words(folder, true, library, diagnostics);
+    procedure.words = load_words(files, folder, true, library, diagnostics);
     include::expand(library, &mut procedure, diagnostics);
     Some(procedure)
 }
 
 /// `content/shared/<group>/`: `steps.yaml` and the words of its steps per language.
 fn load_shared_group(
+    files: &dyn Files,
     folder: &Path,
     library: &mut Library,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<SharedGroup> {
     let structure = folder.join("steps.yaml");
-    if !structure.exists() {
+    if !files.exists(&structure) {
         diagnostics.push(Diagnostic::error(
             Location::file(folder),
             Problem::Missing {
@@ -135,27 +161,28 @@ fn load_shared_group(
         ));
         return None;
     }
-    let (file, mut group) = read_yaml::<SharedGroup>(&structure, library, diagnostics)?;
+    let (file, mut group) = read_yaml::<SharedGroup>(files, &structure, library, diagnostics)?;
     group.id = stem(folder);
     group.file = file;
-    group.words = load_words(folder, false, library, diagnostics);
+    group.words = load_words(files, folder, false, library, diagnostics);
     Some(group)
 }
 
 /// Every `<lang>.md` of a folder, by language.
 fn load_words(
+    files: &dyn Files,
     folder: &Path,
     needs_title: bool,
     library: &mut Library,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Words> {
     let mut all = BTreeMap::new();
-    for path in children(folder, false, diagnostics) {
+    for path in children(files, folder, false, diagnostics) {
         if path.extension().is_none_or(|e| e != "md") {
             continue;
         }
         let lang = stem(&path);
-        if let Some(file) = read(&path, library, diagnostics) {
+        if let Some(file) = read(files, &path, library, diagnostics) {
             let words = words::parse(
                 &lang,
                 file,
@@ -171,11 +198,12 @@ fn load_words(
 
 /// Reads and deserializes a whole YAML file.
 fn read_yaml<T: serde::de::DeserializeOwned>(
+    files: &dyn Files,
     path: &Path,
     library: &mut Library,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(FileId, T)> {
-    let file = read(path, library, diagnostics)?;
+    let file = read(files, path, library, diagnostics)?;
     let source = library.sources.get(file);
     match yaml::parse(source, 0, source.text.len()) {
         Ok(value) => Some((file, value)),
@@ -187,25 +215,36 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
 }
 
 /// Reads a text file into the library's sources. A byte-order mark is dropped; text that is not
-/// UTF-8 is reported at the first bad byte.
-fn read(path: &Path, library: &mut Library, diagnostics: &mut Vec<Diagnostic>) -> Option<FileId> {
-    let bytes = match std::fs::read(path) {
+/// UTF-8 is reported at the first bad byte, a file over [`MAX_FILE_BYTES`] where it passes the
+/// limit.
+fn read(
+    files: &dyn Files,
+    path: &Path,
+    library: &mut Library,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FileId> {
+    let bytes = match files.read(path) {
         Ok(bytes) => bytes,
-        Err(error) => {
-            let problem = if error.kind() == std::io::ErrorKind::NotFound {
-                Problem::Missing {
-                    what: format!("`{}`", path.display()),
-                }
-            } else {
-                Problem::Unreadable {
-                    message: error.to_string(),
-                }
-            };
+        Err(problem) => {
             diagnostics.push(Diagnostic::error(Location::file(path), problem));
             return None;
         }
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if bytes.len() > MAX_FILE_BYTES {
+        let lossy = SourceFile::new(
+            path,
+            String::from_utf8_lossy(&bytes[..MAX_FILE_BYTES]).into_owned(),
+        );
+        let at = lossy.text.len();
+        diagnostics.push(Diagnostic::error(
+            lossy.locate(at..at),
+            Problem::TooLarge {
+                limit: MAX_FILE_BYTES,
+            },
+        ));
+        return None;
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => Some(library.sources.add(SourceFile::new(path, text.to_string()))),
         Err(error) => {
@@ -220,36 +259,32 @@ fn read(path: &Path, library: &mut Library, diagnostics: &mut Vec<Diagnostic>) -
     }
 }
 
-/// The entries of a folder (files, or folders if `dirs`), sorted by name so every run reads
-/// in the same order. A missing folder has no entries; an entry that cannot be read is reported
-/// rather than skipped, so no content is silently left out.
+/// The entries of a folder (folders if `dirs`, else files), sorted by name so every run reads
+/// in the same order, hidden ones left out. A missing folder has no entries; an entry that cannot
+/// be read is reported rather than skipped, so no content is silently left out.
 fn children(
+    files: &dyn Files,
     folder: &Path,
     dirs: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<std::path::PathBuf> {
-    if !folder.exists() {
+    if !files.exists(folder) {
         return Vec::new();
     }
     let mut paths = Vec::new();
-    let entries = WalkDir::new(folder)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name();
-    for entry in entries {
+    for entry in files.list(folder, dirs) {
         match entry {
-            Ok(entry) => {
-                let hidden = entry.file_name().to_string_lossy().starts_with('.');
-                if !hidden && entry.file_type().is_dir() == dirs {
-                    paths.push(entry.into_path());
+            Ok(path) => {
+                let hidden = path
+                    .file_name()
+                    .is_some_and(|name| name.to_string_lossy().starts_with('.'));
+                if !hidden {
+                    paths.push(path);
                 }
             }
-            Err(error) => diagnostics.push(Diagnostic::error(
-                Location::file(error.path().unwrap_or(folder)),
-                Problem::Unreadable {
-                    message: error.to_string(),
-                },
-            )),
+            Err((path, problem)) => {
+                diagnostics.push(Diagnostic::error(Location::file(&path), problem))
+            }
         }
     }
     paths

@@ -34,6 +34,7 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
     }
     check_ids(library, procedure, diagnostics);
     check_steps(library, procedure, diagnostics);
+    check_depth(library, procedure, diagnostics);
     for (nth, id) in procedure.fields.iter().enumerate() {
         if !library.fields.contains_key(id) {
             let earlier = procedure.fields[..nth].iter().filter(|f| *f == id).count();
@@ -130,6 +131,39 @@ fn locate_id(
         super::at_key(library, procedure.file, id)
     } else {
         at_value(library, procedure.file, key, id, nth)
+    }
+}
+
+/// How deep steps may nest (a section's steps are level 1). Real procedures use three or four
+/// levels; the theme renders each level with Tera components, whose nesting Tera caps at 20
+/// (two per level where a choice sits between), so 8 leaves room and keeps a clear message.
+pub const MAX_STEP_DEPTH: usize = 8;
+
+/// Reports the first step of each branch that is nested deeper than [`MAX_STEP_DEPTH`], without
+/// recursion (the YAML parser already caps nesting, but this walk need not rely on it).
+fn check_depth(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
+    let mut stack: Vec<(&crate::model::Step, usize)> = procedure
+        .sections
+        .iter()
+        .flat_map(|section| section.steps.iter().map(|step| (step, 1)))
+        .collect();
+    while let Some((step, depth)) = stack.pop() {
+        if depth > MAX_STEP_DEPTH {
+            diagnostics.push(Diagnostic::error(
+                at_value(library, procedure.file, "id", &step.id, 0),
+                Problem::TooDeep {
+                    id: step.id.clone(),
+                    depth,
+                    max: MAX_STEP_DEPTH,
+                },
+            ));
+            continue;
+        }
+        let children = step
+            .substeps
+            .iter()
+            .chain(step.choice.iter().flat_map(|option| option.steps.iter()));
+        stack.extend(children.map(|child| (child, depth + 1)));
     }
 }
 

@@ -2,10 +2,19 @@
 //! minimal project, and the exact diagnostics stepbook prints are kept next to it in
 //! `expected.snap` (review changes with `cargo insta review`). Every case must fail with exit
 //! code 1 and leave the previous output byte-identical.
+//!
+//! Cases that cannot be files in git (50 MB inputs, symbolic links, a FIFO, a folder where a file
+//! belongs) are made at test time by a setup function; their folder holds only `expected.snap`.
+
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::Path;
 
 use crate::common::{Project, copy_dir, repo, snapshot_tree};
 
-fn run_case(case: &str) -> String {
+/// Builds the minimal project, overlays the case (then runs its setup, if any), builds again and
+/// returns what the failing build printed.
+fn run_case(case: &str, setup: impl FnOnce(&Path)) -> String {
     let project = Project::minimal();
     project.run(&["build", "-q"]).success();
     let before = snapshot_tree(&project.root().join("output"));
@@ -20,6 +29,7 @@ fn run_case(case: &str) -> String {
             std::fs::remove_file(project.root().join(path.trim())).expect("remove fixture file");
         }
     }
+    setup(project.root());
     let run = project.run(&["build"]).failure();
     assert_eq!(
         snapshot_tree(&project.root().join("output")),
@@ -35,10 +45,12 @@ fn run_case(case: &str) -> String {
 }
 
 macro_rules! invalid {
-    ($($case:ident),* $(,)?) => {$(
+    ($($case:ident $(=> $setup:expr)?),* $(,)?) => {$(
         #[test]
         fn $case() {
-            let stderr = run_case(stringify!($case));
+            let stderr = run_case(stringify!($case), |_root: &Path| {
+                $($setup(_root);)?
+            });
             insta::with_settings!({
                 snapshot_path => repo().join("tests/fixtures/invalid").join(stringify!($case)),
                 prepend_module_to_snapshot => false,
@@ -83,6 +95,41 @@ invalid!(
     invalid_utf8,
     missing_site,
     many_problems_at_once,
+    truncated_yaml,
+    empty_site_yaml,
+    empty_fields_yaml,
+    empty_label_file,
+    empty_procedure_yaml,
+    empty_language_file,
+    theme_missing_include,
+    huge_markdown => append_50_mb,
+    symlink_loop => |root: &Path| link("loop.yaml", &root.join("content/labels/loop.yaml")),
+    symlink_out_of_project => |root: &Path| {
+        link("/etc/passwd", &root.join("content/labels/passwd.yaml"))
+    },
+    symlink_folder_out_of_project => |root: &Path| {
+        link("/usr/share", &root.join("content/procedures/shared"))
+    },
+    invalid_theme_name,
+    steps_nested_too_deep,
+    label_folder_out_of_project => |root: &Path| {
+        fs::remove_dir_all(root.join("content/labels")).expect("remove labels");
+        link("/usr/share", &root.join("content/labels"));
+    },
+    dangling_symlink => |root: &Path| link("nowhere.yaml", &root.join("content/labels/gone.yaml")),
+    theme_symlink_out_of_project => |root: &Path| {
+        fs::create_dir_all(root.join("themes/default/static")).expect("theme folder");
+        link("/etc/passwd", &root.join("themes/default/static/style.css"));
+    },
+    folder_instead_of_file => |root: &Path| {
+        fs::remove_file(root.join("content/fields.yaml")).expect("remove");
+        fs::create_dir(root.join("content/fields.yaml")).expect("folder");
+    },
+    fifo_instead_of_file => |root: &Path| {
+        let pipe = root.join("content/labels/pipe.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    },
     unknown_include,
     include_cycle,
     step_id_and_include,
@@ -93,3 +140,22 @@ invalid!(
     unknown_authority,
     unknown_changelog_step,
 );
+
+fn link(target: &str, at: &Path) {
+    symlink(target, at).expect("make symbolic link");
+}
+
+/// 50 MB of ordinary Markdown after the last step of the source language file: the build must
+/// refuse it at the size limit, naming the line, without reading the rest.
+fn append_50_mb(root: &Path) {
+    use std::io::Write;
+    let path = root.join("content/procedures/demo/nl.md");
+    let mut file = fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .expect("open");
+    let line = "Een regel tekst die een ingeplakt logbestand nabootst, steeds opnieuw.\n";
+    for _ in 0..(50 * 1024 * 1024 / line.len() + 1) {
+        file.write_all(line.as_bytes()).expect("append");
+    }
+}

@@ -1,0 +1,236 @@
+//! Where the loader's files come from: the project folder on disk, or memory (for fuzzing and
+//! tests). The disk side is also where the path rules live: a symbolic link is followed only if
+//! it stays inside the project, only regular files are read (a FIFO would block), and no file
+//! is read past [`MAX_FILE_BYTES`], so memory stays bounded whatever the content holds.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::problem::Problem;
+
+/// The largest content file stepbook reads: 8 MiB. The shipped procedure's language file is
+/// about 10 KiB, so only a mistake (a pasted log, a generated file) comes near it; larger files
+/// are refused rather than turned into a huge page and checklist.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// A read-only view of the files under a project.
+pub trait Files {
+    /// The bytes of a file, at most [`MAX_FILE_BYTES`] + 1 of them (so the caller can tell a
+    /// file that is too large).
+    fn read(&self, path: &Path) -> Result<Vec<u8>, Problem>;
+    /// Whether `path` is a folder.
+    fn is_dir(&self, path: &Path) -> bool;
+    /// Whether anything exists at `path`.
+    fn exists(&self, path: &Path) -> bool;
+    /// The folders (`dirs`) or other entries directly in `folder`, sorted by name; an entry that
+    /// may not or cannot be read is an error with its path.
+    fn list(&self, folder: &Path, dirs: bool) -> Vec<Result<PathBuf, (PathBuf, Problem)>>;
+}
+
+/// The project folder on disk.
+pub struct Disk {
+    /// The project folder with links resolved: every file read must be under it.
+    root: PathBuf,
+}
+
+impl Disk {
+    /// Reads the project at `root`.
+    pub fn new(root: &Path) -> Disk {
+        Disk {
+            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+        }
+    }
+
+    /// Refuses a path whose links lead out of the project, or nowhere.
+    pub fn check_inside(&self, path: &Path) -> Result<(), Problem> {
+        let link = fs::read_link(path).ok();
+        match path.canonicalize() {
+            Ok(real) if real.starts_with(&self.root) => Ok(()),
+            Ok(real) => Err(match link {
+                Some(target) => Problem::OutsideProject {
+                    path: path.display().to_string(),
+                    target: target.display().to_string(),
+                },
+                None => Problem::ResolvesOutside {
+                    path: path.display().to_string(),
+                    target: real.display().to_string(),
+                },
+            }),
+            Err(error) => Err(match link {
+                Some(target) if error.kind() == std::io::ErrorKind::NotFound => {
+                    Problem::Unreadable {
+                        message: format!(
+                            "it is a symbolic link to `{}`, which does not exist",
+                            target.display()
+                        ),
+                    }
+                }
+                _ if error.kind() == std::io::ErrorKind::NotFound => Problem::Missing {
+                    what: format!("`{}`", path.display()),
+                },
+                _ => Problem::Unreadable {
+                    message: error.to_string(),
+                },
+            }),
+        }
+    }
+}
+
+impl Files for Disk {
+    fn read(&self, path: &Path) -> Result<Vec<u8>, Problem> {
+        self.check_inside(path)?;
+        let unreadable = |error: std::io::Error| Problem::Unreadable {
+            message: error.to_string(),
+        };
+        let meta = fs::metadata(path).map_err(unreadable)?;
+        if meta.is_dir() {
+            return Err(Problem::Unreadable {
+                message: "it is a folder, not a file".into(),
+            });
+        }
+        if !meta.is_file() {
+            return Err(Problem::Unreadable {
+                message: "it is not a regular file (a pipe, socket or device)".into(),
+            });
+        }
+        let mut bytes = Vec::new();
+        fs::File::open(path)
+            .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+            .map_err(unreadable)?;
+        Ok(bytes)
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        path.is_dir()
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        fs::symlink_metadata(path).is_ok()
+    }
+
+    fn list(&self, folder: &Path, dirs: bool) -> Vec<Result<PathBuf, (PathBuf, Problem)>> {
+        // Listing a folder out of the project is already reading outside it.
+        if let Err(problem) = self.check_inside(folder) {
+            return vec![Err((folder.to_path_buf(), problem))];
+        }
+        let mut entries = Vec::new();
+        let walk = WalkDir::new(folder)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name();
+        for entry in walk {
+            match entry {
+                Ok(entry) => {
+                    let path = entry.into_path();
+                    let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
+                    if is_link && let Err(problem) = self.check_inside(&path) {
+                        entries.push(Err((path, problem)));
+                    } else if path.is_dir() == dirs {
+                        entries.push(Ok(path));
+                    }
+                }
+                Err(error) => entries.push(Err((
+                    error.path().unwrap_or(folder).to_path_buf(),
+                    Problem::Unreadable {
+                        message: error.to_string(),
+                    },
+                ))),
+            }
+        }
+        entries
+    }
+}
+
+/// Files held in memory, by path (folders are implied by the paths of their files).
+#[derive(Debug, Default, Clone)]
+pub struct Memory {
+    /// Path → bytes.
+    pub files: BTreeMap<PathBuf, Vec<u8>>,
+}
+
+impl Files for Memory {
+    fn read(&self, path: &Path) -> Result<Vec<u8>, Problem> {
+        match self.files.get(path) {
+            Some(bytes) => Ok(bytes[..bytes.len().min(MAX_FILE_BYTES + 1)].to_vec()),
+            None if self.is_dir(path) => Err(Problem::Unreadable {
+                message: "it is a folder, not a file".into(),
+            }),
+            None => Err(Problem::Missing {
+                what: format!("`{}`", path.display()),
+            }),
+        }
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        self.files
+            .keys()
+            .any(|file| file != path && file.starts_with(path))
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        self.files.contains_key(path) || self.is_dir(path)
+    }
+
+    fn list(&self, folder: &Path, dirs: bool) -> Vec<Result<PathBuf, (PathBuf, Problem)>> {
+        let children: BTreeSet<PathBuf> = self
+            .files
+            .keys()
+            .filter_map(|file| {
+                let name = file.strip_prefix(folder).ok()?.components().next()?;
+                Some(folder.join(name))
+            })
+            .collect();
+        children
+            .into_iter()
+            .filter(|child| self.is_dir(child) == dirs)
+            .map(Ok)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::Project;
+
+    #[test]
+    fn memory_and_disk_load_the_same_library() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let mut memory = Memory::default();
+        for entry in WalkDir::new(&root).into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file() {
+                let relative = entry.path().strip_prefix(&root).expect("inside");
+                let bytes = fs::read(entry.path()).expect("read fixture");
+                memory.files.insert(relative.to_path_buf(), bytes);
+            }
+        }
+        let (from_disk, disk_problems) = crate::load::load(&Project::new(&root, None));
+        let (from_memory, memory_problems) =
+            crate::load::load_from(&Project::new(".", None), &memory);
+        assert!(disk_problems.is_empty() && memory_problems.is_empty());
+        let ids = |library: &crate::model::Library| -> Vec<String> {
+            library.procedures.iter().map(|p| p.id.clone()).collect()
+        };
+        assert_eq!(ids(&from_disk), ids(&from_memory));
+        assert_eq!(from_disk.labels.len(), from_memory.labels.len());
+        assert_eq!(from_disk.fields.len(), from_memory.fields.len());
+    }
+
+    #[test]
+    fn memory_reads_stop_at_the_limit() {
+        let mut memory = Memory::default();
+        let path = PathBuf::from("content/big.md");
+        memory
+            .files
+            .insert(path.clone(), vec![b'a'; MAX_FILE_BYTES + 100]);
+        assert_eq!(memory.read(&path).map(|b| b.len()), Ok(MAX_FILE_BYTES + 1));
+        assert!(matches!(
+            memory.read(Path::new("content")),
+            Err(Problem::Unreadable { .. })
+        ));
+    }
+}
