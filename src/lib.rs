@@ -110,7 +110,7 @@ pub fn check_changes(project: &Project, uses: Option<&str>) -> Result<(Library, 
     if last.is_none() && uses.is_none() {
         return Ok((library, report));
     }
-    let now = manifest::build(&library, &view::all(&library));
+    let now = manifest::of_library(&library);
     report.changes = last.map(|old| manifest::diff(&old, &now));
     if let Some(label) = uses {
         if !now.labels.contains_key(label) {
@@ -144,7 +144,7 @@ pub fn diff(project: &Project, old: &std::path::Path) -> Result<(manifest::Diff,
         )));
     }
     let (library, report) = check(project)?;
-    let now = manifest::build(&library, &view::all(&library));
+    let now = manifest::of_library(&library);
     Ok((manifest::diff(&old, &now), report))
 }
 

@@ -127,6 +127,41 @@ pub fn build(library: &Library, views: &BTreeMap<String, Vec<ProcedureView>>) ->
     manifest
 }
 
+/// The manifest of the content as it is now, each (procedure, language) view made in parallel
+/// and dropped once its items are taken, so the views of a large site are never all in memory
+/// (`check` and `diff`); the same manifest as [`build`] on [`crate::view::all`].
+pub fn of_library(library: &Library) -> Manifest {
+    use rayon::prelude::*;
+    let mut manifest = Manifest {
+        format: FORMAT,
+        labels: labels(library),
+        ..Manifest::default()
+    };
+    // In the order of the language codes, as `build` goes: the first language's view gives the
+    // procedure's entry.
+    let languages: BTreeSet<&String> = library.site.languages.iter().collect();
+    for lang in languages {
+        let entries: Vec<(String, ProcedureEntry, Vec<ItemEntry>)> = library
+            .procedures
+            .par_iter()
+            .map(|procedure| {
+                let view = crate::view::procedure(library, procedure, lang);
+                let items = items(library, procedure, lang, &view);
+                (view.id.clone(), entry_of(&view), items)
+            })
+            .collect();
+        for (id, entry, items) in entries {
+            manifest
+                .procedures
+                .entry(id)
+                .or_insert(entry)
+                .languages
+                .insert(lang.clone(), items);
+        }
+    }
+    manifest
+}
+
 /// Every screen label, `system:id` → text as on screen.
 pub fn labels(library: &Library) -> BTreeMap<String, String> {
     let mut labels = BTreeMap::new();

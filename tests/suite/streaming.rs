@@ -43,6 +43,8 @@ fn build_matches_render(project: &Project, out: &str, extra: &[&str]) {
 
     let (library, _) = stepbook::check(&site).expect("checks");
     let whole = stepbook::manifest::build(&library, &stepbook::view::all(&library));
+    // `check` and `diff` make it one view at a time: the same manifest.
+    assert!(stepbook::manifest::of_library(&library) == whole);
     let mut expected = serde_json::to_string(&whole).expect("serialises");
     expected.push('\n');
     assert_eq!(String::from_utf8(manifest).expect("UTF-8"), expected);
