@@ -123,17 +123,8 @@ pub fn load_procedure(
     library: &mut Library,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Procedure> {
-    let structure = folder.join("procedure.yaml");
-    if !files.exists(&structure) {
-        diagnostics.push(Diagnostic::error(
-            Location::file(folder),
-            Problem::Missing {
-                what: format!("`{}`", structure.display()),
-            },
-        ));
-        return None;
-    }
-    let (file, mut procedure) = read_yaml::<Procedure>(files, &structure, library, diagnostics)?;
+    let (file, mut procedure) =
+        read_structure::<Procedure>(files, folder, "procedure.yaml", library, diagnostics)?;
     procedure.id = folder
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
@@ -151,17 +142,8 @@ fn load_shared_group(
     library: &mut Library,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<SharedGroup> {
-    let structure = folder.join("steps.yaml");
-    if !files.exists(&structure) {
-        diagnostics.push(Diagnostic::error(
-            Location::file(folder),
-            Problem::Missing {
-                what: format!("`{}`", structure.display()),
-            },
-        ));
-        return None;
-    }
-    let (file, mut group) = read_yaml::<SharedGroup>(files, &structure, library, diagnostics)?;
+    let (file, mut group) =
+        read_structure::<SharedGroup>(files, folder, "steps.yaml", library, diagnostics)?;
     group.id = stem(folder);
     group.file = file;
     group.words = load_words(files, folder, false, library, diagnostics);
@@ -194,6 +176,28 @@ fn load_words(
         }
     }
     all
+}
+
+/// Reads the structure file `name` of a content folder (a procedure's `procedure.yaml`, a shared
+/// group's `steps.yaml`); a folder without one is reported at the folder.
+fn read_structure<T: serde::de::DeserializeOwned>(
+    files: &dyn Files,
+    folder: &Path,
+    name: &str,
+    library: &mut Library,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(FileId, T)> {
+    let structure = folder.join(name);
+    if !files.exists(&structure) {
+        diagnostics.push(Diagnostic::error(
+            Location::file(folder),
+            Problem::Missing {
+                what: format!("`{}`", structure.display()),
+            },
+        ));
+        return None;
+    }
+    read_yaml(files, &structure, library, diagnostics)
 }
 
 /// Reads and deserializes a whole YAML file.
