@@ -33,8 +33,10 @@ use model::Library;
 use output::OutputError;
 use project::Project;
 
-use render::OutputFile;
+use rayon::prelude::*;
+use render::{OutputFile, Sink, in_batches};
 use theme::Theme;
+use view::ProcedureSummary;
 
 /// Why a command failed.
 #[derive(Debug, Error)]
@@ -108,7 +110,7 @@ pub fn check_changes(project: &Project, uses: Option<&str>) -> Result<(Library, 
     if last.is_none() && uses.is_none() {
         return Ok((library, report));
     }
-    let now = manifest::build(&library, &view::all(&library));
+    let now = manifest::of_library(&library);
     report.changes = last.map(|old| manifest::diff(&old, &now));
     if let Some(label) = uses {
         if !now.labels.contains_key(label) {
@@ -142,19 +144,60 @@ pub fn diff(project: &Project, old: &std::path::Path) -> Result<(manifest::Diff,
         )));
     }
     let (library, report) = check(project)?;
-    let now = manifest::build(&library, &view::all(&library));
+    let now = manifest::of_library(&library);
     Ok((manifest::diff(&old, &now), report))
 }
 
-/// Renders the whole site in memory, without writing anything.
+/// Renders the whole site in memory, without writing anything: the same files, in the same
+/// order and with the same bytes, that [`build`] writes (less the manifest).
 pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
-    render_site(project, false)
+    let mut files = Vec::new();
+    let (report, _) = render_into(project, false, &mut |batch| {
+        files.extend(batch);
+        Ok(())
+    })?;
+    Ok((files, report))
 }
 
-/// Renders the site, with the build manifest (`manifest.json`) if `with_manifest`: a build
-/// writes it as the record of what it published; `serve` and [`render`] have no use for it.
-/// Pages and checklists are rendered in parallel (see [`render::in_batches`]).
-fn render_site(project: &Project, with_manifest: bool) -> Result<(Vec<OutputFile>, Report), Error> {
+/// Renders the site and writes it to the project's output folder. Files are written as they
+/// are rendered, batch by batch, into a staging folder that replaces the output at the end, with
+/// the build manifest (`manifest.json`) as the record of what was published; nothing is written
+/// if the content has errors.
+pub fn build(project: &Project) -> Result<Report, Error> {
+    output::check_target(&project.out, &project.root)?;
+    let mut staging: Option<output::Staging> = None;
+    let (report, manifest) = render_into(project, true, &mut |batch| {
+        let staging = match &mut staging {
+            Some(staging) => staging,
+            none => none.insert(output::Staging::begin(&project.out)?),
+        };
+        staging.put_all(&batch).map_err(Error::Output)
+    })?;
+    // The theme's static files always come, so a successful render has begun the staging.
+    let staging = match staging {
+        Some(staging) => staging,
+        None => output::Staging::begin(&project.out)?,
+    };
+    if let Some((library, manifest)) = manifest {
+        staging.put_with(MANIFEST, |out| manifest.write(&library, out))?;
+    }
+    staging.commit()?;
+    Ok(report)
+}
+
+/// Renders the site, handing the files to `sink` batch by batch, and counts them; with the
+/// build manifest gathered along the way if `with_manifest`.
+///
+/// Each (procedure, language) view is made, used and dropped, so the views of a large site are
+/// never in memory all at once: a first pass per language makes the procedure summaries the
+/// index lists, the search index entries and the manifest's part of each page; a second renders
+/// each procedure's page, changelog page and checklist from one view made for all three.
+/// Pages and checklists are rendered in parallel ([`render::in_batches`]), in a fixed order.
+fn render_into(
+    project: &Project,
+    with_manifest: bool,
+    sink: &mut Sink<'_, Error>,
+) -> Result<(Report, Option<(Library, manifest::Gathered)>), Error> {
     // The profile is checked first: a typo in it should not wait for the whole site to render.
     let values = match &project.profile {
         Some(path) => profile::load(path).map_err(Error::Content)?,
@@ -162,44 +205,86 @@ fn render_site(project: &Project, with_manifest: bool) -> Result<(Vec<OutputFile
     };
     let (library, mut report) = check(project)?;
     let theme = theme(project, &library)?;
-    let mut views = view::all(&library);
-    if !project.checklists {
-        // No checklist, so no page links to one.
-        views
-            .values_mut()
-            .flatten()
-            .for_each(|view| view.pdf.clear());
+    let checklists = match project.checklists {
+        true => Some(
+            render::pdf::Checklists::new(&library, &theme, &values)
+                .map_err(|d| Error::Content(vec![d]))?,
+        ),
+        false => None,
+    };
+    let view_of = |procedure: &model::Procedure, lang: &str| {
+        let mut view = view::procedure(&library, procedure, lang);
+        if checklists.is_none() {
+            // No checklist, so no page links to one.
+            view.pdf.clear();
+        }
+        view
+    };
+    let mut counting = |batch: Vec<OutputFile>| {
+        for file in &batch {
+            match file.path.extension().and_then(|e| e.to_str()) {
+                Some("html") => report.pages += 1,
+                Some("pdf") => report.checklists += 1,
+                _ => {}
+            }
+        }
+        report.files += batch.len();
+        sink(batch)
+    };
+    let mut manifest = with_manifest.then(manifest::Gathered::default);
+    let mut diagnostics = Vec::new();
+    // In the order of the language codes, as the in-memory renderers go.
+    let languages: std::collections::BTreeSet<&String> = library.site.languages.iter().collect();
+    for lang in languages {
+        let lang = lang.as_str();
+        let mut summaries = Vec::with_capacity(library.procedures.len());
+        let mut search = render::search::Script::new();
+        // In chunks, each part added and dropped as it comes: the search entries of a language
+        // are tens of megabytes at 10 000 procedures.
+        for chunk in library.procedures.chunks(render::BATCH * 4) {
+            let first: Vec<(ProcedureSummary, String, Option<manifest::Page>)> = chunk
+                .par_iter()
+                .map(|p| {
+                    let view = view_of(p, lang);
+                    let page = with_manifest.then(|| manifest::Page::of(&library, p, lang, &view));
+                    (
+                        ProcedureSummary::from(&view),
+                        render::search::entries(lang, &view),
+                        page,
+                    )
+                })
+                .collect();
+            for (summary, entries, page) in first {
+                summaries.push(summary);
+                search.push(&entries);
+                if let (Some(manifest), Some(page)) = (&mut manifest, page) {
+                    manifest.add(lang, page);
+                }
+            }
+        }
+        let pages = render::html::Pages::new(&library, &theme, lang, &summaries);
+        in_batches(&[()], |()| pages.indexes(), &mut diagnostics, &mut counting)?;
+        let unit = |procedure: &model::Procedure| {
+            let view = view_of(procedure, lang);
+            let mut files = vec![pages.procedure(&view)];
+            if !view.changelog.is_empty() {
+                files.push(pages.changelog_page(&view));
+            }
+            if let Some(checklists) = &checklists {
+                files.push(checklists.checklist(&view));
+            }
+            files
+        };
+        in_batches(&library.procedures, unit, &mut diagnostics, &mut counting)?;
+        if diagnostics.is_empty() {
+            counting(vec![search.finish(lang)])?;
+        }
     }
-    let mut files = render::html::render(&library, &views, &theme).map_err(Error::Content)?;
-    if with_manifest {
-        let manifest = manifest::build(&library, &views);
-        let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-        json.push('\n');
-        files.push(OutputFile::new(MANIFEST, json));
+    if !diagnostics.is_empty() {
+        return Err(Error::Content(diagnostics));
     }
-    if project.checklists {
-        files.extend(
-            render::pdf::render(&library, &views, &theme, &values).map_err(Error::Content)?,
-        );
-    }
-    report.pages = files
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-        .count();
-    report.checklists = files
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "pdf"))
-        .count();
-    report.files = files.len();
-    Ok((files, report))
-}
-
-/// Renders the site and writes it to the project's output folder.
-pub fn build(project: &Project) -> Result<Report, Error> {
-    output::check_target(&project.out, &project.root)?;
-    let (files, report) = render_site(project, true)?;
-    output::write(&project.out, &files)?;
-    Ok(report)
+    counting(render::html::assets(&theme))?;
+    Ok((report, manifest.map(|m| (library, m))))
 }
 
 /// Loads the theme the site names (layered over the default theme).

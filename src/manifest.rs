@@ -9,7 +9,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::io::Write;
+
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use crate::model::{Library, Procedure, Target, Words};
@@ -107,55 +110,193 @@ impl Manifest {
 pub fn build(library: &Library, views: &BTreeMap<String, Vec<ProcedureView>>) -> Manifest {
     let mut manifest = Manifest {
         format: FORMAT,
+        labels: labels(library),
         ..Manifest::default()
     };
-    for system in library.labels.values() {
-        for (id, label) in system.labels.iter() {
-            manifest
-                .labels
-                .insert(format!("{}:{id}", system.id), label.text.clone());
-        }
-    }
     for (lang, procedure_views) in views {
         // `view::all` makes one view per procedure, in the library's order.
         for (view, procedure) in procedure_views.iter().zip(&library.procedures) {
-            let entry = manifest
+            manifest
                 .procedures
                 .entry(view.id.clone())
-                .or_insert_with(|| ProcedureEntry {
-                    version: view.version.clone(),
-                    status: format!("{:?}", view.status).to_lowercase(),
-                    date: view.date.clone(),
-                    languages: BTreeMap::new(),
-                });
-            let mut items = Items {
-                library,
-                procedure,
-                lang,
-                origins: procedure
-                    .items()
-                    .iter()
-                    .map(|item| (item.id().to_string(), item.origin().map(str::to_string)))
-                    .collect(),
-                out: Vec::new(),
-            };
-            for section in &view.sections {
-                items.push(
-                    &section.id,
-                    "section",
-                    &section.number,
-                    None,
-                    &[&section.title, &section.body],
-                    "",
-                );
-                for step in &section.steps {
-                    items.step(step, &section.id);
-                }
-            }
-            entry.languages.insert(lang.clone(), items.out);
+                .or_insert_with(|| entry_of(view))
+                .languages
+                .insert(lang.clone(), items(library, procedure, lang, view));
         }
     }
     manifest
+}
+
+/// The manifest of the content as it is now, each (procedure, language) view made in parallel
+/// and dropped once its items are taken, so the views of a large site are never all in memory
+/// (`check` and `diff`); the same manifest as [`build`] on [`crate::view::all`].
+pub fn of_library(library: &Library) -> Manifest {
+    use rayon::prelude::*;
+    let mut manifest = Manifest {
+        format: FORMAT,
+        labels: labels(library),
+        ..Manifest::default()
+    };
+    // In the order of the language codes, as `build` goes: the first language's view gives the
+    // procedure's entry.
+    let languages: BTreeSet<&String> = library.site.languages.iter().collect();
+    for lang in languages {
+        let entries: Vec<(String, ProcedureEntry, Vec<ItemEntry>)> = library
+            .procedures
+            .par_iter()
+            .map(|procedure| {
+                let view = crate::view::procedure(library, procedure, lang);
+                let items = items(library, procedure, lang, &view);
+                (view.id.clone(), entry_of(&view), items)
+            })
+            .collect();
+        for (id, entry, items) in entries {
+            manifest
+                .procedures
+                .entry(id)
+                .or_insert(entry)
+                .languages
+                .insert(lang.clone(), items);
+        }
+    }
+    manifest
+}
+
+/// Every screen label, `system:id` → text as on screen.
+pub fn labels(library: &Library) -> BTreeMap<String, String> {
+    let mut labels = BTreeMap::new();
+    for system in library.labels.values() {
+        for (id, label) in system.labels.iter() {
+            labels.insert(format!("{}:{id}", system.id), label.text.clone());
+        }
+    }
+    labels
+}
+
+/// A procedure's entry without its languages: version, status and date, from one view.
+pub fn entry_of(view: &ProcedureView) -> ProcedureEntry {
+    ProcedureEntry {
+        version: view.version.clone(),
+        status: format!("{:?}", view.status).to_lowercase(),
+        date: view.date.clone(),
+        languages: BTreeMap::new(),
+    }
+}
+
+/// The items of one procedure's page in one language, in reading order.
+pub fn items(
+    library: &Library,
+    procedure: &Procedure,
+    lang: &str,
+    view: &ProcedureView,
+) -> Vec<ItemEntry> {
+    let mut items = Items {
+        library,
+        procedure,
+        lang,
+        origins: procedure
+            .items()
+            .iter()
+            .map(|item| (item.id().to_string(), item.origin().map(str::to_string)))
+            .collect(),
+        out: Vec::new(),
+    };
+    for section in &view.sections {
+        items.push(
+            &section.id,
+            "section",
+            &section.number,
+            None,
+            &[&section.title, &section.body],
+            "",
+        );
+        for step in &section.steps {
+            items.step(step, &section.id);
+        }
+    }
+    items.out
+}
+
+/// A manifest gathered one (procedure, language) view at a time, each page's items kept only as
+/// compact JSON, and written out at the end: at 10 000 procedures the manifest as structs would
+/// be several times the size of its JSON. [`Gathered::write`] writes the same bytes as
+/// `serde_json::to_writer` on the [`Manifest`] that [`build`] makes from the same views.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    /// By procedure id: its entry (without languages) and each language's items as JSON.
+    procedures: BTreeMap<String, (ProcedureEntry, BTreeMap<String, Box<RawValue>>)>,
+}
+
+/// The manifest's part of one procedure page: the procedure's entry and the page's items as
+/// compact JSON.
+#[derive(Debug)]
+pub struct Page {
+    id: String,
+    entry: ProcedureEntry,
+    items: Box<RawValue>,
+}
+
+impl Page {
+    /// The part of the page of `procedure` in `lang`, from its view.
+    pub fn of(library: &Library, procedure: &Procedure, lang: &str, view: &ProcedureView) -> Page {
+        let items = items(library, procedure, lang, view);
+        Page {
+            id: view.id.clone(),
+            entry: entry_of(view),
+            // Serialising strings and vectors of them cannot fail.
+            items: serde_json::value::to_raw_value(&items)
+                .unwrap_or_else(|_| RawValue::NULL.to_owned()),
+        }
+    }
+}
+
+impl Gathered {
+    /// Adds one page's part (made by [`Page::of`], possibly on another thread).
+    pub fn add(&mut self, lang: &str, page: Page) {
+        let (_, languages) = self
+            .procedures
+            .entry(page.id)
+            .or_insert_with(|| (page.entry, BTreeMap::new()));
+        languages.insert(lang.to_string(), page.items);
+    }
+
+    /// Writes the manifest as compact JSON, ended by a newline.
+    pub fn write(&self, library: &Library, out: &mut dyn Write) -> std::io::Result<()> {
+        /// [`ProcedureEntry`], its languages already JSON.
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            version: &'a str,
+            status: &'a str,
+            date: &'a Option<String>,
+            languages: &'a BTreeMap<String, Box<RawValue>>,
+        }
+        /// [`Manifest`], its procedures as [`Entry`].
+        #[derive(Serialize)]
+        struct Whole<'a> {
+            format: u32,
+            labels: BTreeMap<String, String>,
+            procedures: BTreeMap<&'a str, Entry<'a>>,
+        }
+        let whole = Whole {
+            format: FORMAT,
+            labels: labels(library),
+            procedures: self
+                .procedures
+                .iter()
+                .map(|(id, (entry, languages))| {
+                    let entry = Entry {
+                        version: &entry.version,
+                        status: &entry.status,
+                        date: &entry.date,
+                        languages,
+                    };
+                    (id.as_str(), entry)
+                })
+                .collect(),
+        };
+        serde_json::to_writer(&mut *out, &whole)?;
+        out.write_all(b"\n")
+    }
 }
 
 struct Items<'a> {

@@ -194,6 +194,31 @@ impl Staging {
         fs::write(&path, &file.bytes).map_err(io_at(&path))
     }
 
+    /// Writes one file at `path` by handing a buffered writer to `write`, for a file made as it
+    /// is written (the build manifest) rather than held in memory whole first.
+    pub fn put_with(
+        &self,
+        path: &str,
+        write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), OutputError> {
+        if !is_plain_relative(Path::new(path)) {
+            return Err(OutputError::Io {
+                path: path.into(),
+                source: io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "an output file must stay inside the output folder",
+                ),
+            });
+        }
+        let path = self.dir.join(path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io_at(dir))?;
+        }
+        let mut file = io::BufWriter::new(fs::File::create(&path).map_err(io_at(&path))?);
+        write(&mut file).map_err(io_at(&path))?;
+        io::Write::flush(&mut file).map_err(io_at(&path))
+    }
+
     /// Writes a batch of files, in parallel.
     pub fn put_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
         files.par_iter().try_for_each(|file| self.put(file))

@@ -39,19 +39,48 @@ pub fn index_file(lang: &str, procedures: &[ProcedureView]) -> OutputFile {
 /// The index script from the [`entries`] of each procedure, in order: a build makes them one
 /// view at a time, so the views of a large site need not all be in memory at once.
 pub fn index_of(lang: &str, parts: impl IntoIterator<Item = String>) -> OutputFile {
-    // Written into one string as the parts are consumed: at 10 000 procedures the index is
-    // tens of megabytes, and a join and a format would each copy it again.
-    let mut script = format!("window.{GLOBAL} = [");
-    let mut first = true;
-    for part in parts.into_iter().filter(|p| !p.is_empty()) {
-        if !first {
-            script.push(',');
-        }
-        first = false;
-        script.push_str(&part);
+    let mut script = Script::new();
+    for part in parts {
+        script.push(&part);
     }
-    script.push_str("];\n");
-    OutputFile::new(format!("{lang}/search-index.js"), script)
+    script.finish(lang)
+}
+
+/// An index script being written, one procedure's [`entries`] at a time: at 10 000 procedures
+/// the index is tens of megabytes, so the parts are added as they come and dropped, not
+/// collected, joined and copied.
+#[derive(Debug)]
+pub struct Script(String, bool);
+
+impl Script {
+    /// An index with no entries yet.
+    pub fn new() -> Self {
+        Script(format!("window.{GLOBAL} = ["), true)
+    }
+
+    /// Adds one procedure's [`entries`].
+    pub fn push(&mut self, part: &str) {
+        if part.is_empty() {
+            return;
+        }
+        if !self.1 {
+            self.0.push(',');
+        }
+        self.1 = false;
+        self.0.push_str(part);
+    }
+
+    /// The script file of `lang`.
+    pub fn finish(mut self, lang: &str) -> OutputFile {
+        self.0.push_str("];\n");
+        OutputFile::new(format!("{lang}/search-index.js"), self.0)
+    }
+}
+
+impl Default for Script {
+    fn default() -> Self {
+        Script::new()
+    }
 }
 
 /// The index entries of one procedure, as JSON objects separated by commas.

@@ -17,4 +17,5 @@ mod scaffold;
 mod seed;
 mod serve;
 mod site;
+mod streaming;
 mod warnings;
