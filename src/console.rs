@@ -53,8 +53,9 @@ pub fn diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
-/// A spinner for a build that takes more than a moment: drawn only on a terminal, and only
-/// once `delay` has passed, so quick builds print nothing but their summary.
+/// A progress bar for a build that takes more than a moment: drawn only on a terminal, and only
+/// once `delay` has passed, so quick builds print nothing but their summary. It spins until the
+/// build says how many pages it has to render, then counts them.
 pub struct Progress {
     bar: ProgressBar,
 }
@@ -79,6 +80,21 @@ impl Progress {
             });
         }
         Progress { bar }
+    }
+
+    /// `done` of `total` pages rendered: the spinner becomes a bar the first time.
+    pub fn set(&self, done: usize, total: usize) {
+        if self.bar.length().is_none() {
+            self.bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner:.cyan.bold} {msg} [{bar:30.cyan}] {pos}/{len} procedure pages {elapsed}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            self.bar.set_length(total as u64);
+        }
+        self.bar.set_position(done as u64);
     }
 }
 

@@ -33,6 +33,8 @@ use model::Library;
 use output::OutputError;
 use project::Project;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use render::{OutputFile, Sink, in_batches};
 use theme::Theme;
@@ -152,7 +154,7 @@ pub fn diff(project: &Project, old: &std::path::Path) -> Result<(manifest::Diff,
 /// order and with the same bytes, that [`build`] writes (less the manifest).
 pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
     let mut files = Vec::new();
-    let (report, _) = render_into(project, false, &mut |batch| {
+    let (report, _) = render_into(project, false, &|_, _| {}, &mut |batch| {
         files.extend(batch);
         Ok(())
     })?;
@@ -164,9 +166,18 @@ pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
 /// the build manifest (`manifest.json`) as the record of what was published; nothing is written
 /// if the content has errors.
 pub fn build(project: &Project) -> Result<Report, Error> {
+    build_with_progress(project, &|_, _| {})
+}
+
+/// How far a build has come, told as it goes: (procedure pages done, of how many), one per
+/// procedure and language. Called from the rendering threads, hence `Sync`.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// [`build`], telling `progress` how far it has come (for a progress bar).
+pub fn build_with_progress(project: &Project, progress: Progress<'_>) -> Result<Report, Error> {
     output::check_target(&project.out, &project.root)?;
     let mut staging: Option<output::Staging> = None;
-    let (report, manifest) = render_into(project, true, &mut |batch| {
+    let (report, manifest) = render_into(project, true, progress, &mut |batch| {
         let staging = match &mut staging {
             Some(staging) => staging,
             none => none.insert(output::Staging::begin(&project.out)?),
@@ -196,6 +207,7 @@ pub fn build(project: &Project) -> Result<Report, Error> {
 fn render_into(
     project: &Project,
     with_manifest: bool,
+    progress: Progress<'_>,
     sink: &mut Sink<'_, Error>,
 ) -> Result<(Report, Option<(Library, manifest::Gathered)>), Error> {
     // The profile is checked first: a typo in it should not wait for the whole site to render.
@@ -232,6 +244,8 @@ fn render_into(
         sink(batch)
     };
     let mut manifest = with_manifest.then(manifest::Gathered::default);
+    let units = library.procedures.len() * library.site.languages.len();
+    let done = AtomicUsize::new(0);
     let mut diagnostics = Vec::new();
     // In the order of the language codes, as the in-memory renderers go.
     let languages: std::collections::BTreeSet<&String> = library.site.languages.iter().collect();
@@ -273,6 +287,7 @@ fn render_into(
             if let Some(checklists) = &checklists {
                 files.push(checklists.checklist(&view));
             }
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, units);
             files
         };
         in_batches(&library.procedures, unit, &mut diagnostics, &mut counting)?;

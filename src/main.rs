@@ -17,7 +17,7 @@ use stepbook::scaffold::{self, ScaffoldError};
 use stepbook::serve::{self, Event};
 use stepbook::{Error, Report};
 
-/// How long a build runs before its spinner shows.
+/// How long a build runs before its progress bar shows.
 const SPINNER_DELAY: Duration = Duration::from_millis(300);
 
 fn main() -> ExitCode {
@@ -34,7 +34,8 @@ fn main() -> ExitCode {
                 .with_profile(profile.clone())
                 .with_checklists(!no_pdf);
             let progress = console::Progress::start("building", SPINNER_DELAY, cli.quiet);
-            let result = stepbook::build(&project);
+            let result =
+                stepbook::build_with_progress(&project, &|done, total| progress.set(done, total));
             drop(progress);
             result.map(|report| {
                 let summary = format!(

@@ -103,3 +103,24 @@ fn diff_and_check_read_pretty_printed_manifests_of_earlier_builds() {
         "{report}"
     );
 }
+
+/// The progress a build tells (for the console's progress bar) counts every procedure page once,
+/// in every language, and ends at the total it announced.
+#[test]
+fn build_tells_its_progress_page_by_page() {
+    let project = Project::shipped();
+    let out = project.root().join("progress-out");
+    let site = Site::new(project.root(), Some(out.clone()));
+    let calls = std::sync::Mutex::new(Vec::new());
+    let report = stepbook::build_with_progress(&site, &|done, total| {
+        calls.lock().expect("not poisoned").push((done, total));
+    })
+    .expect("builds");
+    let mut calls = calls.into_inner().expect("not poisoned");
+    calls.sort();
+    let units = report.procedures * report.languages;
+    assert_eq!(units, 8, "2 shipped procedures in 4 languages");
+    let expected: Vec<(usize, usize)> = (1..=units).map(|done| (done, units)).collect();
+    assert_eq!(calls, expected);
+    assert!(out.join("manifest.json").is_file());
+}
