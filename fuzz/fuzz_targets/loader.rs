@@ -12,6 +12,8 @@ use libfuzzer_sys::fuzz_target;
 use stepbook::load::{self, files::Memory};
 use stepbook::project::Project;
 
+/// The content files of `tests/fixtures/minimal` (the suite shares the same list as
+/// `common::MINIMAL_CONTENT_FILES`; this crate builds apart from it).
 const FILES: [&str; 6] = [
     "content/site.yaml",
     "content/fields.yaml",

@@ -7,6 +7,17 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Every content file of `tests/fixtures/minimal`, in the order the fuzz target `loader` splits
+/// its input into (see `fuzz/fuzz_targets/loader.rs`, which keeps its own copy of this list).
+pub const MINIMAL_CONTENT_FILES: [&str; 6] = [
+    "content/site.yaml",
+    "content/fields.yaml",
+    "content/labels/app.yaml",
+    "content/procedures/demo/procedure.yaml",
+    "content/procedures/demo/nl.md",
+    "content/procedures/demo/en.md",
+];
+
 /// The repository root (where the shipped `content/` is).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

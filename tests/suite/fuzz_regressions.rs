@@ -6,17 +6,7 @@ use std::path::PathBuf;
 use stepbook::load::{self, files::Memory};
 use stepbook::project::Project;
 
-use crate::common::repo;
-
-/// The files the `loader` target splits its input into, at NUL bytes.
-const LOADER_FILES: [&str; 6] = [
-    "content/site.yaml",
-    "content/fields.yaml",
-    "content/labels/app.yaml",
-    "content/procedures/demo/procedure.yaml",
-    "content/procedures/demo/nl.md",
-    "content/procedures/demo/en.md",
-];
+use crate::common::{MINIMAL_CONTENT_FILES, repo};
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let folder = repo().join("fuzz/regressions").join(target);
@@ -38,7 +28,7 @@ fn loader_crashes_stay_fixed() {
     assert!(!inputs.is_empty());
     for (name, bytes) in inputs {
         let mut memory = Memory::default();
-        for (path, part) in LOADER_FILES.iter().zip(bytes.split(|b| *b == 0)) {
+        for (path, part) in MINIMAL_CONTENT_FILES.iter().zip(bytes.split(|b| *b == 0)) {
             memory.files.insert(PathBuf::from(path), part.to_vec());
         }
         let (library, diagnostics) = load::load_from(&Project::new(".", None), &memory);

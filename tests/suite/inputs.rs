@@ -4,21 +4,13 @@
 
 use lopdf::Document;
 
-use crate::common::{Project, snapshot_tree};
+use crate::common::{MINIMAL_CONTENT_FILES, Project, snapshot_tree};
 
 #[test]
 fn a_byte_order_mark_and_crlf_in_every_content_file_build_like_the_original() {
     let project = Project::minimal();
     project.run(&["build", "-q", "--out", "lf"]).success();
-    let files = [
-        "content/site.yaml",
-        "content/fields.yaml",
-        "content/labels/app.yaml",
-        "content/procedures/demo/procedure.yaml",
-        "content/procedures/demo/nl.md",
-        "content/procedures/demo/en.md",
-    ];
-    for file in files {
+    for file in MINIMAL_CONTENT_FILES {
         let text = project.read(file).replace('\n', "\r\n");
         project.write(file, format!("\u{feff}{text}"));
     }
