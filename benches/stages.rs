@@ -15,7 +15,7 @@ use stepbook::view;
 fn stages(c: &mut Criterion) {
     let project = Project::new(env!("CARGO_MANIFEST_DIR"), None);
     let (library, _) = stepbook::check(&project).expect("the shipped content is valid");
-    let theme = stepbook::theme(&project, &library).expect("the default theme loads");
+    let theme = stepbook::site::theme(&project, &library).expect("the default theme loads");
     let views = view::all(&library);
     let values = pdf::Values::new();
 
@@ -26,7 +26,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| stepbook::validate::validate(black_box(&library), None).len())
     });
     c.bench_function("theme load (templates parsed)", |b| {
-        b.iter(|| stepbook::theme(&project, &library).is_ok())
+        b.iter(|| stepbook::site::theme(&project, &library).is_ok())
     });
     c.bench_function("view-models", |b| b.iter(|| view::all(black_box(&library))));
     c.bench_function("html render", |b| {

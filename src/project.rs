@@ -13,7 +13,7 @@ pub struct Project {
     pub profile: Option<PathBuf>,
     /// Whether `build` renders the PDF checklists (`--no-pdf` turns them off).
     pub checklists: bool,
-    /// Today's date for judging verification dates (`--today`), else see [`crate::date::today`].
+    /// Today's date for judging verification dates (`--today`), else see [`crate::model::date::today`].
     pub today: Option<String>,
     /// The allowed age of verification dates in days (`--max-age`), else the site's setting.
     pub max_age_days: Option<u32>,

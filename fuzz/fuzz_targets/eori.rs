@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stepbook::eori;
+use stepbook::model::eori;
 
 fuzz_target!(|text: &str| {
     let normal = eori::normalise(text);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use stepbook::diagnostic::Location;
+use stepbook::source::Location;
 use stepbook::load::{self, files::Memory};
 use stepbook::project::Project;
 use stepbook::render::pdf::{self, fonts::Fonts, layout};

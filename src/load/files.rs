@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::problem::Problem;
+use crate::source::Problem;
 
 /// The largest content file stepbook reads: 8 MiB. The shipped procedure's language file is
 /// about 10 KiB, so only a mistake (a pasted log, a generated file) comes near it; larger files

@@ -5,10 +5,11 @@
 //! groups; a group that ends up including itself is an error, as is an include naming nothing.
 //! Included steps remember their group ([`Step::origin`]) so their words come from it.
 
-use crate::diagnostic::Diagnostic;
-use crate::load::locate;
-use crate::model::{FileId, Library, Procedure, SharedGroup, Step};
-use crate::problem::Problem;
+use crate::model::{Library, Procedure, SharedGroup, Step};
+use crate::source::Diagnostic;
+use crate::source::FileId;
+use crate::source::Problem;
+use crate::source::locate;
 use std::collections::BTreeMap;
 
 /// Replaces the includes of `procedure` by the shared steps they name.

@@ -6,9 +6,8 @@
 
 pub mod files;
 mod include;
-pub mod locate;
+pub mod profile;
 mod words;
-pub mod yaml;
 
 pub use include::users as shared_users;
 pub use words::id_range;
@@ -18,10 +17,11 @@ use std::path::Path;
 
 use files::{Disk, Files, MAX_FILE_BYTES};
 
-use crate::diagnostic::{Diagnostic, Location, SourceFile};
-use crate::model::{FileId, Library, Procedure, SharedGroup, Site, UniqueMap, Words};
-use crate::problem::Problem;
+use crate::model::{Library, Procedure, SharedGroup, Site, UniqueMap, Words};
 use crate::project::Project;
+use crate::source::FileId;
+use crate::source::Problem;
+use crate::source::{Diagnostic, Location, SourceFile};
 
 /// Loads everything under `content/`. The library holds what could be read; the diagnostics
 /// say what could not.
@@ -209,7 +209,7 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
 ) -> Option<(FileId, T)> {
     let file = read(files, path, library, diagnostics)?;
     let source = library.sources.get(file);
-    match yaml::parse(source, 0, source.text.len()) {
+    match crate::source::yaml::parse(source, 0, source.text.len()) {
         Ok(value) => Some((file, value)),
         Err(diagnostic) => {
             diagnostics.push(diagnostic);

@@ -6,11 +6,12 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, MetadataBlockKind, Tag, TagEnd};
 
-use super::yaml;
-use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::markdown;
-use crate::model::{Block, FileId, FrontMatter, Reference, Target, Words};
-use crate::problem::Problem;
+use crate::model::{Block, FrontMatter, Reference, Target, Words};
+use crate::source::FileId;
+use crate::source::Problem;
+use crate::source::markdown;
+use crate::source::yaml;
+use crate::source::{Diagnostic, SourceFile};
 
 /// Splits a language file into the words of its items. Problems are pushed to `diagnostics`;
 /// whatever could be read is returned, so later checks still run.

@@ -5,12 +5,13 @@
 //! and fields are registries shared by all procedures. Everything here is produced by
 //! [`crate::load`] and checked by [`crate::validate`]; nothing here reads files.
 
+pub mod date;
+pub mod eori;
 mod procedure;
 mod reference;
 mod registry;
 mod shared;
 mod site;
-mod source;
 mod unique_map;
 mod words;
 
@@ -22,11 +23,12 @@ pub use reference::{Reference, Target, is_id};
 pub use registry::{Field, FieldKind, Label, LabelSystem};
 pub use shared::{Authority, Country, SharedGroup};
 pub use site::Site;
-pub use source::{FileId, Sources};
 pub use unique_map::UniqueMap;
 pub use words::{Block, EmailWords, FrontMatter, Words};
 
 use std::collections::BTreeMap;
+
+use crate::source::{FileId, Sources};
 
 /// Text in several languages, keyed by language code (`nl: Voornaam`).
 pub type Localized = BTreeMap<String, String>;

@@ -2,7 +2,8 @@
 
 use serde::Deserialize;
 
-use super::{FileId, UniqueMap, Words};
+use super::{UniqueMap, Words};
+use crate::source::FileId;
 use std::collections::BTreeMap;
 
 /// A procedure: sections of steps, the fields it asks for and the e-mails it sends.

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::FileId;
+use crate::source::FileId;
 
 /// What a `[[…]]` reference points at.
 #[derive(Debug, Clone, PartialEq, Eq)]

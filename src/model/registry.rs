@@ -13,7 +13,7 @@ pub struct LabelSystem {
     pub id: String,
     /// The label file in [`super::Sources`].
     #[serde(skip)]
-    pub file: super::FileId,
+    pub file: crate::source::FileId,
     /// The system's name as readers know it (`TRACES NT`).
     pub name: String,
     /// Its labels, by id.

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{FileId, Localized, Step, UniqueMap, Words};
+use super::{Localized, Step, UniqueMap, Words};
+use crate::source::FileId;
 
 /// A group of shared steps: `content/shared/<group>/steps.yaml` for the structure and
 /// `<lang>.md` for the words, in the same form as a procedure's (front matter optional).

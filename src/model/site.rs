@@ -10,7 +10,7 @@ use super::Localized;
 pub struct Site {
     /// `site.yaml` in [`super::Sources`].
     #[serde(skip)]
-    pub file: super::FileId,
+    pub file: crate::source::FileId,
     /// The site's title, per language.
     pub title: Localized,
     /// A one-line description under the title on the index page, per language.
@@ -45,7 +45,7 @@ fn default_theme() -> String {
 impl Default for Site {
     fn default() -> Self {
         Site {
-            file: super::FileId::default(),
+            file: crate::source::FileId::default(),
             title: Localized::default(),
             description: Localized::default(),
             languages: Vec::new(),

@@ -10,7 +10,8 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::{FileId, Reference, UniqueMap};
+use super::{Reference, UniqueMap};
+use crate::source::FileId;
 
 /// The words of one procedure in one language.
 #[derive(Debug, Clone)]

@@ -10,9 +10,9 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::{OutputFile, Sink, Stop, in_batches};
-use crate::diagnostic::Diagnostic;
-use crate::eori;
+use crate::model::eori;
 use crate::model::{FieldKind, Library};
+use crate::source::Diagnostic;
 use crate::theme::Theme;
 use crate::view::{ProcedureSummary, ProcedureView};
 
@@ -62,7 +62,7 @@ pub fn render(
 }
 
 /// Renders the pages whose output path `wanted` accepts, in memory: all of them for a build,
-/// the ones whose inputs changed for an incremental rebuild ([`crate::incremental`]).
+/// the ones whose inputs changed for an incremental rebuild ([`crate::site::cache`]).
 pub fn render_pages(
     library: &Library,
     views: &BTreeMap<String, Vec<ProcedureView>>,

@@ -5,35 +5,16 @@ pub mod pdf;
 pub mod search;
 
 use std::convert::Infallible;
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::diagnostic::Diagnostic;
 use crate::model::Library;
+use crate::output::OutputFile;
+use crate::source::Diagnostic;
 use crate::theme::Theme;
 use crate::view::prose::localized;
-
-/// A file of the built site: its path under the output folder and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path relative to the output folder, with `/` separators.
-    pub path: PathBuf,
-    /// Content.
-    pub bytes: Vec<u8>,
-}
-
-impl OutputFile {
-    /// A file at `path` with `bytes`.
-    pub fn new(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile {
-            path: path.into(),
-            bytes: bytes.into(),
-        }
-    }
-}
 
 /// How many files are rendered (in parallel) before they are handed on together: enough to
 /// keep every core busy, few enough that a site of 10 000 procedures is never in memory whole.

@@ -20,9 +20,9 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use thiserror::Error;
 
 use crate::Error as BuildError;
-use crate::diagnostic::Diagnostic;
-use crate::incremental::{Changes, Rebuild, Session, Site};
 use crate::project::Project;
+use crate::site::cache::{Changes, Rebuild, Session, Site};
+use crate::source::Diagnostic;
 
 /// How long the watcher waits for a burst of file events to settle: a save storm (an editor
 /// writing a temporary file and renaming it, `git checkout`) becomes one rebuild.

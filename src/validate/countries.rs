@@ -1,9 +1,9 @@
 //! Rules for `content/countries.yaml` and the e-mails that copy an authority from it.
 
 use super::{at_key, at_value, check_link, freshness::date_in, is_date, is_email};
-use crate::diagnostic::Diagnostic;
 use crate::model::{Library, Procedure};
-use crate::problem::Problem;
+use crate::source::Diagnostic;
+use crate::source::Problem;
 
 /// `countries.yaml` itself and the site's `country`.
 pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {

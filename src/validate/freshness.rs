@@ -3,16 +3,17 @@
 
 use time::Date;
 
-use crate::date;
-use crate::diagnostic::{Diagnostic, Location};
-use crate::load::locate;
-use crate::model::{FileId, Library};
-use crate::problem::Problem;
+use crate::model::Library;
+use crate::model::date;
+use crate::source::FileId;
+use crate::source::Problem;
+use crate::source::locate;
+use crate::source::{Diagnostic, Location};
 
 /// When "now" is and how old a verification may be.
 #[derive(Debug, Clone, Copy)]
 pub struct Freshness {
-    /// Today (see [`crate::date::today`]).
+    /// Today (see [`crate::model::date::today`]).
     pub today: Date,
     /// The allowed age in days.
     pub max_age_days: u32,

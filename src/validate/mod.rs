@@ -14,10 +14,11 @@ pub use freshness::Freshness;
 
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Location};
-use crate::load::locate;
-use crate::model::{FileId, Library, Procedure};
-use crate::problem::Problem;
+use crate::model::{Library, Procedure};
+use crate::source::FileId;
+use crate::source::Problem;
+use crate::source::locate;
+use crate::source::{Diagnostic, Location};
 
 /// Checks the whole library. Verification dates are only judged if `freshness` says when
 /// today is.
@@ -87,7 +88,7 @@ fn at_key(library: &Library, file: FileId, key: &str) -> Location {
 
 /// Whether `date` is a real calendar date written `YYYY-MM-DD`.
 pub fn is_date(date: &str) -> bool {
-    crate::date::parse(date).is_some()
+    crate::model::date::parse(date).is_some()
 }
 
 /// Whether `address` looks like a deliverable e-mail address (`local@domain.tld`, no spaces).

@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 
 use super::{at_token, at_value, is_date, is_email};
-use crate::diagnostic::{Diagnostic, Location};
 use crate::model::is_id;
 use crate::model::{EmailTemplate, Library, Procedure, Segment, StepItem, segments};
-use crate::problem::Problem;
+use crate::source::Problem;
+use crate::source::{Diagnostic, Location};
 
 pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
     let file = procedure.file;
@@ -66,9 +66,9 @@ fn check_changelog(library: &Library, procedure: &Procedure, diagnostics: &mut V
         }
         for id in entry.steps.iter().filter(|id| !ids.contains(id.as_str())) {
             let text = library.sources.text(file);
-            let start = crate::load::locate::value_of(text, "version", &entry.version, 0)
+            let start = crate::source::locate::value_of(text, "version", &entry.version, 0)
                 .map_or(0, |range| range.end);
-            let range = crate::load::locate::token(&text[start..], id, 0)
+            let range = crate::source::locate::token(&text[start..], id, 0)
                 .map_or(0..0, |r| start + r.start..start + r.end);
             diagnostics.push(Diagnostic::error(
                 library.sources.locate(file, range),
@@ -237,7 +237,7 @@ fn check_email(
     if let Some(from) = &email.from {
         check_field(from, at_value(library, file, "from", from, 0));
     }
-    let template_start = crate::load::locate::key(text, id).map_or(0, |range| range.start);
+    let template_start = crate::source::locate::key(text, id).map_or(0, |range| range.start);
     for part in [&email.subject, &email.body] {
         for name in segments(part)
             .into_iter()

@@ -1,10 +1,10 @@
 //! Rules for the site settings and the shared registries (fields, screen labels).
 
 use super::{at_key, at_token, at_value, check_link, is_date};
-use crate::diagnostic::Diagnostic;
 use crate::model::Library;
 use crate::model::is_id;
-use crate::problem::Problem;
+use crate::source::Diagnostic;
+use crate::source::Problem;
 
 pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
     check_site(library, diagnostics);

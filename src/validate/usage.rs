@@ -4,9 +4,9 @@
 use std::collections::BTreeSet;
 
 use super::at_key;
-use crate::diagnostic::Diagnostic;
 use crate::model::{Library, Segment, Target, Words, segments};
-use crate::problem::Problem;
+use crate::source::Diagnostic;
+use crate::source::Problem;
 
 pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
     let words = library

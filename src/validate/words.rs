@@ -4,10 +4,10 @@
 use std::collections::BTreeSet;
 
 use super::check_link;
-use crate::diagnostic::Diagnostic;
 use crate::load::id_range;
 use crate::model::{Library, Procedure, SharedGroup, Target, Words, step_items};
-use crate::problem::Problem;
+use crate::source::Diagnostic;
+use crate::source::Problem;
 
 pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
     let items = procedure.items();
@@ -78,7 +78,7 @@ fn own_ids(group: &SharedGroup) -> BTreeSet<&str> {
 struct Owner<'a> {
     /// "procedure `demo`" or "shared steps `eu-login`", for messages.
     name: String,
-    file: crate::model::FileId,
+    file: crate::source::FileId,
     words: &'a std::collections::BTreeMap<String, Words>,
     is_procedure: bool,
     /// The procedure's e-mail templates, which front matter may explain (none for shared steps).
@@ -199,7 +199,7 @@ fn check_blocks(
     }
     for id in words.front.emails.keys() {
         if owner.emails.is_none_or(|emails| !emails.contains_key(id)) {
-            let range = crate::load::locate::key(text, id).unwrap_or(0..0);
+            let range = crate::source::locate::key(text, id).unwrap_or(0..0);
             diagnostics.push(Diagnostic::error(
                 library.sources.locate(words.file, range),
                 Problem::UnknownEmail { id: id.clone() },

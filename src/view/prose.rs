@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{BlockQuoteKind, Event, LinkType, Tag, TagEnd, html};
 use serde::Serialize;
 
-use crate::markdown;
 use crate::model::{Library, Target};
+use crate::source::markdown;
 
 /// A piece of text in the two forms renderers need.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const repo = new URL('../../', import.meta.url);
 const read = (path) => JSON.parse(readFileSync(new URL(path, repo), 'utf8'));
-const rules = read('src/eori.json');
+const rules = read('src/model/eori.json');
 const vectors = read('tests/eori-vectors.json');
 const script = require('../../themes/default/static/stepbook.js');
 

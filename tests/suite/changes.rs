@@ -419,7 +419,7 @@ fn label_provenance_shows_in_tooltips_and_the_oldest_date_in_the_header() {
 
 #[test]
 fn serve_rebuilds_every_procedure_that_includes_an_edited_shared_step() {
-    use stepbook::incremental::{Changes, Session};
+    use stepbook::site::cache::{Changes, Session};
     let project = Project::shipped();
     let root = project.root();
     let full = || -> std::collections::BTreeMap<String, Vec<u8>> {

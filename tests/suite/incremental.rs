@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use stepbook::incremental::{Changes, Session, Site};
 use stepbook::project::Project as StepbookProject;
+use stepbook::site::cache::{Changes, Session, Site};
 
 use crate::common::Project;
 

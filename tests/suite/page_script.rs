@@ -1,5 +1,5 @@
 //! What the procedure page's script gets from the build: its configuration (theme strings in
-//! every language, the EORI rules of src/eori.json) and the offline search index per language.
+//! every language, the EORI rules of src/model/eori.json) and the offline search index per language.
 
 use std::collections::BTreeSet;
 
@@ -77,7 +77,7 @@ fn the_procedure_page_carries_the_eori_rules_and_its_strings() {
     project.run(&["build", "-q"]).success();
     let html = project.read("output/nl/flegt-access/index.html");
     let config = script_config(&html);
-    let rules: Value = serde_json::from_str(stepbook::eori::RULES_JSON).expect("rules");
+    let rules: Value = serde_json::from_str(stepbook::model::eori::RULES_JSON).expect("rules");
     assert_eq!(config["eori"]["countries"], rules["countries"]);
     assert_eq!(config["eori"]["belgium"], rules["belgium"]);
     assert_eq!(config["procedure"], "flegt-access");

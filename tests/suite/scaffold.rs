@@ -97,7 +97,7 @@ fn init_and_new_procedure_build_and_check_clean_and_match_the_schemas() {
     assert_eq!(problems(&front_schema, front), Vec::<String>::new());
 
     // The project's schemas are the published ones.
-    for (name, _) in stepbook::schema::all() {
+    for (name, _) in stepbook::scaffold::schema::all() {
         assert_eq!(
             fs::read_to_string(root.join("schemas").join(name)).expect("project schema"),
             fs::read_to_string(repo().join("schemas").join(name)).expect("published schema"),
@@ -136,7 +136,7 @@ fn the_published_schemas_match_the_code() {
     let project = Project::minimal();
     project.run(&["schemas", "--out", "fresh"]).success();
     let published = repo().join("schemas");
-    for (name, text) in stepbook::schema::all() {
+    for (name, text) in stepbook::scaffold::schema::all() {
         let fresh = project.read(&format!("fresh/{name}"));
         assert_eq!(fresh, text);
         let old = fs::read_to_string(published.join(name)).unwrap_or_default();

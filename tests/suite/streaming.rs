@@ -42,9 +42,9 @@ fn build_matches_render(project: &Project, out: &str, extra: &[&str]) {
     assert!(report.pages > 0 && report.files == rendered.len() - 2);
 
     let (library, _) = stepbook::check(&site).expect("checks");
-    let whole = stepbook::manifest::build(&library, &stepbook::view::all(&library));
+    let whole = stepbook::site::manifest::build(&library, &stepbook::view::all(&library));
     // `check` and `diff` make it one view at a time: the same manifest.
-    assert!(stepbook::manifest::of_library(&library) == whole);
+    assert!(stepbook::site::manifest::of_library(&library) == whole);
     let mut expected = serde_json::to_string(&whole).expect("serialises");
     expected.push('\n');
     assert_eq!(String::from_utf8(manifest).expect("UTF-8"), expected);

@@ -9,7 +9,7 @@ use printpdf::{
 use qrcode::{Color as Module, EcLevel, QrCode};
 
 use super::layout::{Font, Ink, Item, Page};
-use super::settings::{Colour, Colours};
+use crate::theme::pdf::{Colour, Colours};
 
 /// Resource names of the two fonts: fixed, so that two builds give the same bytes.
 pub const REGULAR: &str = "F1";

@@ -9,7 +9,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, dictionary};
 
 use super::layout::{Item, Page};
-use super::settings::Colour;
+use crate::theme::pdf::Colour;
 
 /// How the widgets look.
 pub struct Look {

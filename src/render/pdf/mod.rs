@@ -10,18 +10,15 @@ pub mod draw;
 pub mod fields;
 pub mod fonts;
 pub mod layout;
-pub mod settings;
 pub mod template;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use settings::PdfSettings;
-
 use super::{OutputFile, Sink, Stop, in_batches};
-use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::model::Library;
-use crate::problem::Problem;
+use crate::source::Problem;
+use crate::source::{Diagnostic, Location, SourceFile};
 use crate::theme::Theme;
 use crate::view::ProcedureView;
 use fonts::Fonts;
@@ -149,7 +146,7 @@ pub fn words(
     let yaml = theme.render(template, &context)?;
     // The rendered text is kept as a source so a shape error points at its line.
     let rendered = SourceFile::new(format!("{template} (rendered for `{}`)", view.lang), yaml);
-    crate::load::yaml::parse(&rendered, 0, rendered.text.len())
+    crate::source::yaml::parse(&rendered, 0, rendered.text.len())
 }
 
 fn checklist(

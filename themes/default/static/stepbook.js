@@ -2,7 +2,7 @@
  *
  * - the company data form is kept in this browser (localStorage, per site) and can be forgotten;
  * - the EORI number is checked while typing, with the rules the Rust validator uses
- *   (src/eori.json, written into the page as JSON; the same test vectors run against both);
+ *   (src/model/eori.json, written into the page as JSON; the same test vectors run against both);
  * - the e-mail blocks show the entered data, and their mailto: link and "copy" button carry it;
  * - every step gets a checkbox, kept per procedure and language, with a progress count that only
  *   counts the chosen option of a choice; a reset unticks everything;

@@ -5,8 +5,8 @@ use super::builder::Builder;
 use super::item::Item;
 use super::text::{fit, plain_pieces};
 use super::{Chunk, Font, Ink};
-use crate::render::pdf::settings::mm;
 use crate::render::pdf::template::{Fact, Qr};
+use crate::theme::pdf::mm;
 use crate::view::FieldView;
 
 /// The side of the title block's QR code.

@@ -25,8 +25,8 @@ mod text;
 
 use std::collections::BTreeMap;
 
-use super::settings::{PdfSettings, mm};
 use super::template::Checklist;
+use crate::theme::pdf::{PdfSettings, mm};
 use crate::view::ProcedureView;
 use builder::Builder;
 

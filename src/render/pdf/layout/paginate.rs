@@ -4,8 +4,8 @@
 use super::item::Item;
 use super::text::fit;
 use super::{Chunk, Font, Frame, Ink, Measure, Page};
-use crate::render::pdf::settings::mm;
 use crate::render::pdf::template::Checklist;
+use crate::theme::pdf::mm;
 
 /// Places chunks on pages top to bottom.
 pub(super) fn paginate(chunks: Vec<Chunk>, frame: &Frame) -> Vec<Page> {

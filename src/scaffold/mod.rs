@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::diagnostic::Diagnostic;
+use crate::load;
 use crate::model::is_id;
 use crate::project::Project;
-use crate::{load, schema};
+use crate::source::Diagnostic;
+
+pub mod schema;
 
 /// The procedure `init` starts a project with.
 pub const FIRST_PROCEDURE: &str = "first-procedure";

@@ -16,10 +16,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::{self, Diagnostic};
 use crate::model::Library;
+use crate::output::OutputFile;
 use crate::project::Project;
-use crate::render::{self, OutputFile};
+use crate::render;
+use crate::source::{Diagnostic, diagnostic};
 use crate::theme::Theme;
 use crate::view::{self, ProcedureSummary, ProcedureView};
 use crate::{Error, Report, load, validate};
@@ -206,7 +207,7 @@ impl Session {
         }
         if changes.theme || changes.content || self.theme.is_none() {
             self.theme = None;
-            self.theme = Some(crate::theme(&self.project, &self.library)?);
+            self.theme = Some(super::theme(&self.project, &self.library)?);
             self.generation += 1;
         }
         Ok(())

@@ -5,8 +5,8 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::problem::Problem;
+use crate::source::Problem;
+use crate::source::{Diagnostic, SourceFile};
 
 /// Deserializes `file.text[offset..offset + len]` (the whole file, or the front matter of a
 /// Markdown file) and reports a problem at its real position in the file.

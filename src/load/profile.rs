@@ -19,9 +19,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Location, SourceFile};
-use crate::load::{locate, yaml};
-use crate::problem::Problem;
+use crate::source::Problem;
+use crate::source::{Diagnostic, Location, SourceFile};
+use crate::source::{locate, yaml};
 
 /// The profile file.
 #[derive(Debug, Default, Deserialize)]
@@ -75,7 +75,7 @@ pub fn parse(file: &SourceFile) -> Result<BTreeMap<String, String>, Vec<Diagnost
         }
     }
     if let Some(eori) = profile.eori {
-        match crate::eori::validate(&eori) {
+        match crate::model::eori::validate(&eori) {
             Ok(normalised) => {
                 values.insert("eori".into(), normalised);
             }

@@ -7,6 +7,8 @@
 //! (copied to `output/static/`), `fonts/*` (embedded in PDF checklists) and `theme.yaml` (fixed
 //! texts per language, and the PDF's page geometry, fonts and colours under `pdf:`).
 
+pub mod pdf;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -15,11 +17,11 @@ use serde::Deserialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, Location, SourceFile};
-use crate::load::yaml;
-use crate::problem::Problem;
 use crate::project::Project;
-use crate::render::pdf::PdfSettings;
+use crate::source::Problem;
+use crate::source::yaml;
+use crate::source::{Diagnostic, Location, SourceFile};
+use crate::theme::pdf::PdfSettings;
 
 static BUILT_IN: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 

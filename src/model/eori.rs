@@ -177,7 +177,7 @@ mod tests {
     }
 
     fn vectors() -> Vectors {
-        serde_json::from_str(include_str!("../tests/eori-vectors.json")).expect("vectors parse")
+        serde_json::from_str(include_str!("../../tests/eori-vectors.json")).expect("vectors parse")
     }
 
     #[test]

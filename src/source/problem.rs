@@ -5,9 +5,9 @@
 
 use thiserror::Error;
 
-use crate::diagnostic::Location;
+use crate::source::Location;
 
-/// What is wrong. See [`crate::diagnostic::Diagnostic`] for where and how bad.
+/// What is wrong. See [`crate::source::Diagnostic`] for where and how bad.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum Problem {
     /// A file could not be read.

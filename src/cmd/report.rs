@@ -7,12 +7,12 @@
 use std::process::ExitCode;
 
 use serde::Serialize;
-use stepbook::diagnostic::JsonDiagnostic;
-use stepbook::manifest::{Diff, LabelUse};
+use stepbook::site::manifest::{Diff, LabelUse};
+use stepbook::source::JsonDiagnostic;
 use stepbook::{Error, Report};
 
-use crate::cli::Format;
-use crate::console;
+use super::cli::Format;
+use super::console;
 
 /// `check --format json`: one document on stdout.
 #[derive(Serialize)]
