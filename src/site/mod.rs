@@ -47,6 +47,8 @@ pub struct Report {
     pub checklists: usize,
     /// Files written (pages and assets).
     pub files: usize,
+    /// Procedures with `status: draft` left out of the build (see [`Project::drafts`]).
+    pub drafts_left_out: usize,
     /// For `check`: what changed since the build whose manifest is in the output folder.
     pub changes: Option<manifest::Diff>,
     /// For `check --uses LABEL`: the items that use the label.
@@ -91,7 +93,7 @@ pub fn check_changes(project: &Project, uses: Option<&str>) -> Result<(Library, 
         return Ok((library, report));
     }
     let now = manifest::of_library(&library);
-    report.changes = last.map(|old| manifest::diff(&old, &now));
+    report.changes = last.map(|old| manifest::diff(&old, &published(&now, &old)));
     if let Some(label) = uses {
         if !now.labels.contains_key(label) {
             return Err(Error::Usage(format!(
@@ -125,7 +127,16 @@ pub fn diff(project: &Project, old: &std::path::Path) -> Result<(manifest::Diff,
     }
     let (library, report) = check(project)?;
     let now = manifest::of_library(&library);
-    Ok((manifest::diff(&old, &now), report))
+    Ok((manifest::diff(&old, &published(&now, &old)), report))
+}
+
+/// `now` less the drafts the earlier build did not publish: `build` leaves drafts out unless
+/// `--drafts`, so a draft that was never published is no change.
+fn published(now: &manifest::Manifest, old: &manifest::Manifest) -> manifest::Manifest {
+    let mut now = now.clone();
+    now.procedures
+        .retain(|id, entry| entry.status != "draft" || old.procedures.contains_key(id));
+    now
 }
 
 /// Renders the whole site in memory, without writing anything: the same files, in the same
@@ -193,7 +204,15 @@ fn render_into(
         Some(path) => crate::load::profile::load(path).map_err(Error::Content)?,
         None => render::pdf::Values::new(),
     };
-    let (library, mut report) = check(project)?;
+    let (mut library, mut report) = check(project)?;
+    if !project.drafts {
+        // A published build leaves drafts out (checked all the same); `build --drafts` keeps them.
+        library
+            .procedures
+            .retain(|p| p.status != model::Status::Draft);
+        report.drafts_left_out = report.procedures - library.procedures.len();
+        report.procedures = library.procedures.len();
+    }
     let theme = theme(project, &library)?;
     let checklists = match project.checklists {
         true => Some(

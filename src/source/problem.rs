@@ -278,6 +278,15 @@ pub enum Problem {
         /// The allowed age in days.
         max: u32,
     },
+    /// `base_url` is a placeholder domain, so every QR code and "online version" link would
+    /// point at it.
+    #[error(
+        "base_url `{url}` is an example domain: every checklist's QR code and \"online version\" link would point at it; set the address the site is published at (or build with `--base-url URL`)"
+    )]
+    ExampleBaseUrl {
+        /// The URL as written.
+        url: String,
+    },
     /// A translation has words for an item the structure (and so the source language) lacks.
     #[error(
         "`{lang}` has text for `{id}`, but {owner} (written in `{source_lang}`) has no such section, step, option or result; the text is not shown"
@@ -415,6 +424,7 @@ impl Problem {
             Problem::UnusedField { .. } => "unused-field",
             Problem::StaleVerification { .. } => "stale-verification",
             Problem::ExtraTranslation { .. } => "extra-translation",
+            Problem::ExampleBaseUrl { .. } => "example-base-url",
             Problem::StepIdOrInclude => "step-id-or-include",
             Problem::UnknownInclude { .. } => "unknown-include",
             Problem::UnknownInsertPoint { .. } => "unknown-insert-point",

@@ -62,7 +62,21 @@ fn init_and_new_procedure_build_and_check_clean_and_match_the_schemas() {
         "{}",
         check.stderr()
     );
+    // Both procedures are drafts, as `init` and `new` write them: a build leaves them out and
+    // says so; `--drafts` publishes them.
     let build = parent.run(&["build", "--root", "handbook"]).success();
+    assert!(
+        build.stderr().contains("built 0 procedures")
+            && build
+                .stderr()
+                .contains("2 drafts left out (`--drafts` publishes them)"),
+        "{}",
+        build.stderr()
+    );
+    assert!(!root.join("output/nl/import-licence").exists());
+    let build = parent
+        .run(&["build", "--root", "handbook", "--drafts"])
+        .success();
     assert!(!build.stderr().contains("warning"), "{}", build.stderr());
     for lang in ["nl", "fr", "en"] {
         let page = parent.read(&format!("handbook/output/{lang}/import-licence/index.html"));
