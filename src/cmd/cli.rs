@@ -161,6 +161,16 @@ pub enum Command {
             value_name = "CODES"
         )]
         languages: Vec<String>,
+        /// The CI configuration to write: `github` (GitHub Actions and Pages), `gitlab` (GitLab
+        /// CI and Pages), both, or `none`.
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            default_value = "github,gitlab",
+            value_name = "SERVICES"
+        )]
+        ci: Vec<CiChoice>,
     },
     /// Create something new in a project.
     New {
@@ -200,6 +210,44 @@ pub enum New {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
+    /// The CI configuration for an existing project: check, build and publish on every push.
+    Ci {
+        /// `github` (`.github/workflows/stepbook.yml`), `gitlab` (`.gitlab-ci.yml`), or both.
+        #[arg(value_enum, default_values = ["github", "gitlab"])]
+        services: Vec<CiChoice>,
+        /// The project folder [default: .].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+}
+
+/// A CI service (`init --ci`, `new ci`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiChoice {
+    /// GitHub Actions, publishing to GitHub Pages.
+    Github,
+    /// GitLab CI, publishing to GitLab Pages.
+    Gitlab,
+    /// None.
+    None,
+}
+
+impl CiChoice {
+    /// The services chosen (`none` chooses none), each once.
+    pub fn services(choices: &[CiChoice]) -> Vec<stepbook::scaffold::Ci> {
+        use stepbook::scaffold::Ci;
+        let mut services: Vec<Ci> = choices
+            .iter()
+            .filter_map(|choice| match choice {
+                CiChoice::Github => Some(Ci::Github),
+                CiChoice::Gitlab => Some(Ci::Gitlab),
+                CiChoice::None => None,
+            })
+            .collect();
+        services.sort();
+        services.dedup();
+        services
+    }
 }
 
 /// How `check` prints its findings.

@@ -123,14 +123,19 @@ pub fn run() -> ExitCode {
             };
             return serve(project, options, *open, cli.quiet);
         }
-        Command::Init { dir, languages } => {
-            return scaffolded(scaffold::init(dir, languages), cli.quiet, &|| {
-                format!(
-                    "project `{}`: try `cd {} && stepbook serve`",
-                    dir.display(),
-                    dir.display()
-                )
-            });
+        Command::Init { dir, languages, ci } => {
+            let services = cli::CiChoice::services(ci);
+            return scaffolded(
+                scaffold::init(dir, languages, &services),
+                cli.quiet,
+                &|| {
+                    format!(
+                        "project `{}`: try `cd {} && stepbook serve`",
+                        dir.display(),
+                        dir.display()
+                    )
+                },
+            );
         }
         Command::New {
             what: New::Procedure { id, root },
@@ -143,6 +148,19 @@ pub fn run() -> ExitCode {
             let project = Project::new(root, None);
             return scaffolded(scaffold::new_procedure(&project, id), cli.quiet, &|| {
                 format!("procedure `{id}`")
+            });
+        }
+        Command::New {
+            what: New::Ci { services, root },
+        } => {
+            let root = cli.root(root);
+            if let Err(message) = a_project(&root) {
+                console::error(&message);
+                return ExitCode::FAILURE;
+            }
+            let services = cli::CiChoice::services(services);
+            return scaffolded(scaffold::ci(&root, &services), cli.quiet, &|| {
+                "the CI configuration (its first lines say what to set up once)".to_string()
             });
         }
         Command::Schemas { out } => return schemas(out, cli.quiet),

@@ -4,6 +4,7 @@ mod common;
 
 mod browser;
 mod changes;
+mod ci_templates;
 mod cli;
 mod errors;
 mod fuzz_regressions;
