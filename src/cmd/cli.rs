@@ -180,9 +180,9 @@ pub enum Command {
     },
     /// Write the JSON Schemas of the content files.
     Schemas {
-        /// The folder to write them to.
-        #[arg(long, default_value = "schemas", value_name = "DIR")]
-        out: PathBuf,
+        /// The folder to write them to [default: <root>/schemas].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Print a shell completion script (e.g. `stepbook completions bash > ~/.local/share/bash-completion/completions/stepbook`).
     Completions {

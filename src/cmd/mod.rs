@@ -84,8 +84,18 @@ pub fn run() -> ExitCode {
                 return report::usage_message(&message);
             }
             let project = Project::new(root, out.clone()).with_freshness(today.clone(), *max_age);
-            let result =
+            let mut result =
                 stepbook::check_changes(&project, uses.as_deref()).map(|(_, report)| report);
+            // The project's copies of the JSON Schemas, if it keeps them, are this stepbook's.
+            let diagnostics = match &mut result {
+                Ok(report) => Some(&mut report.warnings),
+                Err(Error::Content(diagnostics)) => Some(diagnostics),
+                Err(_) => None,
+            };
+            if let Some(diagnostics) = diagnostics {
+                diagnostics.extend(scaffold::schema::outdated(&project));
+                stepbook::source::diagnostic::sort(diagnostics);
+            }
             let options = report::CheckOptions {
                 format: *format,
                 deny_warnings: *deny_warnings,
@@ -163,7 +173,12 @@ pub fn run() -> ExitCode {
                 "the CI configuration (its first lines say what to set up once)".to_string()
             });
         }
-        Command::Schemas { out } => return schemas(out, cli.quiet),
+        Command::Schemas { out } => {
+            let out = out
+                .clone()
+                .unwrap_or_else(|| Project::new(cli.root(&None), None).path("schemas"));
+            return schemas(&out, cli.quiet);
+        }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "stepbook", &mut script);

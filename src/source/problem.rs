@@ -287,6 +287,17 @@ pub enum Problem {
         /// The URL as written.
         url: String,
     },
+    /// A JSON Schema in the project's `schemas/` folder is not the one this stepbook writes, so
+    /// editors check and complete the content against another version of the rules.
+    #[error(
+        "`{file}` is not the schema of this stepbook ({version}): editors check and complete the content against other rules; rewrite the schemas with `stepbook schemas` in the project folder"
+    )]
+    OutdatedSchema {
+        /// The schema file (`schemas/site.schema.json`).
+        file: String,
+        /// This stepbook's version.
+        version: String,
+    },
     /// A translation has words for an item the structure (and so the source language) lacks.
     #[error(
         "`{lang}` has text for `{id}`, but {owner} (written in `{source_lang}`) has no such section, step, option or result; the text is not shown"
@@ -425,6 +436,7 @@ impl Problem {
             Problem::StaleVerification { .. } => "stale-verification",
             Problem::ExtraTranslation { .. } => "extra-translation",
             Problem::ExampleBaseUrl { .. } => "example-base-url",
+            Problem::OutdatedSchema { .. } => "outdated-schema",
             Problem::StepIdOrInclude => "step-id-or-include",
             Problem::UnknownInclude { .. } => "unknown-include",
             Problem::UnknownInsertPoint { .. } => "unknown-insert-point",

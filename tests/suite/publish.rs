@@ -198,7 +198,7 @@ fn example_domains_are_warned_about_and_allow_is_explicit() {
     assert_eq!(json["warnings"], 1, "{json}");
     assert_eq!(json["diagnostics"][0]["code"], "example-base-url");
     assert_eq!(json["diagnostics"][0]["file"], "content/site.yaml");
-    assert_eq!(json["diagnostics"][0]["line"], 14);
+    assert_eq!(json["diagnostics"][0]["line"], 15);
     project
         .run(&["check", "--deny-warnings", "--allow", "example-base-url"])
         .success();
@@ -522,9 +522,14 @@ fn stub_browser(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     (script, opened)
 }
 
-/// Runs `serve ARGS` until it prints its address, then stops it: (the address line, stderr so
-/// far). Stopped at once, passed or failed.
-fn serve_until_listening(project: &Project, args: &[&str], browser: Option<&Path>) -> String {
+/// Runs `serve ARGS` until it prints its address, then `meanwhile(address)` while it serves, and
+/// stops it (at once, passed or failed).
+fn serving<T>(
+    project: &Project,
+    args: &[&str],
+    browser: Option<&Path>,
+    meanwhile: impl FnOnce(&str) -> T,
+) -> T {
     let mut command = stepbook(project.root());
     command
         .arg("serve")
@@ -548,10 +553,25 @@ fn serve_until_listening(project: &Project, args: &[&str], browser: Option<&Path
     for line in BufReader::new(stderr).lines() {
         let line = line.expect("stderr line");
         if let Some(rest) = line.split("Serving http://").nth(1) {
-            return rest.split('/').next().expect("address").to_string();
+            return meanwhile(rest.split('/').next().expect("address"));
         }
     }
     panic!("serve ended without serving");
+}
+
+/// Waits (while the server runs) for the stub browser's file, or gives up after a minute: no
+/// timing is asserted, the deadline only keeps a broken stub from hanging the test.
+fn wait_for_file(path: &Path) -> Option<String> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Ok(text) = std::fs::read_to_string(path)
+            && text.ends_with('\n')
+        {
+            return Some(text);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    None
 }
 
 #[test]
@@ -565,28 +585,91 @@ fn serve_takes_p_bind_localhost_and_opens_the_browser() {
         .local_addr()
         .expect("addr")
         .port();
-    let addr = serve_until_listening(
+    let (addr, text) = serving(
         &project,
         &["-p", &port.to_string(), "--bind", "localhost", "--open"],
         Some(&browser),
+        |addr| (addr.to_string(), wait_for_file(&opened)),
     );
     assert_eq!(addr, format!("127.0.0.1:{port}"));
-    // The stub may still be starting when the server is stopped: wait for its file (no timing is
-    // asserted; the deadline only keeps a broken stub from hanging the test).
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !opened.exists() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let text = std::fs::read_to_string(&opened).expect("the browser was started");
-    assert_eq!(text, format!("http://127.0.0.1:{port}/\n"));
+    assert_eq!(
+        text.as_deref(),
+        Some(format!("http://127.0.0.1:{port}/\n").as_str()),
+        "the browser was not started with the address"
+    );
 
-    // Without `--open`, no browser.
+    // Without `--open`, no browser: once the site answers, the stub has not run.
     std::fs::remove_file(&opened).expect("remove");
-    serve_until_listening(&project, &["-p", "0"], Some(&browser));
+    serving(&project, &["-p", "0"], Some(&browser), |addr| {
+        let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+        std::io::Write::write_all(&mut stream, b"GET / HTTP/1.0\r\n\r\n").expect("send");
+        let mut answer = String::new();
+        std::io::Read::read_to_string(&mut stream, &mut answer).expect("answer");
+        assert!(answer.starts_with("HTTP/1.1 200") || answer.starts_with("HTTP/1.0 200"));
+    });
     assert!(!opened.exists());
 
     // A bad address is refused by the command line parser, with what it accepts.
     let run = project.run(&["serve", "--bind", "localhos"]);
     assert_eq!(run.0.status.code(), Some(2));
     assert!(run.stderr().contains("`localhost`"), "{}", run.stderr());
+}
+
+#[test]
+fn check_warns_when_the_projects_schemas_are_not_this_stepbooks() {
+    let parent = Project::minimal();
+    parent
+        .run(&["init", "handbook", "-q", "--ci", "none"])
+        .success();
+    let check = |parent: &Project| {
+        let run = parent.run(&["--root", "handbook", "check", "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout()).expect("JSON");
+        json["diagnostics"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {} {}",
+                    d["code"].as_str().expect("code"),
+                    d["file"].as_str().expect("file"),
+                    d["severity"].as_str().expect("severity")
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(check(&parent), Vec::<String>::new());
+    // An older schema (one without a property added since), and one missing.
+    let site = parent.read("handbook/schemas/site.schema.json");
+    parent.write(
+        "handbook/schemas/site.schema.json",
+        site.replace("\"max_age_days\"", "\"max-age-days\""),
+    );
+    std::fs::remove_file(parent.root().join("handbook/schemas/labels.schema.json"))
+        .expect("remove");
+    assert_eq!(
+        check(&parent),
+        [
+            "outdated-schema handbook/schemas/labels.schema.json warning",
+            "outdated-schema handbook/schemas/site.schema.json warning",
+        ]
+    );
+    let denied = parent
+        .run(&["--root", "handbook", "check", "--deny-warnings"])
+        .failure();
+    assert!(
+        denied
+            .stderr()
+            .contains("rewrite the schemas with `stepbook schemas` in the project folder"),
+        "{}",
+        denied.stderr()
+    );
+    // `stepbook schemas` with the project's root writes into its schemas/ folder.
+    parent
+        .run(&["--root", "handbook", "schemas", "-q"])
+        .success();
+    assert_eq!(check(&parent), Vec::<String>::new());
+    // A project without a schemas/ folder is not asked to keep one.
+    std::fs::remove_dir_all(parent.root().join("handbook/schemas")).expect("remove");
+    assert_eq!(check(&parent), Vec::<String>::new());
 }
