@@ -115,7 +115,12 @@ fn no_content_folder_is_said_plainly_with_what_to_do() {
 
 /// The `URI`s of every link annotation in a PDF.
 fn link_uris(pdf: &Path) -> Vec<String> {
-    let doc = lopdf::Document::load(pdf).expect("a PDF");
+    link_uris_in(&std::fs::read(pdf).expect("read the PDF"))
+}
+
+/// [`link_uris`] of a PDF in memory.
+fn link_uris_in(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).expect("a PDF");
     let resolve = |object: &lopdf::Object| match object {
         lopdf::Object::Reference(id) => doc.get_object(*id).expect("object").clone(),
         other => other.clone(),
@@ -672,4 +677,42 @@ fn check_warns_when_the_projects_schemas_are_not_this_stepbooks() {
     // A project without a schemas/ folder is not asked to keep one.
     std::fs::remove_dir_all(parent.root().join("handbook/schemas")).expect("remove");
     assert_eq!(check(&parent), Vec::<String>::new());
+}
+
+/// `GET path` on `addr` (HTTP/1.0, so the body is never chunked): the body's bytes.
+fn http_get(addr: &str, path: &str) -> Vec<u8> {
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    std::io::Write::write_all(
+        &mut stream,
+        format!("GET {path} HTTP/1.0\r\n\r\n").as_bytes(),
+    )
+    .expect("send");
+    let mut answer = Vec::new();
+    std::io::Read::read_to_end(&mut stream, &mut answer).expect("answer");
+    let start = answer
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("headers end")
+        + 4;
+    assert!(answer.starts_with(b"HTTP/1.1 200") || answer.starts_with(b"HTTP/1.0 200"));
+    answer[start..].to_vec()
+}
+
+#[test]
+fn serve_base_url_previews_the_checklists_as_published_there() {
+    let project = Project::minimal();
+    let pdf = "/en/demo/demo-en.pdf";
+    // The minimal site has no base_url: no link to the page.
+    let uris = serving(&project, &["-p", "0"], None, |addr| {
+        link_uris_in(&http_get(addr, pdf))
+    });
+    assert!(!uris.iter().any(|u| u.contains("/en/demo/")), "{uris:?}");
+    let staging = "https://staging.federation.be/procedures/";
+    let uris = serving(
+        &project,
+        &["-p", "0", "--base-url", staging],
+        None,
+        |addr| link_uris_in(&http_get(addr, pdf)),
+    );
+    assert!(uris.contains(&format!("{staging}en/demo/")), "{uris:?}");
 }
