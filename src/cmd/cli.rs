@@ -11,7 +11,7 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
-    /// Print only errors and warnings (`STEPBOOK_QUIET`: any value but empty, 0, false, no, off).
+    /// Print only errors and warnings (also `STEPBOOK_QUIET=1`).
     #[arg(
         short,
         long,
@@ -20,8 +20,8 @@ pub struct Cli {
         value_parser = clap::builder::FalseyValueParser::new()
     )]
     pub quiet: bool,
-    /// The project folder (holding `content/` and `themes/`), for every command that reads one
-    /// (`STEPBOOK_ROOT`); a command's own `--root` wins [default: .].
+    /// The project folder (holding `content/` and `themes/`) for every command that reads one,
+    /// also `STEPBOOK_ROOT`; a command's own `--root` wins [default: .].
     #[arg(long, value_name = "DIR", env = "STEPBOOK_ROOT")]
     pub root: Option<PathBuf>,
 }
