@@ -140,6 +140,9 @@ pub fn init(
             "{}# Site settings. The first language is the source language: every other one is\n\
              # checked against it, and falls back to it where a translation is missing.\n\
              title:\n{}description:\n{}languages: [{}]\n\
+             # Where the site will be published, with a final `/`: the PDF checklists' QR codes and\n\
+             # \"online version\" links point at it (see `stepbook build --base-url` for a staging copy).\n\
+             # base_url: https://intranet.example.org/procedures/\n\
              # The default theme is built into stepbook; a folder themes/default/ overrides it file\n\
              # by file (templates/, static/, theme.yaml).\ntheme: default\n",
             schema::modeline("site.schema.json", 1),
