@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::OutputFile;
+use crate::output::{OutputFile, paths};
 use crate::view::{ProcedureView, StepView};
 
 /// One searchable item.
@@ -30,21 +30,6 @@ struct Entry<'a> {
 
 /// The global the index script sets.
 pub const GLOBAL: &str = "stepbookSearchIndex";
-
-/// The index of one language's procedures, as a script file.
-pub fn index_file(lang: &str, procedures: &[ProcedureView]) -> OutputFile {
-    index_of(lang, procedures.iter().map(|p| entries(lang, p)))
-}
-
-/// The index script from the [`entries`] of each procedure, in order: a build makes them one
-/// view at a time, so the views of a large site need not all be in memory at once.
-pub fn index_of(lang: &str, parts: impl IntoIterator<Item = String>) -> OutputFile {
-    let mut script = Script::new();
-    for part in parts {
-        script.push(&part);
-    }
-    script.finish(lang)
-}
 
 /// An index script being written, one procedure's [`entries`] at a time: at 10 000 procedures
 /// the index is tens of megabytes, so the parts are added as they come and dropped, not
@@ -73,7 +58,7 @@ impl Script {
     /// The script file of `lang`.
     pub fn finish(mut self, lang: &str) -> OutputFile {
         self.0.push_str("];\n");
-        OutputFile::new(format!("{lang}/search-index.js"), self.0)
+        OutputFile::new(paths::search_index(lang), self.0)
     }
 }
 
@@ -87,7 +72,7 @@ impl Default for Script {
 pub fn entries(lang: &str, procedure: &ProcedureView) -> String {
     let mut entries = Vec::new();
     let page = Page {
-        url: format!("{lang}/{}/index.html", procedure.id),
+        url: paths::page(lang, &procedure.id),
         title: &procedure.title,
     };
     entries.push(Entry {
