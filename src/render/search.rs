@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::output::{OutputFile, paths};
-use crate::view::{ProcedureView, StepView};
+use crate::view::{Item, ProcedureView};
 
 /// One searchable item.
 #[derive(Debug, Serialize)]
@@ -85,15 +85,41 @@ pub fn entries(lang: &str, procedure: &ProcedureView) -> String {
             join(&[&procedure.summary, &procedure.intro.text]),
         )
     });
-    for section in &procedure.sections {
-        entries.push(page.entry(
-            "section",
-            &section.id,
-            &section.number,
-            &section.title.text,
-            section.body.text.clone(),
-        ));
-        page.steps(&section.steps, &mut entries);
+    for item in procedure.items() {
+        match item {
+            Item::Section(section) => entries.push(page.entry(
+                "section",
+                &section.id,
+                &section.number,
+                &section.title.text,
+                section.body.text.clone(),
+            )),
+            Item::Step { step, .. } => {
+                let mut text = vec![step.body.text.as_str()];
+                if let Some(result) = &step.result {
+                    text.extend([result.title.text.as_str(), &result.body.text]);
+                }
+                if let Some(email) = &step.email {
+                    text.extend([email.title.as_str(), &email.subject_text, &email.body_text]);
+                }
+                entries.push(page.entry(
+                    "step",
+                    &step.id,
+                    &step.path,
+                    &step.title.text,
+                    join(&text),
+                ));
+            }
+            Item::Option { option, .. } => entries.push(page.entry(
+                "option",
+                &option.id,
+                &option.path,
+                &option.title.text,
+                option.body.text.clone(),
+            )),
+            // A result's words are searched as part of its step's.
+            Item::Result { .. } => {}
+        }
     }
     entries
         .iter()
@@ -124,31 +150,6 @@ impl<'a> Page<'a> {
             title,
             procedure: self.title,
             text,
-        }
-    }
-
-    /// Every step and option, depth first, in page order.
-    fn steps(&self, list: &'a [StepView], entries: &mut Vec<Entry<'a>>) {
-        for step in list {
-            let mut text = vec![step.body.text.as_str()];
-            if let Some(result) = &step.result {
-                text.extend([result.title.text.as_str(), &result.body.text]);
-            }
-            if let Some(email) = &step.email {
-                text.extend([email.title.as_str(), &email.subject_text, &email.body_text]);
-            }
-            entries.push(self.entry("step", &step.id, &step.path, &step.title.text, join(&text)));
-            for option in &step.options {
-                entries.push(self.entry(
-                    "option",
-                    &option.id,
-                    &option.path,
-                    &option.title.text,
-                    option.body.text.clone(),
-                ));
-                self.steps(&option.steps, entries);
-            }
-            self.steps(&step.substeps, entries);
         }
     }
 }

@@ -118,15 +118,20 @@ pub struct Viewed {
     pub summary: ProcedureSummary,
     /// Its entries in the language's search index.
     pub search: String,
+    /// A hash of `search`: part of the search index's key, so that an edit that does not change
+    /// what is searched (a version number) does not make the index again.
+    pub search_hash: u64,
 }
 
 impl Viewed {
     /// Keeps `view` (of a procedure in `lang`) with its hash, summary and search entries.
     pub fn new(view: ProcedureView, lang: &str) -> Viewed {
+        let search = search::entries(lang, &view);
         Viewed {
             hash: hash_of(&view),
             summary: ProcedureSummary::from(&view),
-            search: search::entries(lang, &view),
+            search_hash: hash_of(&search),
+            search,
             view,
         }
     }
@@ -201,8 +206,10 @@ pub struct Session {
     cache: Cache,
     /// Changes not yet applied because a rebuild failed before using them.
     pending: Changes,
-    /// Counts reloads of the theme and the shared content.
+    /// Counts reloads of the theme; part of every key, with the site settings.
     generation: u64,
+    /// The name of the loaded theme (`site.yaml`'s `theme`).
+    theme_name: String,
     edits_since_full_reload: usize,
 }
 
@@ -216,6 +223,7 @@ impl Session {
             cache: Cache::default(),
             pending: Changes::all(),
             generation: 0,
+            theme_name: String::new(),
             edits_since_full_reload: 0,
         }
     }
@@ -265,8 +273,9 @@ impl Session {
         let files = Disk::new(&self.project.root);
         if changes.content {
             self.loaded = Loaded::from(&self.project, &files);
+            // Views are made from the shared content too (labels, fields, shared steps): all
+            // are made again, and each unit whose view did not change keeps its bytes.
             self.cache.views.clear();
-            self.generation += 1;
             self.edits_since_full_reload = 0;
         } else if !changes.procedures.is_empty() {
             let ids: Vec<String> = changes.procedures.iter().cloned().collect();
@@ -277,9 +286,11 @@ impl Session {
         }
         let found = self.loaded.diagnostics().cloned().collect();
         let warnings = super::judge(&self.project, &self.loaded.library, found)?;
-        if changes.theme || changes.content || self.theme.is_none() {
+        let named = &self.loaded.library.site.theme;
+        if changes.theme || self.theme.is_none() || *named != self.theme_name {
             self.theme = None;
             self.theme = Some(super::theme(&self.project, &self.loaded.library)?);
+            self.theme_name = named.clone();
             self.generation += 1;
         }
         Ok(warnings)

@@ -181,7 +181,7 @@ impl<'a> Driver<'a> {
 
             let unit = Unit::SearchIndex(lang);
             let key = viewed.as_ref().zip(cached).map(|(viewed, cache)| {
-                let hashes: Vec<u64> = viewed.iter().map(|v| v.hash).collect();
+                let hashes: Vec<u64> = viewed.iter().map(|v| v.search_hash).collect();
                 hash_of(&(cache.base(), lang, &hashes))
             });
             let files = keys.stale(&[(unit, key)], |_| {

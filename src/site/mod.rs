@@ -63,17 +63,24 @@ pub struct Report {
 /// The manifest's file name in the output folder.
 pub const MANIFEST: &str = "manifest.json";
 
-/// Loads and validates the content: the library and its warnings, or every problem.
+/// Loads and validates the content and loads the theme it names: the library and its
+/// warnings, or every problem. (Template errors that only rendering finds are `build`'s.)
 pub fn check(project: &Project) -> Result<(Library, Report), Error> {
+    checked(project).map(|(library, _, report)| (library, report))
+}
+
+/// [`check`], keeping the theme for the build that follows.
+fn checked(project: &Project) -> Result<(Library, Theme, Report), Error> {
     let (library, found) = load::load(project);
     let warnings = judge(project, &library, found)?;
+    let theme = theme(project, &library)?;
     let report = Report {
         procedures: library.procedures.len(),
         languages: library.site.languages.len(),
         warnings,
         ..Report::default()
     };
-    Ok((library, report))
+    Ok((library, theme, report))
 }
 
 /// The rules, in one place for `check`, `build` and `serve`: given the library and what the
@@ -226,8 +233,7 @@ fn drive(
         Some(path) => load::profile::load(path).map_err(Error::Content)?,
         None => Values::new(),
     };
-    let (library, mut report) = check(project)?;
-    let theme = theme(project, &library)?;
+    let (library, theme, mut report) = checked(project)?;
     let checklists = match project.checklists {
         true => {
             Some(Checklists::new(&library, &theme, &values).map_err(|d| Error::Content(vec![d]))?)
