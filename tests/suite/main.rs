@@ -12,6 +12,7 @@ mod hostile;
 mod incremental;
 mod inputs;
 mod languages;
+mod layers;
 mod output;
 mod page_script;
 mod scaffold;
