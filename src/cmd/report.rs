@@ -9,7 +9,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use stepbook::site::manifest::{Diff, LabelUse};
+use stepbook::site::diff::Diff;
+use stepbook::site::manifest::LabelUse;
 use stepbook::source::{Diagnostic, JsonDiagnostic};
 use stepbook::{Error, Report};
 
