@@ -51,7 +51,14 @@ fn run_case(case: &str) -> String {
         );
         assert!(stderr.contains(&location), "{location}\nnot in\n{stderr}");
         assert_eq!(warning["severity"], "warning");
-        assert!(warning["code"].as_str().is_some_and(|c| !c.is_empty()));
+        let code = warning["code"].as_str().expect("code");
+        // docs/diagnostics.md (generated from the catalogue) says which problems are warnings.
+        assert!(
+            stepbook::source::Problem::catalogue()
+                .iter()
+                .any(|entry| entry.code == code && entry.reported.can_be_warning()),
+            "`{code}` is reported as a warning, but the catalogue says it is always an error"
+        );
     }
     stderr
 }
