@@ -92,6 +92,31 @@ fn diagnostics_md_is_generated_from_problem() {
     }
 }
 
+/// Every diagnostic of a `check --format json` report has the severity `docs/diagnostics.md`
+/// (that is, `Problem::catalogue()`) gives its code. Run on every error and warning fixture.
+pub fn assert_severities_are_documented(json: &str) {
+    let catalogue = Problem::catalogue();
+    let report: serde_json::Value = serde_json::from_str(json).expect("check --format json");
+    for diagnostic in report["diagnostics"].as_array().expect("diagnostics") {
+        let code = diagnostic["code"].as_str().expect("code");
+        let severity = diagnostic["severity"].as_str().expect("severity");
+        let entry = catalogue
+            .iter()
+            .find(|entry| entry.code == code)
+            .unwrap_or_else(|| panic!("`{code}` is not in Problem::catalogue()"));
+        let documented = match severity {
+            "error" => entry.reported.can_be_error(),
+            "warning" => entry.reported.can_be_warning(),
+            other => panic!("unknown severity `{other}`"),
+        };
+        assert!(
+            documented,
+            "`{code}` is reported as {severity}, but docs/diagnostics.md says: {}",
+            entry.reported.describe()
+        );
+    }
+}
+
 /// The lines only in `old` (`-`) and only in `new` (`+`), in order: enough to see what changed.
 fn line_diff(old: &str, new: &str) -> String {
     let old_lines: BTreeSet<&str> = old.lines().collect();

@@ -41,6 +41,7 @@ fn run_case(case: &str) -> String {
         stderr.matches(": warning: ").count(),
         "the JSON and the text report the same warnings"
     );
+    crate::docs::assert_severities_are_documented(&json.stdout());
     for warning in warnings {
         let location = format!(
             "{}:{}:{}: warning: {}",
@@ -51,14 +52,7 @@ fn run_case(case: &str) -> String {
         );
         assert!(stderr.contains(&location), "{location}\nnot in\n{stderr}");
         assert_eq!(warning["severity"], "warning");
-        let code = warning["code"].as_str().expect("code");
-        // docs/diagnostics.md (generated from the catalogue) says which problems are warnings.
-        assert!(
-            stepbook::source::Problem::catalogue()
-                .iter()
-                .any(|entry| entry.code == code && entry.reported.can_be_warning()),
-            "`{code}` is reported as a warning, but the catalogue says it is always an error"
-        );
+        assert!(warning["code"].as_str().is_some_and(|c| !c.is_empty()));
     }
     stderr
 }
