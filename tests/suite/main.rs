@@ -6,6 +6,7 @@ mod browser;
 mod changes;
 mod ci_templates;
 mod cli;
+mod docs;
 mod drift;
 mod errors;
 mod fuzz_regressions;
