@@ -367,6 +367,108 @@ async function procedurePage(browser, base, label) {
   await context.close();
 }
 
+/** Relative luminance of a computed `rgb(…)` colour (WCAG 2). */
+function luminance(rgb) {
+  const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map(Number).map((c) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+async function colours(page) {
+  return page.evaluate(() => ({
+    theme: document.documentElement.getAttribute('data-theme'),
+    background: getComputedStyle(document.body).backgroundColor,
+    ink: getComputedStyle(document.body).color,
+    pressed: document.querySelector('#sb-theme') && document.querySelector('#sb-theme').getAttribute('aria-pressed'),
+  }));
+}
+
+/** Dark colours: from the system's setting, from the toggle (kept per site), never on paper. */
+async function darkMode(browser, base, label) {
+  const url = new URL(PAGE, base).href;
+
+  await check(`${label}: a system set to dark gets dark colours, axe-clean (contrast included)`, async () => {
+    const { context, page } = await open(browser, { colorScheme: 'dark' });
+    await page.goto(url);
+    const seen = await colours(page);
+    assert.equal(seen.theme, null, 'no choice kept: the stylesheet follows the system');
+    assert.equal(seen.pressed, 'true');
+    assert.ok(luminance(seen.background) < 0.05, `dark background: ${seen.background}`);
+    assert.ok(luminance(seen.ink) > 0.7, `light text: ${seen.ink}`);
+    assert.equal(await page.textContent('#sb-theme'), 'Donkere modus');
+    // Filled in, a choice made, a step ticked and an EORI error shown: every state's colours.
+    for (const [id, value] of Object.entries(PERSON)) await page.fill(`#sb-field-${id}`, value);
+    await page.check('input[type="radio"][value="company-exists"]');
+    await tick(page, 'click-operator');
+    await page.fill('#sb-field-eori', 'BE0431150351');
+    await page.press('#sb-field-eori', 'Tab');
+    await page.waitForSelector('#sb-field-eori-error:not(:empty)');
+    await axe(page, `${url} (dark)`);
+    await page.goto(new URL(INDEX, base).href);
+    await page.fill('#sb-search-input', 'traces');
+    await page.waitForSelector('#sb-search-results a');
+    await axe(page, `${INDEX} (dark)`);
+    await page.goto(new URL('nl/flegt-access/changelog.html', base).href);
+    await axe(page, 'changelog (dark)');
+
+    await page.goto(url);
+    await page.emulateMedia({ media: 'print' });
+    const printed = await colours(page);
+    await page.emulateMedia({ media: 'screen' });
+    assert.ok(luminance(printed.background) > 0.9, `printed on white: ${printed.background}`);
+    assert.ok(luminance(printed.ink) < 0.05, `printed in black: ${printed.ink}`);
+    noProblems(page);
+    await context.close();
+  });
+
+  await check(`${label}: the toggle's choice is kept for the whole site, and undone by choosing the system's`, async () => {
+    const { context, page } = await open(browser, { colorScheme: 'light' });
+    await page.goto(url);
+    assert.equal((await colours(page)).pressed, 'false');
+    assert.ok(luminance((await colours(page)).background) > 0.9);
+    await page.click('#sb-theme');
+    let seen = await colours(page);
+    assert.deepEqual([seen.theme, seen.pressed], ['dark', 'true']);
+    assert.ok(luminance(seen.background) < 0.05, seen.background);
+    const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':theme')));
+    assert.equal(keys.length, 1, String(keys));
+    assert.ok(keys[0].startsWith('stepbook:'), keys[0]);
+    // Another page of the site, in another language: dark before any script of its own runs.
+    const other = await context.newPage();
+    await other.goto(new URL('fr/index.html', base).href, { waitUntil: 'commit' });
+    await other.waitForSelector('body');
+    assert.equal(await other.evaluate(() => document.documentElement.getAttribute('data-theme')), 'dark');
+    await other.waitForSelector('#sb-theme');
+    assert.equal(await other.getAttribute('#sb-theme', 'aria-pressed'), 'true');
+    assert.equal(await other.textContent('#sb-theme'), 'Mode sombre');
+    await axe(other, 'fr/index.html (dark by choice)');
+    await other.close();
+    await page.reload();
+    seen = await colours(page);
+    assert.deepEqual([seen.theme, seen.pressed], ['dark', 'true'], 'kept after a reload');
+    await axe(page, `${url} (dark by choice)`);
+    // Back to light: the system's own setting, so the page follows the system again.
+    await page.click('#sb-theme');
+    seen = await colours(page);
+    assert.deepEqual([seen.theme, seen.pressed], [null, 'false']);
+    assert.ok(luminance(seen.background) > 0.9);
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':theme'))), []);
+    // A reader on a dark system who wants light keeps light.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    // The change event of the media query arrives on its own: wait for the toggle to follow it.
+    await page.waitForFunction(() => document.querySelector('#sb-theme').getAttribute('aria-pressed') === 'true');
+    await page.click('#sb-theme');
+    await page.reload();
+    seen = await colours(page);
+    assert.deepEqual([seen.theme, seen.pressed], ['light', 'false']);
+    assert.ok(luminance(seen.background) > 0.9, seen.background);
+    noProblems(page);
+    await context.close();
+  });
+}
+
 async function search(browser, base, label) {
   const { context, page } = await open(browser);
   await page.goto(new URL(INDEX, base).href);
@@ -479,11 +581,13 @@ const browser = await chromium.launch({
 try {
   await procedurePage(browser, http, 'http');
   await search(browser, http, 'http');
+  await darkMode(browser, http, 'http');
   await withoutScript(browser, http);
   await everyLanguage(browser, http);
   const file = pathToFileURL(site + sep).href;
   await procedurePage(browser, file, 'file');
   await search(browser, file, 'file');
+  await darkMode(browser, file, 'file');
 } finally {
   await browser.close();
   server.close();

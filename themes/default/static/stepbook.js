@@ -6,7 +6,9 @@
  * - the e-mail blocks show the entered data, and their mailto: link and "copy" button carry it;
  * - every step gets a checkbox, kept per procedure and language, with a progress count that only
  *   counts the chosen option of a choice; a reset unticks everything;
- * - the search box searches this language's index, loaded as a script (works from file://).
+ * - the search box searches this language's index, loaded as a script (works from file://);
+ * - a light/dark toggle in the header, its choice kept per site (static/theme.js applies it
+ *   before the first paint); without a choice the colours follow the system's setting.
  *
  * No framework, no network. Under Node (tests/browser/eori.test.mjs) it only exports its pure
  * functions.
@@ -150,6 +152,11 @@
         window.localStorage.setItem(prefix + key, JSON.stringify(value));
       } catch (e) { /* not kept: the page still works */ }
     },
+    remove: function (key) {
+      try {
+        window.localStorage.removeItem(prefix + key);
+      } catch (e) { /* nothing kept */ }
+    },
     clearSite: function () {
       try {
         var keys = [];
@@ -173,6 +180,48 @@
 
   function say(node, text) {
     node.textContent = text;
+  }
+
+
+  // ---------------------------------------------------------------- light or dark
+
+  var darkQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  var themeButton = null;
+
+  function systemTheme() {
+    return darkQuery && darkQuery.matches ? 'dark' : 'light';
+  }
+
+  /** The reader's kept choice, or the system's setting. */
+  function currentTheme() {
+    var kept = store.get('theme', null);
+    return kept === 'light' || kept === 'dark' ? kept : systemTheme();
+  }
+
+  function showTheme() {
+    var kept = store.get('theme', null);
+    if (kept === 'light' || kept === 'dark') document.documentElement.setAttribute('data-theme', kept);
+    else document.documentElement.removeAttribute('data-theme');
+    if (themeButton) themeButton.setAttribute('aria-pressed', currentTheme() === 'dark' ? 'true' : 'false');
+  }
+
+  function setUpTheme() {
+    var header = document.querySelector('.site-header-inner');
+    if (header) {
+      themeButton = element('button', { type: 'button', class: 'theme-toggle', id: 'sb-theme' }, strings.theme_dark);
+      var languages = header.querySelector('.lang-switch');
+      if (languages) languages.insertAdjacentElement('afterend', themeButton);
+      else header.appendChild(themeButton);
+      themeButton.addEventListener('click', function () {
+        var wanted = currentTheme() === 'dark' ? 'light' : 'dark';
+        // Choosing what the system asks for is no choice: the page follows the system again.
+        if (wanted === systemTheme()) store.remove('theme');
+        else store.set('theme', wanted);
+        showTheme();
+      });
+    }
+    if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener('change', showTheme);
+    showTheme();
   }
 
   // ---------------------------------------------------------------- fields
@@ -226,6 +275,7 @@
       showValues();
       checklist.clear();
       changed();
+      showTheme();
       say(status, strings.forget_done);
     });
   }
@@ -599,10 +649,12 @@
     if (event.key !== null && event.key.indexOf(prefix) !== 0) return;
     values = store.get('fields', {});
     showValues();
+    showTheme();
     checklist.reload();
     changed();
   });
 
+  setUpTheme();
   setUpFields();
   setUpEori();
   setUpEmails();
