@@ -20,7 +20,7 @@ pub use procedure::{
     Step, StepItem, segments, step_items,
 };
 pub use reference::{Reference, Target, is_id};
-pub use registry::{Field, FieldKind, Label, LabelSystem};
+pub use registry::{Autocomplete, Field, FieldKind, Label, LabelSystem};
 pub use shared::{Authority, Country, SharedGroup};
 pub use site::Site;
 pub use unique_map::UniqueMap;

@@ -168,6 +168,18 @@ async function procedurePage(browser, base, label) {
     assert.equal(await page.getAttribute('.email-actions a[href^="mailto:"]', 'href'), built);
   });
 
+  await check(`${label}: the details carry their autofill tokens (WCAG 1.3.5), the EORI number none`, async () => {
+    const tokens = await page.$$eval('#sb-fields input', (inputs) =>
+      Object.fromEntries(inputs.map((i) => [i.name, i.autocomplete])));
+    assert.deepEqual(tokens, {
+      'first-name': 'given-name',
+      'last-name': 'family-name',
+      'company-name': 'organization',
+      eori: '',
+      email: 'email',
+    });
+  });
+
   await check(`${label}: the form is kept after a reload`, async () => {
     for (const [id, value] of Object.entries(PERSON)) await page.fill(`#sb-field-${id}`, value);
     await page.fill('#sb-field-eori', 'be 0314.595.348');

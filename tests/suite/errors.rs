@@ -116,6 +116,7 @@ invalid!(
         fs::remove_dir_all(root.join("content/labels")).expect("remove labels");
         link("/usr/share", &root.join("content/labels"));
     },
+    unknown_autocomplete_token,
     dangling_symlink => |root: &Path| link("nowhere.yaml", &root.join("content/labels/gone.yaml")),
     theme_symlink_out_of_project => |root: &Path| {
         fs::create_dir_all(root.join("themes/default/static")).expect("theme folder");
