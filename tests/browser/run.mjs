@@ -10,7 +10,9 @@
 // Run by `cargo test` (tests/suite/browser.rs). Exit code 0 when every check passed.
 
 import assert from 'node:assert/strict';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +33,8 @@ const INDEX = 'nl/index.html';
 // A word that occurs in the words of a single step (checked on the page below).
 const UNIQUE_WORD = 'koppeling';
 const UNIQUE_STEP = 'select-timber-section';
+// Longer than the company input is wide: it must print in full.
+const LONG_COMPANY = 'Houthandel De Eik – Antwerpen, afdeling invoer van tropisch hardhout NV';
 const PERSON = {
   'first-name': 'Françoise',
   'last-name': 'Peeters',
@@ -113,6 +117,13 @@ async function axe(page, label) {
     `axe-core on ${label}`,
   );
   return result;
+}
+
+/** The text of a PDF (poppler's pdftotext), runs of white space as one space. */
+function pdfText(file) {
+  const run = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `pdftotext: ${run.error || run.stderr}`);
+  return run.stdout.replace(/\s+/g, ' ');
 }
 
 /** The subject and body of a mailto: URI, decoded. */
@@ -325,9 +336,13 @@ async function procedurePage(browser, base, label) {
       const number = document.querySelector('li.step.step-done > .step-head > .step-number');
       return {
         tick: getComputedStyle(number, '::before').content,
-        fieldShown: getComputedStyle(document.querySelector('#sb-fields')).display !== 'none'
-          && getComputedStyle(document.querySelector('#sb-field-first-name')).display !== 'none',
-        value: document.querySelector('#sb-field-first-name').value,
+        fieldShown: getComputedStyle(document.querySelector('#sb-fields')).display !== 'none',
+        // A filled-in input gives way to its printable copy, which wraps.
+        inputShown: getComputedStyle(document.querySelector('#sb-field-first-name')).display !== 'none',
+        copy: (() => {
+          const copy = document.querySelector('#sb-field-first-name + .field-print-value');
+          return copy && getComputedStyle(copy).display !== 'none' ? copy.textContent : null;
+        })(),
         progress: getComputedStyle(document.querySelector('.progress-text')).display,
         controls: getComputedStyle(document.querySelector('#sb-reset')).display,
       };
@@ -335,9 +350,36 @@ async function procedurePage(browser, base, label) {
     await page.emulateMedia({ media: 'screen' });
     assert.equal(printed.tick, '"✓"');
     assert.ok(printed.fieldShown);
-    assert.equal(printed.value, PERSON['first-name']);
+    assert.equal(printed.inputShown, false);
+    assert.equal(printed.copy, PERSON['first-name']);
     assert.notEqual(printed.progress, 'none');
     assert.equal(printed.controls, 'none');
+  });
+
+  await check(`${label}: printed to PDF, a long typed value is there in full, in the fields' box`, async () => {
+    await page.fill('#sb-field-company-name', LONG_COMPANY);
+    const dir = mkdtempSync(join(tmpdir(), 'stepbook-print-'));
+    const pdf = join(dir, 'page.pdf');
+    try {
+      // page.pdf() prints with the media emulated last: print, as Ctrl+P does.
+      await page.emulateMedia({ media: 'print' });
+      await page.pdf({ path: pdf, format: 'A4' });
+      await page.emulateMedia({ media: 'screen' });
+      const text = pdfText(pdf);
+      // The fields' box: from its title to the first section's title.
+      const start = text.indexOf('Houd deze gegevens bij de hand');
+      const end = text.indexOf('1. Een EU Login-account aanmaken');
+      assert.ok(start >= 0 && end > start, text.slice(0, 2000));
+      const box = text.slice(start, end);
+      // In full, wrapped where it must be (so compared without the white space).
+      const bare = (text) => text.replace(/ /g, '');
+      for (const value of [LONG_COMPANY, PERSON['first-name'], PERSON['last-name'], PERSON.email]) {
+        assert.ok(bare(box).includes(bare(value)), `"${value}" in full in the printed fields:\n${box}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await page.fill('#sb-field-company-name', PERSON['company-name']);
+    }
   });
 
   await check(`${label}: axe-core finds no serious or critical violation (filled in, error shown)`, async () => {

@@ -249,8 +249,26 @@
     });
   }
 
+  /** A copy of a text input's value that prints in full: an input prints at its screen width
+   * and cuts a long value off; the copy (shown by the print stylesheet instead of a filled-in
+   * input) wraps. */
+  function addPrintedValue(input) {
+    if (input.type === 'checkbox') return;
+    var copy = element('span', { class: 'field-print-value', 'aria-hidden': 'true' });
+    input.insertAdjacentElement('afterend', copy);
+    var show = function () {
+      copy.textContent = input.value;
+      input.parentNode.classList.toggle('field-filled', input.value.trim() !== '');
+    };
+    input.addEventListener('input', show);
+    input.addEventListener('change', show);
+    input.addEventListener('sb-refresh', show);
+    show();
+  }
+
   function setUpFields() {
     if (!fieldInputs.length) return;
+    fieldInputs.forEach(addPrintedValue);
     showValues();
     fieldInputs.forEach(function (input) {
       var save = function () {
