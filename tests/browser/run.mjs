@@ -301,6 +301,9 @@ async function procedurePage(browser, base, label) {
       text: `3 van ${stepCount - other.length} stappen gedaan`,
     });
     assert.ok(await page.$eval('#company-does-not-exist', (o) => o.classList.contains('option-not-chosen')));
+    assert.equal(await page.textContent('#sb-step-count'),
+      `${stepCount - other.length} voor uw situatie (${stepCount} in totaal)`,
+      'the header counts the steps as the bar does');
     await page.reload();
     assert.equal(await page.isChecked('input[type="radio"][value="company-exists"]'), true);
     assert.equal((await progress(page)).total, stepCount - other.length);
@@ -397,6 +400,7 @@ async function procedurePage(browser, base, label) {
     assert.equal(after.done, 0);
     assert.equal(after.total, stepCount);
     assert.match(after.text, new RegExp(`0 van ${stepCount} stappen gedaan$`));
+    assert.equal(await page.textContent('#sb-step-count'), String(stepCount));
     await page.reload();
     assert.deepEqual(await ticked(page), []);
     assert.equal(await page.inputValue('#sb-field-first-name'), PERSON['first-name'], 'reset keeps the form');

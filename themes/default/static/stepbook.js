@@ -527,6 +527,8 @@
     room();
     window.addEventListener('resize', room);
 
+    var stepCount = document.getElementById('sb-step-count');
+
     // The contents list shows the ticks too.
     var tocLinks = steps.map(function (step) {
       return document.querySelector('.toc a[href="#' + step.dataset.stepId + '"]');
@@ -550,6 +552,11 @@
         option.classList.toggle('option-chosen', chosen === option.dataset.optionId);
         option.classList.toggle('option-not-chosen', Boolean(chosen) && chosen !== option.dataset.optionId);
       });
+      // The header's count ("Steps 27") says the same as the bar once a choice leaves steps out.
+      if (stepCount) {
+        say(stepCount, total === steps.length ? String(total)
+          : format(strings.step_count_path, { total: total, all: steps.length }));
+      }
       bar.max = total;
       bar.value = done;
       panel.dataset.done = done;
