@@ -16,8 +16,8 @@ mod unique_map;
 mod words;
 
 pub use procedure::{
-    ChangelogEntry, ChoiceOption, EmailTemplate, Insertion, Procedure, Section, Segment, Status,
-    Step, StepItem, segments, step_items,
+    ChangelogEntry, ChoiceOption, EmailTemplate, EmailText, Insertion, Procedure, Section, Segment,
+    Status, Step, StepItem, segments, step_items,
 };
 pub use reference::{Reference, Target, is_id};
 pub use registry::{Autocomplete, Field, FieldKind, Label, LabelSystem};

@@ -182,6 +182,28 @@ pub enum Problem {
         lang: String,
     },
     /// A field has no label in a language of the site.
+    #[error(
+        "the {part} of e-mail `{email}` has a text for `{lang}`, which is not one of the site's `languages`"
+    )]
+    EmailLanguage {
+        /// The e-mail template.
+        email: String,
+        /// `subject` or `body`.
+        part: &'static str,
+        /// The language code.
+        lang: String,
+    },
+    #[error("{}", missing_email_text(email, part, lang, source_lang))]
+    MissingEmailText {
+        /// The e-mail template.
+        email: String,
+        /// `subject` or `body`.
+        part: &'static str,
+        /// The language without a text.
+        lang: String,
+        /// The source language.
+        source_lang: String,
+    },
     #[error("field `{id}` has no label in `{lang}`")]
     MissingFieldLabel {
         /// The field id.
@@ -371,6 +393,22 @@ pub enum Problem {
     },
 }
 
+/// The words of [`Problem::MissingEmailText`]: an error for the source language, a fallback
+/// for the others.
+fn missing_email_text(email: &str, part: &str, lang: &str, source_lang: &str) -> String {
+    if lang == source_lang {
+        format!(
+            "the {part} of e-mail `{email}` is given per language but has no text for the source \
+             language `{lang}`: add `{lang}: …` (or give one text for all languages)"
+        )
+    } else {
+        format!(
+            "the {part} of e-mail `{email}` has no text for `{lang}`; the `{source_lang}` text is \
+             sent from the `{lang}` page"
+        )
+    }
+}
+
 impl Problem {
     /// A stable, kebab-case name for the kind of problem, for `--format json` and scripts.
     /// Messages may be reworded; codes do not change.
@@ -402,6 +440,8 @@ impl Problem {
             Problem::MissingLanguageFile { .. } => "missing-language-file",
             Problem::UnlistedLanguage { .. } => "unlisted-language",
             Problem::MissingFieldLabel { .. } => "missing-field-label",
+            Problem::EmailLanguage { .. } => "email-language",
+            Problem::MissingEmailText { .. } => "missing-email-text",
             Problem::MissingTitle => "missing-title",
             Problem::UnknownPlaceholder { .. } => "unknown-placeholder",
             Problem::InvalidEmailAddress { .. } => "invalid-email-address",
