@@ -191,7 +191,7 @@ pub enum Problem {
         /// The language code of the file.
         lang: String,
     },
-    /// A field has no label in a language of the site.
+    /// An e-mail's subject or body given per language names a language the site does not list.
     #[error(
         "the {part} of e-mail `{email}` has a text for `{lang}`, which is not one of the site's `languages`"
     )]
@@ -203,6 +203,9 @@ pub enum Problem {
         /// The language code.
         lang: String,
     },
+    /// An e-mail's subject or body given per language has no text for a language of the site:
+    /// the source language's is sent from that page (an error if the source language is the one
+    /// missing).
     #[error("{}", missing_email_text(email, part, lang, source_lang))]
     MissingEmailText {
         /// The e-mail template.
@@ -214,6 +217,7 @@ pub enum Problem {
         /// The source language.
         source_lang: String,
     },
+    /// A field has no label in a language of the site.
     #[error("field `{id}` has no label in `{lang}`")]
     MissingFieldLabel {
         /// The field id.
@@ -682,6 +686,23 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             },
         ),
         ProblemKind::UnlistedLanguage => (Warning, Problem::UnlistedLanguage { lang: s("it") }),
+        ProblemKind::EmailLanguage => (
+            Error,
+            Problem::EmailLanguage {
+                email: s("hello"),
+                part: "subject",
+                lang: s("fr"),
+            },
+        ),
+        ProblemKind::MissingEmailText => (
+            ErrorInSourceLanguage,
+            Problem::MissingEmailText {
+                email: s("hello"),
+                part: "body",
+                lang: s("en"),
+                source_lang: s("nl"),
+            },
+        ),
         ProblemKind::MissingFieldLabel => (
             ErrorInSourceLanguage,
             Problem::MissingFieldLabel {
