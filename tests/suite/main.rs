@@ -9,6 +9,7 @@ mod drift;
 mod errors;
 mod fuzz_regressions;
 mod hostile;
+mod images;
 mod incremental;
 mod inputs;
 mod languages;

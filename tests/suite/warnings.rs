@@ -84,6 +84,8 @@ warning_cases!(
     missing_language_file,
     unlisted_language,
     missing_field_label,
+    empty_alt_text,
+    unused_image,
 );
 
 #[test]
