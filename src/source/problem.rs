@@ -754,6 +754,45 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             },
         ),
         ProblemKind::UnusedField => (Warning, Problem::UnusedField { id: s("phone") }),
+        ProblemKind::ImageNotFound => (
+            Error,
+            Problem::ImageNotFound {
+                src: s("scherm.png"),
+                path: s("content/procedures/demo/scherm.png"),
+            },
+        ),
+        ProblemKind::ImageOutsideContent => (
+            Error,
+            Problem::ImageOutsideContent {
+                src: s("../../../scherm.png"),
+            },
+        ),
+        ProblemKind::BadImage => (
+            Error,
+            Problem::BadImage {
+                src: s("scherm.png"),
+                reason: s("unexpected end of file"),
+            },
+        ),
+        ProblemKind::ImageTooLarge => (
+            Error,
+            Problem::ImageTooLarge {
+                src: s("scherm.png"),
+                size: s("10001 × 2 pixels"),
+            },
+        ),
+        ProblemKind::EmptyAltText => (
+            Warning,
+            Problem::EmptyAltText {
+                src: s("scherm.png"),
+            },
+        ),
+        ProblemKind::UnusedImage => (
+            Warning,
+            Problem::UnusedImage {
+                path: s("procedures/demo/oud.png"),
+            },
+        ),
         ProblemKind::StaleVerification => (
             Warning,
             Problem::StaleVerification {
