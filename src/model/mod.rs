@@ -18,11 +18,11 @@ mod words;
 
 pub use image::{Image, ImageUse, Images};
 pub use procedure::{
-    ChangelogEntry, ChoiceOption, EmailTemplate, Insertion, Procedure, Section, Segment, Status,
-    Step, StepItem, segments, step_items,
+    ChangelogEntry, ChoiceOption, EmailTemplate, EmailText, Insertion, Procedure, Section, Segment,
+    Status, Step, StepItem, segments, step_items,
 };
 pub use reference::{Reference, Target, is_id};
-pub use registry::{Field, FieldKind, Label, LabelSystem};
+pub use registry::{Autocomplete, Field, FieldKind, Label, LabelSystem};
 pub use shared::{Authority, Country, SharedGroup};
 pub use site::Site;
 pub use unique_map::UniqueMap;

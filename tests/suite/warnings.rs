@@ -87,6 +87,7 @@ warning_cases!(
     missing_field_label,
     empty_alt_text,
     unused_image,
+    email_text_falls_back,
 );
 
 #[test]
