@@ -5,6 +5,7 @@
 //! [`crate::validate`].
 
 pub mod files;
+mod images;
 mod include;
 pub mod profile;
 mod words;
@@ -180,6 +181,7 @@ pub fn load_shared_from(project: &Project, files: &dyn Files) -> (Library, Vec<D
             library.shared.insert(group.id.clone(), group);
         }
     }
+    images::list(files, &content, &mut library);
     include::check_groups(&library, &mut diagnostics);
     (library, diagnostics)
 }
@@ -241,6 +243,10 @@ fn load_words(
                 needs_title,
                 diagnostics,
             );
+            // `folder` is `content/procedures/<id>` or `content/shared/<group>`.
+            if let Some(content) = folder.parent().and_then(Path::parent) {
+                images::load(files, content, folder, &words, library, diagnostics);
+            }
             all.insert(lang, words);
         }
     }

@@ -51,6 +51,14 @@ pub fn asset(path: &str) -> String {
     format!("{STATIC}/{path}")
 }
 
+/// The folder of the images that language files show.
+pub const IMAGES: &str = "images";
+
+/// A published image (`name` is its content-hashed file name).
+pub fn image(name: &str) -> String {
+    format!("{IMAGES}/{name}")
+}
+
 /// The relative prefix that leads from a file at `path` back to the site root (`../../` for a
 /// procedure page), so that the site works under any sub-path and straight from disk.
 pub fn root_from(path: &str) -> String {

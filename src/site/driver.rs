@@ -222,6 +222,28 @@ impl<'a> Driver<'a> {
         });
         run.take(files, &keys.of(&assets))?;
 
+        // Images: the name is the hash of the bytes, so a file of that name never changes.
+        let images: BTreeMap<&str, &crate::model::Image> = library
+            .images
+            .used
+            .values()
+            .map(|image| (image.name.as_str(), image))
+            .collect();
+        let units: Vec<(Unit, Option<u64>)> = self
+            .plan
+            .images()
+            .into_iter()
+            .map(|unit| (unit, keys.cache.map(|c| hash_of(&(c.base(), unit.path())))))
+            .collect();
+        let files = keys.stale(&units, |unit| match unit {
+            Unit::Image(name) => Some(Ok(OutputFile::new(
+                unit.path(),
+                images.get(name)?.bytes.to_vec(),
+            ))),
+            _ => None,
+        });
+        run.take(files, &keys.of(&units))?;
+
         if !run.diagnostics.is_empty() {
             return Err(Stop::Content(run.diagnostics));
         }
@@ -390,7 +412,7 @@ pub fn count(plan: &Plan<'_>, made: &mut Made) {
             Unit::RootIndex | Unit::Index(_) | Unit::Page { .. } | Unit::Changelog { .. } => {
                 made.pages += 1
             }
-            Unit::SearchIndex(_) | Unit::Asset(_) => {}
+            Unit::SearchIndex(_) | Unit::Asset(_) | Unit::Image(_) => {}
         }
         made.files += 1;
     }

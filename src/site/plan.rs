@@ -45,6 +45,8 @@ pub enum Unit<'a> {
     SearchIndex(&'a str),
     /// A static file of the theme, copied as it is.
     Asset(&'a str),
+    /// An image a language file shows, copied as it is under its content-hashed name.
+    Image(&'a str),
     /// `manifest.json`: made from every view and the screen labels (written by `build` only).
     Manifest,
 }
@@ -60,6 +62,7 @@ impl Unit<'_> {
             Unit::Checklist { lang, procedure } => paths::checklist(lang, procedure),
             Unit::SearchIndex(lang) => paths::search_index(lang),
             Unit::Asset(path) => paths::asset(path),
+            Unit::Image(name) => paths::image(name),
             Unit::Manifest => crate::site::MANIFEST.to_string(),
         }
     }
@@ -143,6 +146,18 @@ impl<'a> Plan<'a> {
             .collect()
     }
 
+    /// The images the pages show, by published name.
+    pub fn images(&self) -> Vec<Unit<'a>> {
+        let names: std::collections::BTreeSet<&'a str> = self
+            .library
+            .images
+            .used
+            .values()
+            .map(|image| image.name.as_str())
+            .collect();
+        names.into_iter().map(Unit::Image).collect()
+    }
+
     /// Every unit of the site, in the order the driver makes them.
     pub fn units(&self) -> Vec<Unit<'a>> {
         let mut units = Vec::new();
@@ -155,6 +170,7 @@ impl<'a> Plan<'a> {
             units.push(Unit::SearchIndex(lang));
         }
         units.extend(self.assets());
+        units.extend(self.images());
         if self.options.manifest {
             units.push(Unit::Manifest);
         }

@@ -294,6 +294,54 @@ pub enum Problem {
         /// `system:id`.
         reference: String,
     },
+    /// An image whose file does not exist.
+    #[error("image `{src}` not found: there is no file `{path}`")]
+    ImageNotFound {
+        /// The target as written.
+        src: String,
+        /// Where it was looked for.
+        path: String,
+    },
+    /// An image whose path leads out of `content/`.
+    #[error(
+        "image `{src}` is outside the `content/` folder: images must be files under `content/` (a path relative to the Markdown file, or `/` for the `content/` folder)"
+    )]
+    ImageOutsideContent {
+        /// The target as written.
+        src: String,
+    },
+    /// An image that is not a PNG or JPEG, or is damaged.
+    #[error("image `{src}` cannot be read as PNG or JPEG: {reason}")]
+    BadImage {
+        /// The target as written.
+        src: String,
+        /// Why.
+        reason: String,
+    },
+    /// An image over the size limit.
+    #[error(
+        "image `{src}` is too large ({size}): the limit is 8 MiB and 10000 × 10000 pixels; save the screenshot smaller or as JPEG"
+    )]
+    ImageTooLarge {
+        /// The target as written.
+        src: String,
+        /// Its size (`9.2 MiB`, `12000 × 800 pixels`).
+        size: String,
+    },
+    /// An image without alt text.
+    #[error(
+        "image `{src}` has no alt text: write what it shows between the brackets, `![…]({src})`, for readers who cannot see it"
+    )]
+    EmptyAltText {
+        /// The target as written.
+        src: String,
+    },
+    /// An image file under `content/` that no language file shows.
+    #[error("image `content/{path}` is not used by any page")]
+    UnusedImage {
+        /// Its path under `content/`.
+        path: String,
+    },
     /// A field that no procedure asks for and no text or e-mail uses.
     #[error("field `{id}` is not used by any procedure")]
     UnusedField {
@@ -467,6 +515,12 @@ impl Problem {
             Problem::EmptyProcedure { .. } => "empty-procedure",
             Problem::UnusedLabel { .. } => "unused-label",
             Problem::UnusedField { .. } => "unused-field",
+            Problem::ImageNotFound { .. } => "image-not-found",
+            Problem::ImageOutsideContent { .. } => "image-outside-content",
+            Problem::BadImage { .. } => "bad-image",
+            Problem::ImageTooLarge { .. } => "image-too-large",
+            Problem::EmptyAltText { .. } => "empty-alt-text",
+            Problem::UnusedImage { .. } => "unused-image",
             Problem::StaleVerification { .. } => "stale-verification",
             Problem::ExtraTranslation { .. } => "extra-translation",
             Problem::StepIdOrInclude => "step-id-or-include",
@@ -761,6 +815,45 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             },
         ),
         ProblemKind::UnusedField => (Warning, Problem::UnusedField { id: s("phone") }),
+        ProblemKind::ImageNotFound => (
+            Error,
+            Problem::ImageNotFound {
+                src: s("scherm.png"),
+                path: s("content/procedures/demo/scherm.png"),
+            },
+        ),
+        ProblemKind::ImageOutsideContent => (
+            Error,
+            Problem::ImageOutsideContent {
+                src: s("../../../scherm.png"),
+            },
+        ),
+        ProblemKind::BadImage => (
+            Error,
+            Problem::BadImage {
+                src: s("scherm.png"),
+                reason: s("unexpected end of file"),
+            },
+        ),
+        ProblemKind::ImageTooLarge => (
+            Error,
+            Problem::ImageTooLarge {
+                src: s("scherm.png"),
+                size: s("10001 × 2 pixels"),
+            },
+        ),
+        ProblemKind::EmptyAltText => (
+            Warning,
+            Problem::EmptyAltText {
+                src: s("scherm.png"),
+            },
+        ),
+        ProblemKind::UnusedImage => (
+            Warning,
+            Problem::UnusedImage {
+                path: s("procedures/demo/oud.png"),
+            },
+        ),
         ProblemKind::StaleVerification => (
             Warning,
             Problem::StaleVerification {

@@ -18,6 +18,24 @@ pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
     let mut fields: BTreeSet<&str> = BTreeSet::new();
     for words in words {
         collect(words, &mut labels, &mut fields);
+        for image in &words.images {
+            if image.alt.trim().is_empty() {
+                diagnostics.push(Diagnostic::warning(
+                    library.sources.locate(words.file, image.range.clone()),
+                    Problem::EmptyAltText {
+                        src: image.src.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    for path in &library.images.files {
+        if !library.images.used.contains_key(path) {
+            diagnostics.push(Diagnostic::warning(
+                crate::source::Location::file(&library.images.content.join(path)),
+                Problem::UnusedImage { path: path.clone() },
+            ));
+        }
     }
     for procedure in &library.procedures {
         fields.extend(procedure.fields.iter().map(String::as_str));

@@ -216,7 +216,7 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
             .and_then(|w| w.front.summary.clone())
             .unwrap_or_default(),
         intro: primary.map_or_else(Prose::default, |w| {
-            resolver.blocks(&library.sources.text(w.file)[w.intro.clone()])
+            resolver.blocks_in(w.file, &library.sources.text(w.file)[w.intro.clone()])
         }),
         version: procedure.version.clone(),
         status: procedure.status,
@@ -379,8 +379,10 @@ impl Builder<'_> {
         let shown = self.words.primary.map(|w| w.lang.as_str());
         let fallback = (Some(words.lang.as_str()) != shown).then(|| words.lang.clone());
         (
-            self.resolver.inline(&text[block.title.clone()]),
-            self.resolver.blocks(&text[block.body.clone()]),
+            self.resolver
+                .inline_in(words.file, &text[block.title.clone()]),
+            self.resolver
+                .blocks_in(words.file, &text[block.body.clone()]),
             fallback,
         )
     }

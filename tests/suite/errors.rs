@@ -126,6 +126,11 @@ invalid!(
     unknown_country,
     unknown_authority,
     unknown_changelog_step,
+    image_not_found,
+    image_outside_content,
+    corrupt_image,
+    unsupported_image,
+    image_too_large,
 );
 
 /// What a case cannot hold as files (a symbolic link, a FIFO, 50 MB): made in the project at

@@ -10,6 +10,7 @@ mod drift;
 mod errors;
 mod fuzz_regressions;
 mod hostile;
+mod images;
 mod incremental;
 mod inputs;
 mod languages;

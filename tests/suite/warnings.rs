@@ -85,6 +85,8 @@ warning_cases!(
     missing_language_file,
     unlisted_language,
     missing_field_label,
+    empty_alt_text,
+    unused_image,
     email_text_falls_back,
 );
 
