@@ -139,6 +139,13 @@ invalid!(
     unknown_country,
     unknown_authority,
     unknown_changelog_step,
+    duplicate_id_after_comment,
+    repeated_language_key,
+    label_file_twice,
+    yaml_nested_too_deep => nest_steps_40_000_deep,
+    nul_in_yaml => |root: &Path| replace_in(root, "content/procedures/demo/procedure.yaml", "hello from", "hello\u{0} from"),
+    noncharacter_in_yaml => |root: &Path| replace_in(root, "content/labels/app.yaml", "text: Cancel", "text: Can\u{FFFF}cel"),
+    nul_in_front_matter => |root: &Path| replace_in(root, "content/procedures/demo/nl.md", "Een kleine", "Een\u{0} kleine"),
 );
 
 fn link(target: &str, at: &Path) {
@@ -158,4 +165,27 @@ fn append_50_mb(root: &Path) {
     for _ in 0..(50 * 1024 * 1024 / line.len() + 1) {
         file.write_all(line.as_bytes()).expect("append");
     }
+}
+
+/// Replaces `from` by `to` in a file of the project.
+fn replace_in(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{file} has no {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).expect("write");
+}
+
+/// Steps nested 40 000 levels deep in flow mappings and sequences, one level a line (the old
+/// reader took seconds, quadratic in the depth): refused where the nesting passes the limit.
+fn nest_steps_40_000_deep(root: &Path) {
+    let levels = 40_000;
+    let mut yaml = String::from(
+        "version: \"2.1\"\nfields: [name, eori]\nsections:\n  - id: start\n    steps: [\n",
+    );
+    for _ in 0..levels {
+        yaml.push_str("      {id: deeper, substeps: [\n");
+    }
+    yaml.push_str(&"      ]}\n".repeat(levels));
+    yaml.push_str("    ]\n");
+    fs::write(root.join("content/procedures/demo/procedure.yaml"), yaml).expect("write");
 }
