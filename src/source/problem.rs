@@ -586,6 +586,14 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
                 ),
             },
         ),
+        ProblemKind::YamlTooDeep => (Error, Problem::YamlTooDeep { max: 64 }),
+        ProblemKind::SameFileTwice => (
+            Error,
+            Problem::SameFileTwice {
+                first: s("content/labels/app.yaml"),
+                second: s("content/labels/app.yml"),
+            },
+        ),
         ProblemKind::NoLanguage => (Error, Problem::NoLanguage),
         ProblemKind::InvalidLanguage => (Error, Problem::InvalidLanguage { code: s("NL") }),
         ProblemKind::InvalidId => (

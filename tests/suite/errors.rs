@@ -127,10 +127,10 @@ invalid!(
     duplicate_id_after_comment,
     repeated_language_key,
     label_file_twice,
-    yaml_nested_too_deep => nest_steps_40_000_deep,
-    nul_in_yaml => |root: &Path| replace_in(root, "content/procedures/demo/procedure.yaml", "hello from", "hello\u{0} from"),
-    noncharacter_in_yaml => |root: &Path| replace_in(root, "content/labels/app.yaml", "text: Cancel", "text: Can\u{FFFF}cel"),
-    nul_in_front_matter => |root: &Path| replace_in(root, "content/procedures/demo/nl.md", "Een kleine", "Een\u{0} kleine"),
+    yaml_nested_too_deep,
+    nul_in_yaml,
+    noncharacter_in_yaml,
+    nul_in_front_matter,
 );
 
 /// What a case cannot hold as files (a symbolic link, a FIFO, 50 MB): made in the project at
@@ -139,6 +139,25 @@ invalid!(
 pub fn setup(case: &str, root: &Path) {
     match case {
         "huge_markdown" => append_50_mb(root),
+        "yaml_nested_too_deep" => nest_steps_40_000_deep(root),
+        "nul_in_yaml" => replace_in(
+            root,
+            "content/procedures/demo/procedure.yaml",
+            "hello from",
+            "hello\u{0} from",
+        ),
+        "noncharacter_in_yaml" => replace_in(
+            root,
+            "content/labels/app.yaml",
+            "text: Cancel",
+            "text: Can\u{FFFF}cel",
+        ),
+        "nul_in_front_matter" => replace_in(
+            root,
+            "content/procedures/demo/nl.md",
+            "Een kleine",
+            "Een\u{0} kleine",
+        ),
         "symlink_loop" => {
             link("loop.yaml", &root.join("content/labels/loop.yaml"));
         }
