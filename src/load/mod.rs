@@ -148,15 +148,30 @@ pub fn load_shared_from(project: &Project, files: &dyn Files) -> (Library, Vec<D
         library.fields = fields;
         library.fields_file = Some(file);
     }
+    // A label file may end in `.yaml` or `.yml`; both for one system would replace each other.
+    let mut label_files: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     for path in children(
         files,
         &project.path("content/labels"),
         false,
         &mut diagnostics,
     ) {
-        if path.extension().is_some_and(|e| e == "yaml" || e == "yml")
-            && let Some((file, mut system)) =
-                read_yaml::<crate::model::LabelSystem>(files, &path, &mut library, &mut diagnostics)
+        if path.extension().is_none_or(|e| e != "yaml" && e != "yml") {
+            continue;
+        }
+        if let Some(first) = label_files.get(&stem(&path)) {
+            diagnostics.push(Diagnostic::error(
+                Location::file(&path),
+                Problem::SameFileTwice {
+                    first: first.display().to_string(),
+                    second: path.display().to_string(),
+                },
+            ));
+            continue;
+        }
+        label_files.insert(stem(&path), path.clone());
+        if let Some((file, mut system)) =
+            read_yaml::<crate::model::LabelSystem>(files, &path, &mut library, &mut diagnostics)
         {
             system.id = stem(&path);
             system.file = file;

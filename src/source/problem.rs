@@ -67,8 +67,26 @@ pub enum Problem {
     /// YAML that does not parse or does not have the expected shape.
     #[error("{message}")]
     Yaml {
-        /// serde_yaml's explanation, without its own position suffix.
+        /// The YAML reader's explanation (its position is the diagnostic's).
         message: String,
+    },
+    /// YAML lists and mappings nested deeper than any content needs: reading stops there, so a
+    /// file of a few megabytes of `[[[[…` cannot make the reader work for long.
+    #[error(
+        "lists and mappings nested more than {max} levels deep; stepbook reads at most {max} levels"
+    )]
+    YamlTooDeep {
+        /// The limit.
+        max: usize,
+    },
+    /// Two files that mean the same thing (`labels/app.yaml` and `labels/app.yml`): one would
+    /// silently replace the other.
+    #[error("`{first}` and `{second}` are the same file under two names; keep one")]
+    SameFileTwice {
+        /// The file read.
+        first: String,
+        /// The other name of it.
+        second: String,
     },
     /// The site declares no language.
     #[error("`languages` must list at least one language (the source language first)")]
@@ -485,6 +503,8 @@ impl Problem {
             Problem::TooDeep { .. } => "too-deep",
             Problem::Missing { .. } => "missing",
             Problem::Yaml { .. } => "yaml",
+            Problem::YamlTooDeep { .. } => "yaml-too-deep",
+            Problem::SameFileTwice { .. } => "same-file-twice",
             Problem::NoLanguage => "no-language",
             Problem::InvalidLanguage { .. } => "invalid-language",
             Problem::InvalidId { .. } => "invalid-id",
@@ -662,6 +682,14 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
                 message: s(
                     "sections[0].steps[0]: unknown field `titel`, expected one of `id`, `include`, `insert`, `substeps`, `choice`, `email`, `result`",
                 ),
+            },
+        ),
+        ProblemKind::YamlTooDeep => (Error, Problem::YamlTooDeep { max: 64 }),
+        ProblemKind::SameFileTwice => (
+            Error,
+            Problem::SameFileTwice {
+                first: s("content/labels/app.yaml"),
+                second: s("content/labels/app.yml"),
             },
         ),
         ProblemKind::NoLanguage => (Error, Problem::NoLanguage),

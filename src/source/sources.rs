@@ -5,6 +5,8 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use super::span::Span;
+
 /// Index of a file in [`Sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct FileId(usize);
@@ -35,6 +37,11 @@ impl Sources {
     /// The location of a byte range in a file.
     pub fn locate(&self, id: FileId, range: Range<usize>) -> Location {
         self.files[id.0].locate(range)
+    }
+
+    /// The location of a YAML node of a file (see [`SourceFile::locate_node`]).
+    pub fn locate_node(&self, id: FileId, span: Span) -> Location {
+        self.files[id.0].locate_node(span)
     }
 }
 
@@ -87,6 +94,21 @@ impl SourceFile {
             column,
             source_line: line_text.to_string(),
             width: self.text[start..end].chars().count().max(1),
+        }
+    }
+
+    /// The location of a YAML node read with its [`Span`]: a quoted scalar is underlined
+    /// without its quotes.
+    pub fn locate_node(&self, span: Span) -> Location {
+        let text = self.text.get(span.range()).unwrap_or_default();
+        let quoted = text.len() >= 2
+            && ['"', '\'']
+                .iter()
+                .any(|q| text.starts_with(*q) && text.ends_with(*q));
+        if quoted {
+            self.locate(span.start + 1..span.end - 1)
+        } else {
+            self.locate(span.range())
         }
     }
 

@@ -220,13 +220,13 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
         }),
         version: procedure.version.clone(),
         status: procedure.status,
-        verified: procedure.verified.clone(),
+        verified: procedure.verified.as_deref().cloned(),
         date: procedure
             .changelog
             .iter()
             .find(|entry| entry.version == procedure.version)
-            .map(|entry| entry.date.clone())
-            .or_else(|| procedure.verified.clone()),
+            .map(|entry| entry.date.value.clone())
+            .or_else(|| procedure.verified.as_deref().cloned()),
         labels_verified: labels_verified(library, procedure),
         changelog: Vec::new(),
         pdf: crate::output::paths::checklist_file(lang, &procedure.id),
@@ -290,7 +290,7 @@ fn changelog(
         .iter()
         .map(|entry| ChangelogView {
             version: entry.version.clone(),
-            date: entry.date.clone(),
+            date: entry.date.value.clone(),
             notes: resolver.blocks(localized(&entry.notes, lang, source)),
             steps: entry
                 .steps
@@ -327,7 +327,7 @@ fn labels_verified(library: &Library, procedure: &Procedure) -> Option<String> {
             Some(crate::model::Target::Label { system, id }) => library.label(system, id),
             _ => None,
         })
-        .filter_map(|(_, label)| label.verified.clone())
+        .filter_map(|(_, label)| label.verified.as_deref().cloned())
         .min()
 }
 
@@ -391,7 +391,7 @@ impl Builder<'_> {
         let (title, body, fallback_lang) = self.words(&section.id, None);
         let number = (index + 1).to_string();
         SectionView {
-            id: section.id.clone(),
+            id: section.id.value.clone(),
             steps: self.steps(&section.steps, &number, 1),
             number,
             title,
@@ -414,7 +414,7 @@ impl Builder<'_> {
         let number = numbering::step_number(depth, index);
         let path = format!("{parent}.{number}");
         StepView {
-            id: step.id.clone(),
+            id: step.id.value.clone(),
             substeps: self.steps(&step.substeps, &path, depth + 1),
             options: step
                 .choice
@@ -429,7 +429,7 @@ impl Builder<'_> {
                 .find(|entry| entry.steps.contains(&step.id))
                 .map(|entry| entry.version.clone()),
             email: step.email.as_ref().and_then(|id| {
-                let template = self.procedure.emails.get(id)?;
+                let template = self.procedure.emails.get(id.as_str())?;
                 Some(email::view(
                     self.library,
                     self.resolver,
@@ -441,7 +441,7 @@ impl Builder<'_> {
             result: step.result.as_ref().map(|id| {
                 let (title, body, fallback_lang) = self.words(id, origin);
                 ResultView {
-                    id: id.clone(),
+                    id: id.value.clone(),
                     title,
                     body,
                     fallback_lang,
@@ -467,7 +467,7 @@ impl Builder<'_> {
         let number = numbering::option_number(index);
         let path = format!("{parent}.{number}");
         OptionView {
-            id: option.id.clone(),
+            id: option.id.value.clone(),
             steps: self.steps(&option.steps, &path, depth + 1),
             number,
             path,

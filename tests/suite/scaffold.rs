@@ -11,7 +11,7 @@ use crate::common::{Project, repo};
 fn problems(schema: &Path, yaml: &str) -> Vec<String> {
     let schema: Value = serde_json::from_str(&fs::read_to_string(schema).expect("read schema"))
         .expect("schema is JSON");
-    let instance: Value = serde_yaml::from_str(yaml).expect("YAML");
+    let instance: Value = serde_saphyr::from_str(yaml).expect("YAML");
     let validator = jsonschema::validator_for(&schema).expect("a valid schema");
     validator
         .iter_errors(&instance)
