@@ -13,6 +13,7 @@ mod inputs;
 mod languages;
 mod output;
 mod page_script;
+mod publish;
 mod scaffold;
 mod seed;
 mod serve;
