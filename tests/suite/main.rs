@@ -2,6 +2,7 @@
 
 mod common;
 
+mod bounded;
 mod browser;
 mod changes;
 mod cli;
