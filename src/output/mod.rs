@@ -19,6 +19,8 @@
 //! (it could publish a file from anywhere), and leftovers that are links are removed as links.
 //! A mount point is refused too, with what to do: it cannot be renamed, so it cannot be swapped.
 
+pub mod paths;
+
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};

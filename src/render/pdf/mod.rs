@@ -15,8 +15,8 @@ pub mod template;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{OutputFile, Sink, Stop, in_batches};
 use crate::model::Library;
+use crate::output::{OutputFile, paths};
 use crate::source::Problem;
 use crate::source::{Diagnostic, Location, SourceFile};
 use crate::theme::Theme;
@@ -27,52 +27,6 @@ use template::Checklist;
 
 /// Field values to pre-fill, by field id (empty for blank checklists).
 pub type Values = BTreeMap<String, String>;
-
-/// The path of a procedure's checklist under the output folder.
-pub fn path(view: &ProcedureView) -> String {
-    format!(
-        "{}/{}/{}",
-        view.lang,
-        view.id,
-        file_name(&view.id, &view.lang)
-    )
-}
-
-/// The file name of a checklist, next to the procedure's page.
-pub fn file_name(id: &str, lang: &str) -> String {
-    format!("{id}-{lang}.pdf")
-}
-
-/// Renders the checklist of every view, in memory.
-pub fn render(
-    library: &Library,
-    views: &BTreeMap<String, Vec<ProcedureView>>,
-    theme: &Theme,
-    values: &Values,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    super::collect(|sink| render_into(library, views, theme, values, sink))
-}
-
-/// Renders the checklist of every view, handing them to `sink` in batches, in the order of the
-/// views. The checklists are rendered in parallel (rayon).
-pub fn render_into<E>(
-    library: &Library,
-    views: &BTreeMap<String, Vec<ProcedureView>>,
-    theme: &Theme,
-    values: &Values,
-    sink: &mut Sink<'_, E>,
-) -> Result<(), Stop<E>> {
-    let checklists = Checklists::new(library, theme, values).map_err(|d| Stop::Content(vec![d]))?;
-    let all: Vec<&ProcedureView> = views.values().flatten().collect();
-    let mut diagnostics = Vec::new();
-    let render = |view: &&ProcedureView| vec![checklists.checklist(view)];
-    in_batches(&all, render, &mut diagnostics, sink).map_err(Stop::Sink)?;
-    if diagnostics.is_empty() {
-        Ok(())
-    } else {
-        Err(Stop::Content(diagnostics))
-    }
-}
 
 /// What every checklist of a build shares: the fonts are parsed once, each checklist then gets
 /// its own subsets of them.
@@ -101,7 +55,7 @@ impl<'a> Checklists<'a> {
     /// The checklist of one procedure in one language.
     pub fn checklist(&self, view: &ProcedureView) -> Result<OutputFile, Diagnostic> {
         checklist(self.library, view, self.theme, &self.fonts, self.values)
-            .map(|bytes| OutputFile::new(path(view), bytes))
+            .map(|bytes| OutputFile::new(paths::checklist(&view.lang, &view.id), bytes))
     }
 }
 
@@ -137,11 +91,11 @@ pub fn words(
     let page_url = site
         .base_url
         .as_deref()
-        .map(|base| format!("{}/{}/{}/", base.trim_end_matches('/'), view.lang, view.id));
+        .map(|base| paths::page_url(base, &view.lang, &view.id));
     let mut context = super::base_context(library, theme, &view.lang);
     context.insert("procedure", view);
     context.insert("page_url", &page_url);
-    context.insert("pdf_name", &file_name(&view.id, &view.lang));
+    context.insert("pdf_name", &paths::checklist_file(&view.lang, &view.id));
     let template = &theme.pdf.template;
     let yaml = theme.render(template, &context)?;
     // The rendered text is kept as a source so a shape error points at its line.
@@ -162,7 +116,7 @@ fn checklist(
     let pages = layout::layout(&checklist, view, values, &frame, fonts);
     let failed = |message: String| {
         Diagnostic::error(
-            Location::file(Path::new(&path(view))),
+            Location::file(Path::new(&paths::checklist(&view.lang, &view.id))),
             Problem::Pdf { message },
         )
     };
