@@ -6,6 +6,7 @@ mod bounded;
 mod browser;
 mod changes;
 mod cli;
+mod docs;
 mod drift;
 mod errors;
 mod fuzz_regressions;
