@@ -16,11 +16,11 @@ mod unique_map;
 mod words;
 
 pub use procedure::{
-    ChangelogEntry, ChoiceOption, EmailTemplate, Insertion, Procedure, Section, Segment, Status,
-    Step, StepItem, segments, step_items,
+    ChangelogEntry, ChoiceOption, EmailTemplate, EmailText, Insertion, Procedure, Section, Segment,
+    Status, Step, StepItem, segments, step_items,
 };
 pub use reference::{Reference, Target, is_id};
-pub use registry::{Field, FieldKind, Label, LabelSystem};
+pub use registry::{Autocomplete, Field, FieldKind, Label, LabelSystem};
 pub use shared::{Authority, Country, SharedGroup};
 pub use site::Site;
 pub use unique_map::UniqueMap;

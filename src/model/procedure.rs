@@ -157,10 +157,77 @@ pub struct EmailTemplate {
     /// The field holding the company's country, if the reader may choose it.
     #[serde(default)]
     pub country_field: Option<String>,
-    /// The subject line, sent as written (it may contain placeholders).
-    pub subject: String,
-    /// The body, sent as written (it may contain placeholders).
-    pub body: String,
+    /// The subject line, sent as written (it may contain placeholders): one text for every
+    /// page, or one per language.
+    pub subject: EmailText,
+    /// The body, sent as written (it may contain placeholders): one text for every page, or one
+    /// per language.
+    pub body: EmailText,
+}
+
+/// The subject or body of an e-mail: one text sent from every language's page (to a support
+/// team that reads one language), or a text per language code, the source language's used
+/// where a language has none.
+#[derive(Debug, Clone, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum EmailText {
+    /// The same text from every page.
+    One(String),
+    /// A text per language code (`nl: …`, `fr: …`).
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl EmailText {
+    /// The text sent from a page in `lang`: its own, else the source language's, else none.
+    pub fn get(&self, lang: &str, source: &str) -> &str {
+        match self {
+            EmailText::One(text) => text,
+            EmailText::PerLanguage(texts) => texts
+                .get(lang)
+                .or_else(|| texts.get(source))
+                .map_or("", String::as_str),
+        }
+    }
+
+    /// Every text given, with its language code if it has one.
+    pub fn texts(&self) -> Vec<(Option<&str>, &str)> {
+        match self {
+            EmailText::One(text) => vec![(None, text.as_str())],
+            EmailText::PerLanguage(texts) => texts
+                .iter()
+                .map(|(lang, text)| (Some(lang.as_str()), text.as_str()))
+                .collect(),
+        }
+    }
+}
+
+/// By hand for a message that says what is expected (an untagged enum says only "did not match
+/// any variant").
+impl<'de> Deserialize<'de> for EmailText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EmailText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or one text per language code (`nl: …`, `fr: …`)")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<EmailText, E> {
+                Ok(EmailText::One(text.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<EmailText, E> {
+                Ok(EmailText::One(text))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<EmailText, A::Error> {
+                let texts: UniqueMap<String, String> =
+                    Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(EmailText::PerLanguage(texts.0))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// A piece of an e-mail subject or body: literal text or a `{field}` placeholder.

@@ -48,6 +48,113 @@ pub struct Field {
     /// A short help text, per language.
     #[serde(default)]
     pub hint: Localized,
+    /// What the browser may fill in from what it knows of the reader (the HTML `autocomplete`
+    /// token, WCAG 2.1 SC 1.3.5): `given-name`, `family-name`, `organization`, `email`, …, or
+    /// `off`. Without it, an `email` field gets `email` and other kinds none.
+    #[serde(default)]
+    pub autocomplete: Option<Autocomplete>,
+}
+
+impl Field {
+    /// The `autocomplete` token of the field's input: the declared one, else its kind's. None
+    /// for a checkbox, which browsers do not fill in.
+    pub fn autocomplete(&self) -> Option<&'static str> {
+        if self.kind == FieldKind::Checkbox {
+            return None;
+        }
+        match self.autocomplete {
+            Some(token) => Some(token.as_str()),
+            None => (self.kind == FieldKind::Email).then_some("email"),
+        }
+    }
+}
+
+/// Declares [`Autocomplete`] with each variant's token written once.
+macro_rules! autocomplete_tokens {
+    ($($(#[$doc:meta])* $variant:ident = $token:literal,)*) => {
+        /// An autofill field name of the HTML standard (`autocomplete="…"`), the ones that
+        /// describe a person or a company (no passwords, payment cards or one-time codes).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+        pub enum Autocomplete {
+            $($(#[$doc])* #[serde(rename = $token)] $variant,)*
+        }
+
+        impl Autocomplete {
+            /// The token as written in HTML.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Autocomplete::$variant => $token,)*
+                }
+            }
+        }
+    };
+}
+
+autocomplete_tokens! {
+    /// Nothing to fill in from the browser's memory.
+    Off = "off",
+    /// Full name.
+    Name = "name",
+    /// Title before the name (Mr, Dr).
+    HonorificPrefix = "honorific-prefix",
+    /// First name.
+    GivenName = "given-name",
+    /// Middle name.
+    AdditionalName = "additional-name",
+    /// Last name.
+    FamilyName = "family-name",
+    /// Suffix after the name.
+    HonorificSuffix = "honorific-suffix",
+    /// Nickname.
+    Nickname = "nickname",
+    /// Job title.
+    OrganizationTitle = "organization-title",
+    /// Company or organisation name.
+    Organization = "organization",
+    /// Street address (several lines).
+    StreetAddress = "street-address",
+    /// First line of the street address.
+    AddressLine1 = "address-line1",
+    /// Second line of the street address.
+    AddressLine2 = "address-line2",
+    /// Third line of the street address.
+    AddressLine3 = "address-line3",
+    /// Region or province.
+    AddressLevel1 = "address-level1",
+    /// City or town.
+    AddressLevel2 = "address-level2",
+    /// District.
+    AddressLevel3 = "address-level3",
+    /// Finest administrative level.
+    AddressLevel4 = "address-level4",
+    /// Country code.
+    Country = "country",
+    /// Country name.
+    CountryName = "country-name",
+    /// Postal code.
+    PostalCode = "postal-code",
+    /// Preferred language.
+    Language = "language",
+    /// Birthday.
+    Bday = "bday",
+    /// Day of the birthday.
+    BdayDay = "bday-day",
+    /// Month of the birthday.
+    BdayMonth = "bday-month",
+    /// Year of the birthday.
+    BdayYear = "bday-year",
+    /// Web address.
+    Url = "url",
+    /// Full telephone number.
+    Tel = "tel",
+    /// Country code of the telephone number.
+    TelCountryCode = "tel-country-code",
+    /// Telephone number without the country code.
+    TelNational = "tel-national",
+    /// E-mail address.
+    Email = "email",
+    /// User name of an account.
+    Username = "username",
 }
 
 /// The kind of a field decides its input type, its validation and its PDF widget.
@@ -75,5 +182,35 @@ impl FieldKind {
             FieldKind::Eori => Some(17),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(kind: FieldKind, autocomplete: Option<Autocomplete>) -> Field {
+        Field {
+            kind,
+            label: Localized::default(),
+            hint: Localized::default(),
+            autocomplete,
+        }
+    }
+
+    #[test]
+    fn the_declared_token_wins_an_email_field_defaults_to_email_a_checkbox_has_none() {
+        let given = Some(Autocomplete::GivenName);
+        assert_eq!(
+            field(FieldKind::Text, given).autocomplete(),
+            Some("given-name")
+        );
+        assert_eq!(field(FieldKind::Email, None).autocomplete(), Some("email"));
+        let off = Some(Autocomplete::Off);
+        assert_eq!(field(FieldKind::Email, off).autocomplete(), Some("off"));
+        assert_eq!(field(FieldKind::Text, None).autocomplete(), None);
+        assert_eq!(field(FieldKind::Eori, None).autocomplete(), None);
+        assert_eq!(field(FieldKind::Checkbox, given).autocomplete(), None);
+        assert_eq!(Autocomplete::AddressLine1.as_str(), "address-line1");
     }
 }

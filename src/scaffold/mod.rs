@@ -132,7 +132,9 @@ fn write_project(dir: &Path, languages: &[String]) -> Result<Vec<PathBuf>, Scaff
         format!(
             "{}# Fill-in fields, declared once. A procedure lists the ones it asks for; text refers\n\
              # to them as [[field:<id>]], e-mail templates as {{<id>}}.\n\
-             company-name:\n  kind: text    # text | email | eori | date | checkbox\n  label:\n{}",
+             company-name:\n  kind: text    # text | email | eori | date | checkbox\n\
+             \x20 # What the browser may fill in (given-name, family-name, email, …; see the schema).\n\
+             \x20 autocomplete: organization\n  label:\n{}",
             schema::modeline("fields.schema.json", 1),
             label_per_language("Company name")
         ),

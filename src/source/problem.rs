@@ -191,6 +191,32 @@ pub enum Problem {
         /// The language code of the file.
         lang: String,
     },
+    /// An e-mail's subject or body given per language names a language the site does not list.
+    #[error(
+        "the {part} of e-mail `{email}` has a text for `{lang}`, which is not one of the site's `languages`"
+    )]
+    EmailLanguage {
+        /// The e-mail template.
+        email: String,
+        /// `subject` or `body`.
+        part: &'static str,
+        /// The language code.
+        lang: String,
+    },
+    /// An e-mail's subject or body given per language has no text for a language of the site:
+    /// the source language's is sent from that page (an error if the source language is the one
+    /// missing).
+    #[error("{}", missing_email_text(email, part, lang, source_lang))]
+    MissingEmailText {
+        /// The e-mail template.
+        email: String,
+        /// `subject` or `body`.
+        part: &'static str,
+        /// The language without a text.
+        lang: String,
+        /// The source language.
+        source_lang: String,
+    },
     /// A field has no label in a language of the site.
     #[error("field `{id}` has no label in `{lang}`")]
     MissingFieldLabel {
@@ -381,6 +407,22 @@ pub enum Problem {
     },
 }
 
+/// The words of [`Problem::MissingEmailText`]: an error for the source language, a fallback
+/// for the others.
+fn missing_email_text(email: &str, part: &str, lang: &str, source_lang: &str) -> String {
+    if lang == source_lang {
+        format!(
+            "the {part} of e-mail `{email}` is given per language but has no text for the source \
+             language `{lang}`: add `{lang}: …` (or give one text for all languages)"
+        )
+    } else {
+        format!(
+            "the {part} of e-mail `{email}` has no text for `{lang}`; the `{source_lang}` text is \
+             sent from the `{lang}` page"
+        )
+    }
+}
+
 impl Problem {
     /// A stable, kebab-case name for the kind of problem, for `--format json` and scripts.
     /// Messages may be reworded; codes do not change.
@@ -412,6 +454,8 @@ impl Problem {
             Problem::MissingLanguageFile { .. } => "missing-language-file",
             Problem::UnlistedLanguage { .. } => "unlisted-language",
             Problem::MissingFieldLabel { .. } => "missing-field-label",
+            Problem::EmailLanguage { .. } => "email-language",
+            Problem::MissingEmailText { .. } => "missing-email-text",
             Problem::MissingTitle => "missing-title",
             Problem::UnknownPlaceholder { .. } => "unknown-placeholder",
             Problem::InvalidEmailAddress { .. } => "invalid-email-address",
@@ -643,6 +687,23 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             },
         ),
         ProblemKind::UnlistedLanguage => (Warning, Problem::UnlistedLanguage { lang: s("it") }),
+        ProblemKind::EmailLanguage => (
+            Error,
+            Problem::EmailLanguage {
+                email: s("hello"),
+                part: "subject",
+                lang: s("fr"),
+            },
+        ),
+        ProblemKind::MissingEmailText => (
+            ErrorInSourceLanguage,
+            Problem::MissingEmailText {
+                email: s("hello"),
+                part: "body",
+                lang: s("en"),
+                source_lang: s("nl"),
+            },
+        ),
         ProblemKind::MissingFieldLabel => (
             ErrorInSourceLanguage,
             Problem::MissingFieldLabel {

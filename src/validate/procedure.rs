@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use super::{at_token, at_value, is_date, is_email};
 use crate::model::is_id;
-use crate::model::{EmailTemplate, Library, Procedure, Segment, StepItem, segments};
+use crate::model::{EmailTemplate, EmailText, Library, Procedure, Segment, StepItem, segments};
 use crate::source::Problem;
-use crate::source::{Diagnostic, Location};
+use crate::source::{Diagnostic, FileId, Location};
 
 pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
     let file = procedure.file;
@@ -199,6 +199,62 @@ fn check_steps(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<D
     }
 }
 
+/// A subject or body given per language: only the site's languages, and at least the source
+/// language's text (a language without its own text sends the source language's, reported).
+fn check_email_languages(
+    library: &Library,
+    file: FileId,
+    id: &str,
+    email: &EmailTemplate,
+    template_start: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let text = library.sources.text(file);
+    let source = library.source_language();
+    for (part, email_text) in [("subject", &email.subject), ("body", &email.body)] {
+        let EmailText::PerLanguage(texts) = email_text else {
+            continue;
+        };
+        // The `subject:`/`body:` key of this template, for problems that have no line of their own.
+        let part_range = crate::source::locate::key(&text[template_start..], part)
+            .map_or(0..0, |r| template_start + r.start..template_start + r.end);
+        let part_start = part_range.start;
+        for lang in texts.keys() {
+            if !library.site.languages.contains(lang) {
+                let range = crate::source::locate::key(&text[part_start..], lang)
+                    .map_or(part_range.clone(), |r| {
+                        part_start + r.start..part_start + r.end
+                    });
+                diagnostics.push(Diagnostic::error(
+                    library.sources.locate(file, range),
+                    Problem::EmailLanguage {
+                        email: id.to_string(),
+                        part,
+                        lang: lang.clone(),
+                    },
+                ));
+            }
+        }
+        for lang in &library.site.languages {
+            if texts.contains_key(lang) {
+                continue;
+            }
+            let problem = Problem::MissingEmailText {
+                email: id.to_string(),
+                part,
+                lang: lang.clone(),
+                source_lang: source.to_string(),
+            };
+            let location = library.sources.locate(file, part_range.clone());
+            diagnostics.push(if lang == source {
+                Diagnostic::error(location, problem)
+            } else {
+                Diagnostic::warning(location, problem)
+            });
+        }
+    }
+}
+
 fn check_email(
     library: &Library,
     procedure: &Procedure,
@@ -218,6 +274,8 @@ fn check_email(
             ));
         }
     }
+    let template_start = crate::source::locate::key(text, id).map_or(0, |range| range.start);
+    check_email_languages(library, file, id, email, template_start, diagnostics);
     let mut check_field = |field: &str, location: Location| {
         if !library.fields.contains_key(field) {
             diagnostics.push(Diagnostic::error(
@@ -237,8 +295,8 @@ fn check_email(
     if let Some(from) = &email.from {
         check_field(from, at_value(library, file, "from", from, 0));
     }
-    let template_start = crate::source::locate::key(text, id).map_or(0, |range| range.start);
-    for part in [&email.subject, &email.body] {
+    let texts = email.subject.texts().into_iter().chain(email.body.texts());
+    for (_, part) in texts {
         for name in segments(part)
             .into_iter()
             .filter_map(|segment| match segment {

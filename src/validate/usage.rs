@@ -24,7 +24,8 @@ pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
         for email in procedure.emails.values() {
             fields.extend(email.from.as_deref());
             fields.extend(email.country_field.as_deref());
-            for part in [&email.subject, &email.body] {
+            let texts = email.subject.texts().into_iter().chain(email.body.texts());
+            for (_, part) in texts {
                 fields.extend(segments(part).into_iter().filter_map(|s| match s {
                     Segment::Placeholder(name) => Some(name),
                     Segment::Text(_) => None,

@@ -89,8 +89,17 @@ pub(super) fn view(
         .and_then(|w| w.front.emails.get(id))
         .cloned()
         .unwrap_or_default();
-    let subject = parts(library, resolver.lang, &template.subject);
-    let body = parts(library, resolver.lang, template.body.trim_end());
+    let source = library.source_language();
+    let subject = parts(
+        library,
+        resolver.lang,
+        template.subject.get(resolver.lang, source),
+    );
+    let body = parts(
+        library,
+        resolver.lang,
+        template.body.get(resolver.lang, source).trim_end(),
+    );
     let subject_text = plain(&subject);
     let body_text = plain(&body);
     let authority = template

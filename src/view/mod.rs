@@ -76,6 +76,8 @@ pub struct FieldView {
     pub input_type: &'static str,
     /// Maximum length, if the kind has one.
     pub max_len: Option<usize>,
+    /// The input's `autocomplete` token, if it has one.
+    pub autocomplete: Option<&'static str>,
 }
 
 /// A numbered section.
@@ -244,6 +246,7 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
                     FieldKind::Checkbox => "checkbox",
                 },
                 max_len: field.kind.max_len(),
+                autocomplete: field.autocomplete(),
             })
             .collect(),
         step_count: 0,

@@ -10,7 +10,9 @@
 // Run by `cargo test` (tests/suite/browser.rs). Exit code 0 when every check passed.
 
 import assert from 'node:assert/strict';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +33,8 @@ const INDEX = 'nl/index.html';
 // A word that occurs in the words of a single step (checked on the page below).
 const UNIQUE_WORD = 'koppeling';
 const UNIQUE_STEP = 'select-timber-section';
+// Longer than the company input is wide: it must print in full.
+const LONG_COMPANY = 'Houthandel De Eik – Antwerpen, afdeling invoer van tropisch hardhout NV';
 const PERSON = {
   'first-name': 'Françoise',
   'last-name': 'Peeters',
@@ -115,6 +119,13 @@ async function axe(page, label) {
   return result;
 }
 
+/** The text of a PDF (poppler's pdftotext), runs of white space as one space. */
+function pdfText(file) {
+  const run = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `pdftotext: ${run.error || run.stderr}`);
+  return run.stdout.replace(/\s+/g, ' ');
+}
+
 /** The subject and body of a mailto: URI, decoded. */
 function decodeMailto(href) {
   assert.ok(href.startsWith('mailto:'), href);
@@ -166,6 +177,18 @@ async function procedurePage(browser, base, label) {
     const html = readFileSync(join(site, PAGE), 'utf8');
     const built = html.match(/<a class="button" href="(mailto:[^"]+)"/)[1].replace(/&amp;/g, '&');
     assert.equal(await page.getAttribute('.email-actions a[href^="mailto:"]', 'href'), built);
+  });
+
+  await check(`${label}: the details carry their autofill tokens (WCAG 1.3.5), the EORI number none`, async () => {
+    const tokens = await page.$$eval('#sb-fields input', (inputs) =>
+      Object.fromEntries(inputs.map((i) => [i.name, i.autocomplete])));
+    assert.deepEqual(tokens, {
+      'first-name': 'given-name',
+      'last-name': 'family-name',
+      'company-name': 'organization',
+      eori: '',
+      email: 'email',
+    });
   });
 
   await check(`${label}: the form is kept after a reload`, async () => {
@@ -278,6 +301,9 @@ async function procedurePage(browser, base, label) {
       text: `3 van ${stepCount - other.length} stappen gedaan`,
     });
     assert.ok(await page.$eval('#company-does-not-exist', (o) => o.classList.contains('option-not-chosen')));
+    assert.equal(await page.textContent('#sb-step-count'),
+      `${stepCount - other.length} voor uw situatie (${stepCount} in totaal)`,
+      'the header counts the steps as the bar does');
     await page.reload();
     assert.equal(await page.isChecked('input[type="radio"][value="company-exists"]'), true);
     assert.equal((await progress(page)).total, stepCount - other.length);
@@ -313,9 +339,13 @@ async function procedurePage(browser, base, label) {
       const number = document.querySelector('li.step.step-done > .step-head > .step-number');
       return {
         tick: getComputedStyle(number, '::before').content,
-        fieldShown: getComputedStyle(document.querySelector('#sb-fields')).display !== 'none'
-          && getComputedStyle(document.querySelector('#sb-field-first-name')).display !== 'none',
-        value: document.querySelector('#sb-field-first-name').value,
+        fieldShown: getComputedStyle(document.querySelector('#sb-fields')).display !== 'none',
+        // A filled-in input gives way to its printable copy, which wraps.
+        inputShown: getComputedStyle(document.querySelector('#sb-field-first-name')).display !== 'none',
+        copy: (() => {
+          const copy = document.querySelector('#sb-field-first-name + .field-print-value');
+          return copy && getComputedStyle(copy).display !== 'none' ? copy.textContent : null;
+        })(),
         progress: getComputedStyle(document.querySelector('.progress-text')).display,
         controls: getComputedStyle(document.querySelector('#sb-reset')).display,
       };
@@ -323,9 +353,36 @@ async function procedurePage(browser, base, label) {
     await page.emulateMedia({ media: 'screen' });
     assert.equal(printed.tick, '"✓"');
     assert.ok(printed.fieldShown);
-    assert.equal(printed.value, PERSON['first-name']);
+    assert.equal(printed.inputShown, false);
+    assert.equal(printed.copy, PERSON['first-name']);
     assert.notEqual(printed.progress, 'none');
     assert.equal(printed.controls, 'none');
+  });
+
+  await check(`${label}: printed to PDF, a long typed value is there in full, in the fields' box`, async () => {
+    await page.fill('#sb-field-company-name', LONG_COMPANY);
+    const dir = mkdtempSync(join(tmpdir(), 'stepbook-print-'));
+    const pdf = join(dir, 'page.pdf');
+    try {
+      // page.pdf() prints with the media emulated last: print, as Ctrl+P does.
+      await page.emulateMedia({ media: 'print' });
+      await page.pdf({ path: pdf, format: 'A4' });
+      await page.emulateMedia({ media: 'screen' });
+      const text = pdfText(pdf);
+      // The fields' box: from its title to the first section's title.
+      const start = text.indexOf('Houd deze gegevens bij de hand');
+      const end = text.indexOf('1. Een EU Login-account aanmaken');
+      assert.ok(start >= 0 && end > start, text.slice(0, 2000));
+      const box = text.slice(start, end);
+      // In full, wrapped where it must be (so compared without the white space).
+      const bare = (text) => text.replace(/ /g, '');
+      for (const value of [LONG_COMPANY, PERSON['first-name'], PERSON['last-name'], PERSON.email]) {
+        assert.ok(bare(box).includes(bare(value)), `"${value}" in full in the printed fields:\n${box}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await page.fill('#sb-field-company-name', PERSON['company-name']);
+    }
   });
 
   await check(`${label}: axe-core finds no serious or critical violation (filled in, error shown)`, async () => {
@@ -343,6 +400,7 @@ async function procedurePage(browser, base, label) {
     assert.equal(after.done, 0);
     assert.equal(after.total, stepCount);
     assert.match(after.text, new RegExp(`0 van ${stepCount} stappen gedaan$`));
+    assert.equal(await page.textContent('#sb-step-count'), String(stepCount));
     await page.reload();
     assert.deepEqual(await ticked(page), []);
     assert.equal(await page.inputValue('#sb-field-first-name'), PERSON['first-name'], 'reset keeps the form');
@@ -365,6 +423,108 @@ async function procedurePage(browser, base, label) {
 
   await check(`${label}: no console error on the procedure page`, async () => noProblems(page));
   await context.close();
+}
+
+/** Relative luminance of a computed `rgb(…)` colour (WCAG 2). */
+function luminance(rgb) {
+  const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map(Number).map((c) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+async function colours(page) {
+  return page.evaluate(() => ({
+    theme: document.documentElement.getAttribute('data-theme'),
+    background: getComputedStyle(document.body).backgroundColor,
+    ink: getComputedStyle(document.body).color,
+    pressed: document.querySelector('#sb-theme') && document.querySelector('#sb-theme').getAttribute('aria-pressed'),
+  }));
+}
+
+/** Dark colours: from the system's setting, from the toggle (kept per site), never on paper. */
+async function darkMode(browser, base, label) {
+  const url = new URL(PAGE, base).href;
+
+  await check(`${label}: a system set to dark gets dark colours, axe-clean (contrast included)`, async () => {
+    const { context, page } = await open(browser, { colorScheme: 'dark' });
+    await page.goto(url);
+    const seen = await colours(page);
+    assert.equal(seen.theme, null, 'no choice kept: the stylesheet follows the system');
+    assert.equal(seen.pressed, 'true');
+    assert.ok(luminance(seen.background) < 0.05, `dark background: ${seen.background}`);
+    assert.ok(luminance(seen.ink) > 0.7, `light text: ${seen.ink}`);
+    assert.equal(await page.textContent('#sb-theme'), 'Donkere modus');
+    // Filled in, a choice made, a step ticked and an EORI error shown: every state's colours.
+    for (const [id, value] of Object.entries(PERSON)) await page.fill(`#sb-field-${id}`, value);
+    await page.check('input[type="radio"][value="company-exists"]');
+    await tick(page, 'click-operator');
+    await page.fill('#sb-field-eori', 'BE0431150351');
+    await page.press('#sb-field-eori', 'Tab');
+    await page.waitForSelector('#sb-field-eori-error:not(:empty)');
+    await axe(page, `${url} (dark)`);
+    await page.goto(new URL(INDEX, base).href);
+    await page.fill('#sb-search-input', 'traces');
+    await page.waitForSelector('#sb-search-results a');
+    await axe(page, `${INDEX} (dark)`);
+    await page.goto(new URL('nl/flegt-access/changelog.html', base).href);
+    await axe(page, 'changelog (dark)');
+
+    await page.goto(url);
+    await page.emulateMedia({ media: 'print' });
+    const printed = await colours(page);
+    await page.emulateMedia({ media: 'screen' });
+    assert.ok(luminance(printed.background) > 0.9, `printed on white: ${printed.background}`);
+    assert.ok(luminance(printed.ink) < 0.05, `printed in black: ${printed.ink}`);
+    noProblems(page);
+    await context.close();
+  });
+
+  await check(`${label}: the toggle's choice is kept for the whole site, and undone by choosing the system's`, async () => {
+    const { context, page } = await open(browser, { colorScheme: 'light' });
+    await page.goto(url);
+    assert.equal((await colours(page)).pressed, 'false');
+    assert.ok(luminance((await colours(page)).background) > 0.9);
+    await page.click('#sb-theme');
+    let seen = await colours(page);
+    assert.deepEqual([seen.theme, seen.pressed], ['dark', 'true']);
+    assert.ok(luminance(seen.background) < 0.05, seen.background);
+    const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':theme')));
+    assert.equal(keys.length, 1, String(keys));
+    assert.ok(keys[0].startsWith('stepbook:'), keys[0]);
+    // Another page of the site, in another language: dark before any script of its own runs.
+    const other = await context.newPage();
+    await other.goto(new URL('fr/index.html', base).href, { waitUntil: 'commit' });
+    await other.waitForSelector('body');
+    assert.equal(await other.evaluate(() => document.documentElement.getAttribute('data-theme')), 'dark');
+    await other.waitForSelector('#sb-theme');
+    assert.equal(await other.getAttribute('#sb-theme', 'aria-pressed'), 'true');
+    assert.equal(await other.textContent('#sb-theme'), 'Mode sombre');
+    await axe(other, 'fr/index.html (dark by choice)');
+    await other.close();
+    await page.reload();
+    seen = await colours(page);
+    assert.deepEqual([seen.theme, seen.pressed], ['dark', 'true'], 'kept after a reload');
+    await axe(page, `${url} (dark by choice)`);
+    // Back to light: the system's own setting, so the page follows the system again.
+    await page.click('#sb-theme');
+    seen = await colours(page);
+    assert.deepEqual([seen.theme, seen.pressed], [null, 'false']);
+    assert.ok(luminance(seen.background) > 0.9);
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':theme'))), []);
+    // A reader on a dark system who wants light keeps light.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    // The change event of the media query arrives on its own: wait for the toggle to follow it.
+    await page.waitForFunction(() => document.querySelector('#sb-theme').getAttribute('aria-pressed') === 'true');
+    await page.click('#sb-theme');
+    await page.reload();
+    seen = await colours(page);
+    assert.deepEqual([seen.theme, seen.pressed], ['light', 'false']);
+    assert.ok(luminance(seen.background) > 0.9, seen.background);
+    noProblems(page);
+    await context.close();
+  });
 }
 
 async function search(browser, base, label) {
@@ -479,11 +639,13 @@ const browser = await chromium.launch({
 try {
   await procedurePage(browser, http, 'http');
   await search(browser, http, 'http');
+  await darkMode(browser, http, 'http');
   await withoutScript(browser, http);
   await everyLanguage(browser, http);
   const file = pathToFileURL(site + sep).href;
   await procedurePage(browser, file, 'file');
   await search(browser, file, 'file');
+  await darkMode(browser, file, 'file');
 } finally {
   await browser.close();
   server.close();

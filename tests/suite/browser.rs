@@ -37,6 +37,10 @@ fn missing(needs_browser: bool) -> Option<String> {
             chromium().display()
         ));
     }
+    let pdftotext = Command::new("pdftotext").arg("-v").output();
+    if !pdftotext.is_ok_and(|o| o.status.success()) {
+        return Some("`pdftotext` is not installed (apt install poppler-utils)".into());
+    }
     for module in ["playwright-core", "axe-core"] {
         if !browser_tests().join("node_modules").join(module).is_dir() {
             return Some(format!(

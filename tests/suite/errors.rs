@@ -111,6 +111,8 @@ invalid!(
     invalid_theme_name,
     steps_nested_too_deep,
     label_folder_out_of_project,
+    unknown_autocomplete_token,
+    email_text_languages,
     dangling_symlink,
     theme_symlink_out_of_project,
     folder_instead_of_file,

@@ -92,13 +92,12 @@ fn hostile_text_is_inert_in_every_page() {
         for element in page.select(&all) {
             let name = element.value().name();
             if name == "script" {
-                // Only the theme's own: the page script by `src`, and its JSON configuration,
-                // which carries content text but must not let it out (`<` is written `\u003c`).
-                let own_script = element
-                    .value()
-                    .attr("src")
-                    .is_some_and(|src| src.ends_with("static/stepbook.js"))
-                    && element.text().next().is_none();
+                // Only the theme's own: the page script and the light/dark one by `src`, and the
+                // JSON configuration, which carries content text but must not let it out (`<` is
+                // written `\u003c`).
+                let own_script = element.value().attr("src").is_some_and(|src| {
+                    src.ends_with("static/stepbook.js") || src.ends_with("static/theme.js")
+                }) && element.text().next().is_none();
                 let config = element.value().attr("type") == Some("application/json")
                     && element.value().id() == Some("sb-config")
                     && !element.text().collect::<String>().contains('<');

@@ -307,3 +307,40 @@ fn a_missing_translation_falls_back_to_dutch_and_check_reports_it() {
         "only that step"
     );
 }
+
+/// Issue 18's small things, seen on the pages: no note in doubled parentheses ("(het nationaal
+/// bevoegde orgaan (in België))"), the certificate called as in the original (VLEGAL) in the
+/// summary as in the last step, and the reader's wording fixes in French and German.
+#[test]
+fn every_language_reads_cleanly_no_doubled_parentheses_one_name_for_the_certificate() {
+    let (_project, pages) = built();
+    for (lang, page) in &pages {
+        let text = text_of(select(page, "main")[0]);
+        let notes: Vec<String> = select(page, ".email .email-note")
+            .into_iter()
+            .map(text_of)
+            .collect();
+        assert!(notes.len() >= 2, "{lang}: {notes:?}");
+        for note in &notes {
+            let inner = note.trim().trim_start_matches('→').trim();
+            let inner = inner.strip_prefix('(').and_then(|n| n.strip_suffix(')'));
+            assert!(
+                inner.is_none_or(|n| !n.contains('(') && !n.contains(')')),
+                "{lang}: a note in doubled parentheses: {note}"
+            );
+        }
+        assert!(!text.contains("V-Legal"), "{lang}: V-Legal beside VLEGAL");
+        assert!(text.contains("VLEGAL"), "{lang}");
+    }
+    let fr = text_of(select(&pages["fr"], "main")[0]);
+    assert!(fr.contains("E-mail à l’équipe d’assistance TRACES (TRACES Support Team)"));
+    assert!(!fr.contains("au TRACES Support Team"));
+    let de = text_of(select(&pages["de"], "main")[0]);
+    for (good, bad) in [
+        ("TRACES-Support-Team", "TRACES Support Team"),
+        ("Importeursrolle", "Rolle des Importeurs"),
+        ("akzeptieren Sie die Privacy Policy", "bestätigen Sie die"),
+    ] {
+        assert!(de.contains(good) && !de.contains(bad), "de: {good} / {bad}");
+    }
+}

@@ -87,15 +87,22 @@ fn the_procedure_page_carries_the_eori_rules_and_its_strings() {
     for name in strings_used_by_the_script() {
         assert!(config["strings"][&name].is_string(), "{name}");
     }
-    // The script is loaded deferred, by a relative path; the index page has no procedure.
+    // The script is loaded deferred, by a relative path, after the small one that applies the
+    // reader's light/dark choice before the first paint (so not deferred); the index page has no
+    // procedure.
     let page = Html::parse_document(&html);
     let scripts = select(&page, "script[src]");
-    assert_eq!(scripts.len(), 1);
+    assert_eq!(scripts.len(), 2);
     assert_eq!(
         scripts[0].value().attr("src"),
+        Some("../../static/theme.js")
+    );
+    assert!(scripts[0].value().attr("defer").is_none());
+    assert_eq!(
+        scripts[1].value().attr("src"),
         Some("../../static/stepbook.js")
     );
-    assert!(scripts[0].value().attr("defer").is_some());
+    assert!(scripts[1].value().attr("defer").is_some());
     let index = script_config(&project.read("output/nl/index.html"));
     assert!(index.get("procedure").is_none() && index.get("eori").is_none());
     assert_eq!(index["search_index"], "../nl/search-index.js");

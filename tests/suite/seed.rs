@@ -121,7 +121,11 @@ fn the_body_fields_of_the_email_are_placeholders() {
     }
     assert!(email.contains("van diegene voor wie de rol wordt aangevraagd"));
     assert!(email.contains("het e-mailadres ingegeven in uw TRACES-account"));
-    assert!(email.contains("het nationaal bevoegde orgaan (in België)"));
+    // The seed's "CC het nationaal bevoegde orgaan (in België: flegt@…)": the address, then the
+    // note in the one pair of parentheses the page puts around it.
+    assert!(
+        email.contains("flegt@environment.belgium.be (het nationaal bevoegde orgaan in België)")
+    );
 }
 
 #[test]

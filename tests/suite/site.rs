@@ -222,3 +222,53 @@ fn rebuilding_replaces_the_whole_output_and_keeps_gitkeep() {
     assert!(project.root().join("output/.gitkeep").exists());
     assert!(project.root().join("output/.stepbook").exists());
 }
+
+/// An e-mail's subject and body given per language: each page sends its own language's text
+/// (on the page and in the `mailto:` link), a language without one sends the
+/// source language's.
+#[test]
+fn an_email_given_per_language_is_sent_in_the_pages_language() {
+    let project = Project::minimal();
+    let structure = project.read("content/procedures/demo/procedure.yaml");
+    let emails = structure.find("emails:").expect("the demo has an e-mail");
+    project.write(
+        "content/procedures/demo/procedure.yaml",
+        format!(
+            "{}emails:\n  hello:\n    to: [help@example.org]\n    subject:\n      \
+             nl: groeten van {{name}}\n      en: hello from {{name}}\n    body:\n      \
+             nl: \"Beste,\\n{{name}}\\n{{eori}}\"\n",
+            &structure[..emails]
+        ),
+    );
+    let check = project.run(&["check"]).success();
+    assert!(
+        check
+            .stderr()
+            .contains("the body of e-mail `hello` has no text for `en`"),
+        "{}",
+        check.stderr()
+    );
+    project.run(&["build", "-q"]).success();
+    let mailto = |lang: &str| {
+        let html = project.read(&format!("output/{lang}/demo/index.html"));
+        let links = attrs(&html, ".email-actions a", "href");
+        let page = Html::parse_document(&html);
+        let subject = page
+            .select(&Selector::parse(".email-subject").expect("selector"))
+            .map(|e| e.text().collect::<String>())
+            .collect::<String>();
+        (links[0].clone(), subject)
+    };
+    let (nl, nl_subject) = mailto("nl");
+    let (en, en_subject) = mailto("en");
+    assert_eq!(nl_subject, "groeten van Naam");
+    assert_eq!(en_subject, "hello from Name");
+    assert!(
+        nl.contains("subject=groeten%20van%20%5BNaam%5D&body=Beste%2C%0D%0A%5BNaam%5D"),
+        "{nl}"
+    );
+    assert!(
+        en.contains("subject=hello%20from%20%5BName%5D&body=Beste%2C%0D%0A%5BName%5D"),
+        "{en}"
+    );
+}

@@ -85,6 +85,7 @@ warning_cases!(
     missing_language_file,
     unlisted_language,
     missing_field_label,
+    email_text_falls_back,
 );
 
 #[test]

@@ -6,7 +6,9 @@
  * - the e-mail blocks show the entered data, and their mailto: link and "copy" button carry it;
  * - every step gets a checkbox, kept per procedure and language, with a progress count that only
  *   counts the chosen option of a choice; a reset unticks everything;
- * - the search box searches this language's index, loaded as a script (works from file://).
+ * - the search box searches this language's index, loaded as a script (works from file://);
+ * - a light/dark toggle in the header, its choice kept per site (static/theme.js applies it
+ *   before the first paint); without a choice the colours follow the system's setting.
  *
  * No framework, no network. Under Node (tests/browser/eori.test.mjs) it only exports its pure
  * functions.
@@ -150,6 +152,11 @@
         window.localStorage.setItem(prefix + key, JSON.stringify(value));
       } catch (e) { /* not kept: the page still works */ }
     },
+    remove: function (key) {
+      try {
+        window.localStorage.removeItem(prefix + key);
+      } catch (e) { /* nothing kept */ }
+    },
     clearSite: function () {
       try {
         var keys = [];
@@ -173,6 +180,48 @@
 
   function say(node, text) {
     node.textContent = text;
+  }
+
+
+  // ---------------------------------------------------------------- light or dark
+
+  var darkQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  var themeButton = null;
+
+  function systemTheme() {
+    return darkQuery && darkQuery.matches ? 'dark' : 'light';
+  }
+
+  /** The reader's kept choice, or the system's setting. */
+  function currentTheme() {
+    var kept = store.get('theme', null);
+    return kept === 'light' || kept === 'dark' ? kept : systemTheme();
+  }
+
+  function showTheme() {
+    var kept = store.get('theme', null);
+    if (kept === 'light' || kept === 'dark') document.documentElement.setAttribute('data-theme', kept);
+    else document.documentElement.removeAttribute('data-theme');
+    if (themeButton) themeButton.setAttribute('aria-pressed', currentTheme() === 'dark' ? 'true' : 'false');
+  }
+
+  function setUpTheme() {
+    var header = document.querySelector('.site-header-inner');
+    if (header) {
+      themeButton = element('button', { type: 'button', class: 'theme-toggle', id: 'sb-theme' }, strings.theme_dark);
+      var languages = header.querySelector('.lang-switch');
+      if (languages) languages.insertAdjacentElement('afterend', themeButton);
+      else header.appendChild(themeButton);
+      themeButton.addEventListener('click', function () {
+        var wanted = currentTheme() === 'dark' ? 'light' : 'dark';
+        // Choosing what the system asks for is no choice: the page follows the system again.
+        if (wanted === systemTheme()) store.remove('theme');
+        else store.set('theme', wanted);
+        showTheme();
+      });
+    }
+    if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener('change', showTheme);
+    showTheme();
   }
 
   // ---------------------------------------------------------------- fields
@@ -200,8 +249,26 @@
     });
   }
 
+  /** A copy of a text input's value that prints in full: an input prints at its screen width
+   * and cuts a long value off; the copy (shown by the print stylesheet instead of a filled-in
+   * input) wraps. */
+  function addPrintedValue(input) {
+    if (input.type === 'checkbox') return;
+    var copy = element('span', { class: 'field-print-value', 'aria-hidden': 'true' });
+    input.insertAdjacentElement('afterend', copy);
+    var show = function () {
+      copy.textContent = input.value;
+      input.parentNode.classList.toggle('field-filled', input.value.trim() !== '');
+    };
+    input.addEventListener('input', show);
+    input.addEventListener('change', show);
+    input.addEventListener('sb-refresh', show);
+    show();
+  }
+
   function setUpFields() {
     if (!fieldInputs.length) return;
+    fieldInputs.forEach(addPrintedValue);
     showValues();
     fieldInputs.forEach(function (input) {
       var save = function () {
@@ -226,6 +293,7 @@
       showValues();
       checklist.clear();
       changed();
+      showTheme();
       say(status, strings.forget_done);
     });
   }
@@ -459,6 +527,8 @@
     room();
     window.addEventListener('resize', room);
 
+    var stepCount = document.getElementById('sb-step-count');
+
     // The contents list shows the ticks too.
     var tocLinks = steps.map(function (step) {
       return document.querySelector('.toc a[href="#' + step.dataset.stepId + '"]');
@@ -482,6 +552,11 @@
         option.classList.toggle('option-chosen', chosen === option.dataset.optionId);
         option.classList.toggle('option-not-chosen', Boolean(chosen) && chosen !== option.dataset.optionId);
       });
+      // The header's count ("Steps 27") says the same as the bar once a choice leaves steps out.
+      if (stepCount) {
+        say(stepCount, total === steps.length ? String(total)
+          : format(strings.step_count_path, { total: total, all: steps.length }));
+      }
       bar.max = total;
       bar.value = done;
       panel.dataset.done = done;
@@ -599,10 +674,12 @@
     if (event.key !== null && event.key.indexOf(prefix) !== 0) return;
     values = store.get('fields', {});
     showValues();
+    showTheme();
     checklist.reload();
     changed();
   });
 
+  setUpTheme();
   setUpFields();
   setUpEori();
   setUpEmails();

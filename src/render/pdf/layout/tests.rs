@@ -59,6 +59,7 @@ fn view(steps: Vec<StepView>) -> ProcedureView {
             hint: String::new(),
             input_type: "text",
             max_len: Some(17),
+            autocomplete: None,
         }],
         sections: vec![SectionView {
             id: "s".into(),
