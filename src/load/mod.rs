@@ -308,9 +308,7 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// Reads a text file into the library's sources. A byte-order mark is dropped; text that is not
-/// UTF-8 is reported at the first bad byte, a file over [`MAX_FILE_BYTES`] where it passes the
-/// limit.
+/// Reads a text file into the library's sources (see [`decode`]).
 fn read(
     files: &dyn Files,
     path: &Path,
@@ -324,31 +322,42 @@ fn read(
             return None;
         }
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match decode(path, &bytes) {
+        Ok(file) => Some(library.sources.add(file)),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// The text of a file read as bytes (content, profile or theme file). A byte-order mark is
+/// dropped; text that is not UTF-8 is reported at the first bad byte, a file over
+/// [`MAX_FILE_BYTES`] where it passes the limit.
+pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.len() > MAX_FILE_BYTES {
         let lossy = SourceFile::new(
             path,
             String::from_utf8_lossy(&bytes[..MAX_FILE_BYTES]).into_owned(),
         );
         let at = lossy.text.len();
-        diagnostics.push(Diagnostic::error(
+        return Err(Diagnostic::error(
             lossy.locate(at..at),
             Problem::TooLarge {
                 limit: MAX_FILE_BYTES,
             },
         ));
-        return None;
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Some(library.sources.add(SourceFile::new(path, text.to_string()))),
+        Ok(text) => Ok(SourceFile::new(path, text.to_string())),
         Err(error) => {
             let lossy = SourceFile::new(path, String::from_utf8_lossy(bytes).into_owned());
             let at = error.valid_up_to();
-            diagnostics.push(Diagnostic::error(
+            Err(Diagnostic::error(
                 lossy.locate(at..at + 1),
                 Problem::NotUtf8,
-            ));
-            None
+            ))
         }
     }
 }

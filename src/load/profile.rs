@@ -38,17 +38,14 @@ struct Profile {
     fields: BTreeMap<String, String>,
 }
 
-/// Reads and checks a profile: field values by field id, or every problem.
+/// Reads and checks a profile: field values by field id, or every problem. Like a content
+/// file, it must be a regular file of at most [`MAX_FILE_BYTES`](super::files::MAX_FILE_BYTES),
+/// in UTF-8.
 pub fn load(path: &Path) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        vec![Diagnostic::error(
-            Location::file(path),
-            Problem::Unreadable {
-                message: error.to_string(),
-            },
-        )]
-    })?;
-    parse(&SourceFile::new(path, text))
+    let bytes = super::files::read_regular(path)
+        .map_err(|problem| vec![Diagnostic::error(Location::file(path), problem)])?;
+    let file = super::decode(path, &bytes).map_err(|d| vec![d])?;
+    parse(&file)
 }
 
 /// Parses and checks the text of a profile.

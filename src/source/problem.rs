@@ -709,6 +709,7 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
                     line: 6,
                     column: 13,
                     source_line: String::new(),
+                    quote_column: 13,
                     width: 0,
                 },
             },

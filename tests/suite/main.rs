@@ -2,6 +2,7 @@
 
 mod common;
 
+mod bounded;
 mod browser;
 mod changes;
 mod cli;
@@ -17,6 +18,7 @@ mod languages;
 mod layers;
 mod output;
 mod page_script;
+mod publish;
 mod scaffold;
 mod seed;
 mod serve;

@@ -132,6 +132,30 @@ fn init_and_new_refuse_to_overwrite_or_bad_ids() {
 }
 
 #[test]
+fn init_with_a_language_twice_writes_nothing() {
+    let project = Project::minimal();
+    std::fs::create_dir(project.root().join("empty")).expect("folder");
+    for (folder, languages) in [("fresh", "nl,nl"), ("empty", "nl,en,nl")] {
+        let run = project
+            .run(&["init", folder, "--languages", languages])
+            .failure();
+        assert!(
+            run.stderr().contains("`nl` is given twice")
+                && run.stderr().contains("nothing was written"),
+            "{}",
+            run.stderr()
+        );
+    }
+    assert!(!project.root().join("fresh").exists());
+    assert_eq!(
+        std::fs::read_dir(project.root().join("empty"))
+            .expect("list")
+            .count(),
+        0
+    );
+}
+
+#[test]
 fn the_published_schemas_match_the_code() {
     let project = Project::minimal();
     project.run(&["schemas", "--out", "fresh"]).success();
