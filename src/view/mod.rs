@@ -205,16 +205,13 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
         .map(|(index, section)| builder.section(section, index))
         .collect();
     let primary = words.primary;
+    let (title, summary) = title_and_summary(procedure, primary);
     let mut view = ProcedureView {
         id: procedure.id.clone(),
         lang: lang.to_string(),
         fallback_lang: (primary.map(|w| w.lang.as_str()) != Some(lang)).then(|| source.to_string()),
-        title: primary
-            .map(|w| w.front.title.clone())
-            .unwrap_or_else(|| procedure.id.clone()),
-        summary: primary
-            .and_then(|w| w.front.summary.clone())
-            .unwrap_or_default(),
+        title,
+        summary,
         intro: primary.map_or_else(Prose::default, |w| {
             resolver.blocks_in(w.file, &library.sources.text(w.file)[w.intro.clone()])
         }),
@@ -508,19 +505,26 @@ impl From<&ProcedureView> for ProcedureSummary {
     }
 }
 
+/// A procedure's title and summary from the words shown (the id if it has no words at all).
+fn title_and_summary(procedure: &Procedure, primary: Option<&Words>) -> (String, String) {
+    (
+        primary.map_or_else(|| procedure.id.clone(), |w| w.front.title.clone()),
+        primary
+            .and_then(|w| w.front.summary.clone())
+            .unwrap_or_default(),
+    )
+}
+
 /// The summary of `procedure` in `lang` straight from the model, without building its view:
 /// the index and the navigation of every page need the summaries of all procedures before
 /// any page is rendered. Equal to `ProcedureSummary::from(&procedure(library, p, lang))`.
 pub fn summary(library: &Library, procedure: &Procedure, lang: &str) -> ProcedureSummary {
     let primary = Wording::new(library, procedure, lang).primary;
+    let (title, summary) = title_and_summary(procedure, primary);
     ProcedureSummary {
         id: procedure.id.clone(),
-        title: primary
-            .map(|w| w.front.title.clone())
-            .unwrap_or_else(|| procedure.id.clone()),
-        summary: primary
-            .and_then(|w| w.front.summary.clone())
-            .unwrap_or_default(),
+        title,
+        summary,
         version: procedure.version.clone(),
         status: procedure.status,
         step_count: procedure
