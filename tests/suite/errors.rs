@@ -10,7 +10,7 @@ use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use crate::common::{Project, copy_dir, repo, snapshot_tree};
+use crate::common::{Project, repo, snapshot_tree};
 
 /// Builds the minimal project, overlays the case (then runs its setup, if any), builds again and
 /// returns what the failing build printed.
@@ -18,17 +18,7 @@ fn run_case(case: &str, setup: impl FnOnce(&Path)) -> String {
     let project = Project::minimal();
     project.run(&["build", "-q"]).success();
     let before = snapshot_tree(&project.root().join("output"));
-    let overlay = repo().join("tests/fixtures/invalid").join(case);
-    for part in ["content", "themes"] {
-        if overlay.join(part).is_dir() {
-            copy_dir(&overlay.join(part), &project.root().join(part));
-        }
-    }
-    if let Ok(removals) = std::fs::read_to_string(overlay.join("remove.txt")) {
-        for path in removals.lines().filter(|l| !l.trim().is_empty()) {
-            std::fs::remove_file(project.root().join(path.trim())).expect("remove fixture file");
-        }
-    }
+    project.overlay("invalid", case);
     setup(project.root());
     let run = project.run(&["build"]).failure();
     // The severities match docs/diagnostics.md (check reports what build does, as data).
