@@ -72,9 +72,9 @@ fn text_value(object: &Object) -> String {
     }
 }
 
-/// Every step, option and section id of the procedure that gets a checkbox.
-/// The ids of the procedure's steps and options (shared ones included), as loaded.
-fn step_ids() -> Vec<String> {
+/// The ids of the procedure's steps (`options: false`) or options (`true`), shared ones
+/// included, as loaded.
+fn step_ids(options: bool) -> Vec<String> {
     let (library, diagnostics) = stepbook::load::load(&Project::new(root(), None));
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let procedure = library
@@ -85,7 +85,11 @@ fn step_ids() -> Vec<String> {
     procedure
         .items()
         .iter()
-        .filter(|item| matches!(item, StepItem::Step(_) | StepItem::Option(_)))
+        .filter(|item| match item {
+            StepItem::Step(_) => !options,
+            StepItem::Option(_) => options,
+            _ => false,
+        })
         .map(|item| item.id().to_string())
         .collect()
 }
@@ -101,8 +105,8 @@ fn the_blank_checklist_has_two_pages_and_a_field_per_step_and_declared_field() {
         assert!(field.get(b"V").is_err(), "{id} is blank");
     }
     assert_eq!(fields["eori"].get(b"MaxLen").unwrap().as_i64().unwrap(), 17);
-    let steps = step_ids();
-    assert_eq!(steps.len(), 29);
+    let steps = step_ids(false);
+    assert_eq!(steps.len(), 27);
     for id in &steps {
         let field = fields
             .get(id)
@@ -112,13 +116,50 @@ fn the_blank_checklist_has_two_pages_and_a_field_per_step_and_declared_field() {
         let normal = resolve(&doc, ap.get(b"N").unwrap()).as_dict().unwrap();
         assert!(normal.has(b"Yes") && normal.has(b"Off"), "{id}");
     }
-    assert_eq!(fields.len(), 5 + steps.len());
+    // The options of a choice are one radio group per choice, named after the choice's step,
+    // one button per option whose on state is the option id.
+    let mut options = Vec::new();
+    let mut groups = 0;
+    for (name, field) in &fields {
+        let Some(step) = name.strip_prefix("choice:") else {
+            continue;
+        };
+        groups += 1;
+        assert!(steps.iter().any(|s| s == step), "{name}");
+        assert_eq!(field.get(b"FT").unwrap().as_name().unwrap(), b"Btn");
+        let flags = field.get(b"Ff").unwrap().as_i64().unwrap();
+        assert_ne!(flags & (1 << 15), 0, "{name} is a radio group");
+        for kid in resolve(&doc, field.get(b"Kids").unwrap())
+            .as_array()
+            .unwrap()
+        {
+            let kid = resolve(&doc, kid).as_dict().unwrap();
+            assert!(kid.has(b"TU") && kid.has(b"BS") && kid.has(b"Rect"));
+            let ap = resolve(&doc, kid.get(b"AP").unwrap()).as_dict().unwrap();
+            let normal = resolve(&doc, ap.get(b"N").unwrap()).as_dict().unwrap();
+            let on: Vec<String> = normal
+                .iter()
+                .map(|(k, _)| String::from_utf8(k.clone()).unwrap())
+                .filter(|k| k != "Off")
+                .collect();
+            assert_eq!(on.len(), 1, "{name}");
+            options.extend(on);
+        }
+    }
+    let mut expected = step_ids(true);
+    expected.sort();
+    options.sort();
+    assert_eq!(options, expected);
+    assert_eq!(fields.len(), 5 + steps.len() + groups);
     for (name, field) in &fields {
         assert!(!name.contains('.'), "{name}");
-        assert!(
-            field.has(b"AP") && field.has(b"BS") && field.has(b"Rect"),
-            "{name}"
-        );
+        assert!(field.has(b"TU"), "{name} has an accessible name");
+        if !field.has(b"Kids") {
+            assert!(
+                field.has(b"AP") && field.has(b"BS") && field.has(b"Rect"),
+                "{name}"
+            );
+        }
     }
 }
 

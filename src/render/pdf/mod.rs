@@ -10,6 +10,7 @@ pub mod draw;
 pub mod fields;
 pub mod fonts;
 pub mod layout;
+pub mod tags;
 pub mod template;
 
 use std::collections::BTreeMap;
@@ -179,9 +180,11 @@ fn checklist(
     let bold = fonts
         .subset(Font::Bold, used.get(&Font::Bold).unwrap_or(&empty))
         .map_err(failed)?;
+    let tree = tags::build(&pages);
     let doc = draw::document(
         &view.title,
         &pages,
+        &tree.marks,
         (frame.width, frame.height),
         &settings.colours,
         regular,
@@ -200,7 +203,16 @@ fn checklist(
         size: settings.sizes.field,
         page_height: frame.height,
     };
-    fields::add(&mut pdf, &pages, &look).map_err(|e| failed(e.to_string()))?;
+    let annots = fields::add(&mut pdf, &pages, &look).map_err(|e| failed(e.to_string()))?;
+    let page_ids: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    let about = tags::About {
+        title: &view.title,
+        lang: &view.lang,
+        page_height: frame.height,
+    };
+    tags::write(&mut pdf, &tree, &page_ids, &annots, &about).map_err(|e| failed(e.to_string()))?;
+    // Structure trees, `/Tabs` and marked content are PDF 1.5–1.7; PDF/UA-1 builds on 1.7.
+    pdf.version = "1.7".to_string();
     finish(&mut pdf, view);
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes).map_err(|e| failed(e.to_string()))?;
