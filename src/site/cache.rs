@@ -310,6 +310,8 @@ impl Session {
                         .or_default()
                         .push(view.clone());
                 }
+                // The checklist's fill script is made with it (see render::pdf::fill).
+                keys.insert(render::pdf::fill::script_path(&pdf), pdf_key);
                 keys.insert(pdf, pdf_key);
             }
             let changed = |(path, key): &(String, u64)| {

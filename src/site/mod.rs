@@ -263,7 +263,7 @@ fn render_into(
                 files.push(pages.changelog_page(&view));
             }
             if let Some(checklists) = &checklists {
-                files.push(checklists.checklist(&view));
+                files.extend(checklists.files(&view));
             }
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, units);
             files

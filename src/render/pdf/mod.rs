@@ -8,6 +8,7 @@
 pub mod compress;
 pub mod draw;
 pub mod fields;
+pub mod fill;
 pub mod fonts;
 pub mod layout;
 pub mod tags;
@@ -66,7 +67,7 @@ pub fn render_into<E>(
     let checklists = Checklists::new(library, theme, values).map_err(|d| Stop::Content(vec![d]))?;
     let all: Vec<&ProcedureView> = views.values().flatten().collect();
     let mut diagnostics = Vec::new();
-    let render = |view: &&ProcedureView| vec![checklists.checklist(view)];
+    let render = |view: &&ProcedureView| checklists.files(view);
     in_batches(&all, render, &mut diagnostics, sink).map_err(Stop::Sink)?;
     if diagnostics.is_empty() {
         Ok(())
@@ -101,8 +102,34 @@ impl<'a> Checklists<'a> {
 
     /// The checklist of one procedure in one language.
     pub fn checklist(&self, view: &ProcedureView) -> Result<OutputFile, Diagnostic> {
-        checklist(self.library, view, self.theme, &self.fonts, self.values)
-            .map(|bytes| OutputFile::new(path(view), bytes))
+        checklist(
+            self.library,
+            view,
+            self.theme,
+            &self.fonts,
+            self.values,
+            false,
+        )
+        .map(|(bytes, _)| OutputFile::new(path(view), bytes))
+    }
+
+    /// The checklist of one procedure in one language and its fill script (see [`fill`]).
+    pub fn files(&self, view: &ProcedureView) -> Vec<Result<OutputFile, Diagnostic>> {
+        match checklist(
+            self.library,
+            view,
+            self.theme,
+            &self.fonts,
+            self.values,
+            true,
+        ) {
+            Ok((bytes, script)) => {
+                let pdf = path(view);
+                let script = OutputFile::new(fill::script_path(&pdf), script.unwrap_or_default());
+                vec![Ok(OutputFile::new(pdf, bytes)), Ok(script)]
+            }
+            Err(diagnostic) => vec![Err(diagnostic)],
+        }
     }
 }
 
@@ -156,7 +183,8 @@ fn checklist(
     theme: &Theme,
     fonts: &Fonts,
     values: &Values,
-) -> Result<Vec<u8>, Diagnostic> {
+    with_script: bool,
+) -> Result<(Vec<u8>, Option<Vec<u8>>), Diagnostic> {
     let checklist = words(library, view, theme)?;
     let settings = &theme.pdf;
     let frame = Frame::new(settings);
@@ -216,7 +244,13 @@ fn checklist(
     finish(&mut pdf, view);
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes).map_err(|e| failed(e.to_string()))?;
-    Ok(bytes)
+    let script = match with_script {
+        true => Some(
+            fill::script(&pdf, &bytes, &file_name(&view.id, &view.lang), &look).map_err(failed)?,
+        ),
+        false => None,
+    };
+    Ok((bytes, script))
 }
 
 /// Makes the document deterministic and small: no dates, a file id derived from the content,
