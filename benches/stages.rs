@@ -29,8 +29,23 @@ fn stages(c: &mut Criterion) {
         b.iter(|| stepbook::site::theme(&project, &library).is_ok())
     });
     c.bench_function("view-models", |b| b.iter(|| view::all(black_box(&library))));
-    c.bench_function("html render", |b| {
-        b.iter(|| html::render(&library, black_box(&views), &theme).map(|f| f.len()))
+    c.bench_function("html render (every page of every language)", |b| {
+        b.iter(|| {
+            let mut bytes = 0;
+            for (lang, views) in black_box(&views) {
+                let summaries: Vec<view::ProcedureSummary> =
+                    views.iter().map(view::ProcedureSummary::from).collect();
+                let pages = html::Pages::new(&library, &theme, lang, &summaries);
+                bytes += pages.index().map_or(0, |f| f.bytes.len());
+                for view in views {
+                    bytes += pages.procedure(view).map_or(0, |f| f.bytes.len());
+                    if !view.changelog.is_empty() {
+                        bytes += pages.changelog_page(view).map_or(0, |f| f.bytes.len());
+                    }
+                }
+            }
+            bytes
+        })
     });
 
     // The PDF stages, on the source-language checklist.
@@ -108,8 +123,15 @@ fn stages(c: &mut Criterion) {
             bytes.len()
         })
     });
-    c.bench_function("pdf render (whole seed checklist)", |b| {
-        b.iter(|| pdf::render(&library, black_box(&views), &theme, &values).map(|f| f.len()))
+    c.bench_function("pdf render (every checklist, fonts parsed once)", |b| {
+        b.iter(|| {
+            let checklists = pdf::Checklists::new(&library, &theme, &values).expect("fonts");
+            black_box(&views)
+                .values()
+                .flatten()
+                .map(|view| checklists.checklist(view).map_or(0, |f| f.bytes.len()))
+                .sum::<usize>()
+        })
     });
     c.bench_function("whole build in memory", |b| {
         b.iter(|| stepbook::render(black_box(&project)).map(|(f, _)| f.len()))

@@ -7,7 +7,8 @@
 use std::process::ExitCode;
 
 use serde::Serialize;
-use stepbook::site::manifest::{Diff, LabelUse};
+use stepbook::site::diff::Diff;
+use stepbook::site::manifest::LabelUse;
 use stepbook::source::JsonDiagnostic;
 use stepbook::{Error, Report};
 

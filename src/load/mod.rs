@@ -31,17 +31,86 @@ pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
 
 /// Loads everything under `content/` from `files` (the disk, or memory for fuzzing).
 pub fn load_from(project: &Project, files: &dyn Files) -> (Library, Vec<Diagnostic>) {
-    let (mut library, mut diagnostics) = load_shared_from(project, files);
-    if files.is_dir(&project.content()) {
-        let procedures = project.path("content/procedures");
-        for folder in children(files, &procedures, true, &mut diagnostics) {
-            if let Some(procedure) = load_procedure(files, &folder, &mut library, &mut diagnostics)
-            {
-                library.procedures.push(procedure);
+    let loaded = Loaded::from(project, files);
+    let diagnostics = loaded.diagnostics().cloned().collect();
+    (loaded.library, diagnostics)
+}
+
+/// The content, with each problem the loader found kept with the part it belongs to, so that
+/// `serve` can reload one procedure folder and replace only that folder's problems. A full load
+/// ([`load_from`]) and a session's reloads go through the same functions.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// What could be read.
+    pub library: Library,
+    /// Problems of the shared files (site, fields, labels, countries, shared steps).
+    shared: Vec<Diagnostic>,
+    /// Problems of listing `content/procedures/` itself (an entry that cannot be read).
+    listing: Vec<Diagnostic>,
+    /// Problems of each procedure folder, by folder name.
+    procedures: std::collections::BTreeMap<String, Vec<Diagnostic>>,
+}
+
+impl Loaded {
+    /// Loads everything under `content/`.
+    pub fn from(project: &Project, files: &dyn Files) -> Loaded {
+        let (library, shared) = load_shared_from(project, files);
+        let mut loaded = Loaded {
+            library,
+            shared,
+            ..Loaded::default()
+        };
+        if files.is_dir(&project.content()) {
+            let all: Vec<String> = loaded.procedure_folders(project, files);
+            loaded.reload_procedures(project, files, &all);
+        }
+        loaded
+    }
+
+    /// Every problem found, shared files first, then each procedure folder in name order.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.shared
+            .iter()
+            .chain(&self.listing)
+            .chain(self.procedures.values().flatten())
+    }
+
+    /// Reads the procedure folders named `ids` again (a folder that is gone removes its
+    /// procedure), keeping the library's procedures in folder-name order.
+    pub fn reload_procedures(&mut self, project: &Project, files: &dyn Files, ids: &[String]) {
+        let present: std::collections::BTreeSet<String> =
+            self.procedure_folders(project, files).into_iter().collect();
+        let folder = project.path("content/procedures");
+        for id in ids {
+            self.library.procedures.retain(|p| &p.id != id);
+            self.procedures.remove(id);
+            if !present.contains(id) {
+                continue;
             }
+            let mut diagnostics = Vec::new();
+            let loaded =
+                load_procedure(files, &folder.join(id), &mut self.library, &mut diagnostics);
+            if let Some(procedure) = loaded {
+                let at = self
+                    .library
+                    .procedures
+                    .partition_point(|p| p.id.as_str() < id.as_str());
+                self.library.procedures.insert(at, procedure);
+            }
+            self.procedures.insert(id.clone(), diagnostics);
         }
     }
-    (library, diagnostics)
+
+    /// The names of the procedure folders, sorted; lists `content/procedures/` again, replacing
+    /// the problems of doing so.
+    fn procedure_folders(&mut self, project: &Project, files: &dyn Files) -> Vec<String> {
+        self.listing.clear();
+        let folder = project.path("content/procedures");
+        children(files, &folder, true, &mut self.listing)
+            .into_iter()
+            .filter_map(|path| Some(path.file_name()?.to_string_lossy().into_owned()))
+            .collect()
+    }
 }
 
 /// Loads what all procedures share (`site.yaml`, `fields.yaml`, `labels/`, `countries.yaml`,

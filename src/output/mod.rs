@@ -11,6 +11,8 @@
 //! of this, [`check_target`] refuses output folders whose replacement would destroy the project
 //! or more (the project root, `content/`, `themes/`, `/`, the home folder, or an ancestor).
 
+pub mod paths;
+
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};

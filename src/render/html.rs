@@ -1,5 +1,6 @@
-//! The HTML site: an index per language, a page per procedure and language, and the theme's
-//! static files.
+//! The HTML pages of a site: an index per language, and per procedure and language its page and
+//! changelog page. Which pages a site has is decided by the site plan ([`crate::site::plan`]);
+//! this module renders the one it is asked for.
 //!
 //! Every link is relative (`root` is `../../` on a procedure page), so the site works under any
 //! sub-path of a server and straight from disk; links to folders name `index.html` for `file://`.
@@ -9,9 +10,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::{OutputFile, Sink, Stop, in_batches};
 use crate::model::eori;
 use crate::model::{FieldKind, Library};
+use crate::output::{OutputFile, paths};
 use crate::source::Diagnostic;
 use crate::theme::Theme;
 use crate::view::{ProcedureSummary, ProcedureView};
@@ -52,106 +53,6 @@ impl ScriptConfig<'_> {
     }
 }
 
-/// Renders every page of the site, and copies the theme's static files, in memory.
-pub fn render(
-    library: &Library,
-    views: &BTreeMap<String, Vec<ProcedureView>>,
-    theme: &Theme,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    super::collect(|sink| render_into(library, views, theme, sink))
-}
-
-/// Renders the pages whose output path `wanted` accepts, in memory: all of them for a build,
-/// the ones whose inputs changed for an incremental rebuild ([`crate::site::cache`]).
-pub fn render_pages(
-    library: &Library,
-    views: &BTreeMap<String, Vec<ProcedureView>>,
-    theme: &Theme,
-    wanted: &dyn Fn(&str) -> bool,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    super::collect(|sink| pages_into(library, views, theme, wanted, sink))
-}
-
-/// Renders every page of the site and the theme's static files, handing them to `sink` in
-/// batches. Procedure pages are rendered in parallel (rayon); the order of the files is that of
-/// the views, the same on every run.
-pub fn render_into<E>(
-    library: &Library,
-    views: &BTreeMap<String, Vec<ProcedureView>>,
-    theme: &Theme,
-    sink: &mut Sink<'_, E>,
-) -> Result<(), Stop<E>> {
-    pages_into(library, views, theme, &|_| true, sink)?;
-    sink(assets(theme)).map_err(Stop::Sink)
-}
-
-fn pages_into<E>(
-    library: &Library,
-    views: &BTreeMap<String, Vec<ProcedureView>>,
-    theme: &Theme,
-    wanted: &dyn Fn(&str) -> bool,
-    sink: &mut Sink<'_, E>,
-) -> Result<(), Stop<E>> {
-    let mut diagnostics = Vec::new();
-    for (lang, procedures) in views {
-        let summaries: Vec<ProcedureSummary> =
-            procedures.iter().map(ProcedureSummary::from).collect();
-        let pages = Pages::new(library, theme, lang, &summaries);
-        // Rendered here, since the parallel part cannot share `wanted`; two pages at most.
-        let indexes = pages.index_pages(wanted);
-        in_batches(&indexes, |page| vec![page.clone()], &mut diagnostics, sink)
-            .map_err(Stop::Sink)?;
-        // Chosen before the parallel part, for the same reason: the procedure's page, and its
-        // changelog page if it has a changelog.
-        let chosen: Vec<(&ProcedureView, bool, bool)> = procedures
-            .iter()
-            .map(|view| {
-                let changelog = !view.changelog.is_empty() && wanted(&changelog_path(lang, view));
-                (view, wanted(&page_path(lang, view)), changelog)
-            })
-            .filter(|(_, page, changelog)| *page || *changelog)
-            .collect();
-        let procedure = |(view, page, changelog): &(&ProcedureView, bool, bool)| {
-            let mut files = Vec::new();
-            if *page {
-                files.push(pages.procedure(view));
-            }
-            if *changelog {
-                files.push(pages.changelog_page(view));
-            }
-            files
-        };
-        in_batches(&chosen, procedure, &mut diagnostics, sink).map_err(Stop::Sink)?;
-        if wanted(&format!("{lang}/search-index.js")) && diagnostics.is_empty() {
-            sink(vec![super::search::index_file(lang, procedures)]).map_err(Stop::Sink)?;
-        }
-    }
-    if diagnostics.is_empty() {
-        Ok(())
-    } else {
-        Err(Stop::Content(diagnostics))
-    }
-}
-
-/// The path of a procedure's changelog page under the output folder.
-fn changelog_path(lang: &str, view: &ProcedureView) -> String {
-    format!("{lang}/{}/changelog.html", view.id)
-}
-
-/// The path of a procedure's page under the output folder.
-fn page_path(lang: &str, view: &ProcedureView) -> String {
-    format!("{lang}/{}/index.html", view.id)
-}
-
-/// The theme's static files, under `static/`.
-pub fn assets(theme: &Theme) -> Vec<OutputFile> {
-    theme
-        .assets
-        .iter()
-        .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone()))
-        .collect()
-}
-
 /// The pages of one language: what they share is made once, then each page is asked for.
 pub struct Pages<'a> {
     library: &'a Library,
@@ -182,56 +83,50 @@ impl<'a> Pages<'a> {
         }
     }
 
-    /// The language's index page, and the site's root index in the source language.
-    pub fn indexes(&self) -> Vec<Result<OutputFile, Diagnostic>> {
-        self.index_pages(&|_| true)
+    /// The site's root index (the source language's index, at the root).
+    pub fn root_index(&self) -> Result<OutputFile, Diagnostic> {
+        self.index_at(paths::ROOT_INDEX)
     }
 
-    /// The index pages whose path `wanted` accepts.
-    fn index_pages(&self, wanted: &dyn Fn(&str) -> bool) -> Vec<Result<OutputFile, Diagnostic>> {
-        let mut dirs = Vec::new();
-        if self.lang == self.library.source_language() {
-            dirs.push(String::new());
-        }
-        dirs.push(format!("{}/", self.lang));
-        dirs.into_iter()
-            .filter(|dir| wanted(&format!("{dir}index.html")))
-            .map(|dir| {
-                let path = format!("{dir}index.html");
-                self.index(&dir).map(|html| OutputFile::new(path, html))
-            })
-            .collect()
+    /// The language's index page.
+    pub fn index(&self) -> Result<OutputFile, Diagnostic> {
+        self.index_at(&paths::index(self.lang))
     }
 
     /// The changelog page of one procedure.
     pub fn changelog_page(&self, view: &ProcedureView) -> Result<OutputFile, Diagnostic> {
-        let path = changelog_path(self.lang, view);
-        self.changelog(view).map(|html| OutputFile::new(path, html))
+        let path = paths::changelog(self.lang, &view.id);
+        self.changelog(&path, view)
+            .map(|html| OutputFile::new(path, html))
     }
 
     /// The page of one procedure.
     pub fn procedure(&self, view: &ProcedureView) -> Result<OutputFile, Diagnostic> {
-        let path = page_path(self.lang, view);
-        self.procedure_html(view)
+        let path = paths::page(self.lang, &view.id);
+        self.procedure_html(&path, view)
+            .map(|html| OutputFile::new(path, html))
+    }
+
+    fn index_at(&self, path: &str) -> Result<OutputFile, Diagnostic> {
+        self.index_html(path)
             .map(|html| OutputFile::new(path, html))
     }
 }
 
 impl Pages<'_> {
-    fn index(&self, dir: &str) -> Result<String, Diagnostic> {
-        let mut context = self.context(dir, |lang| format!("{lang}/index.html"));
+    fn index_html(&self, path: &str) -> Result<String, Diagnostic> {
+        let mut context = self.context(path, paths::index);
         context.insert("page_kind", "index");
         let strings = self.strings();
         context.insert(
             "script_config",
-            &self.script_config(dir, &strings).to_json(),
+            &self.script_config(path, &strings).to_json(),
         );
         self.theme.render("index.html", &context)
     }
 
-    fn procedure_html(&self, view: &ProcedureView) -> Result<String, Diagnostic> {
-        let dir = format!("{}/{}/", self.lang, view.id);
-        let mut context = self.context(&dir, |lang| format!("{lang}/{}/index.html", view.id));
+    fn procedure_html(&self, path: &str, view: &ProcedureView) -> Result<String, Diagnostic> {
+        let mut context = self.context(path, |lang| paths::page(lang, &view.id));
         context.insert("page_kind", "procedure");
         context.insert("procedure", view);
         let strings = self.strings();
@@ -239,21 +134,20 @@ impl Pages<'_> {
         let config = ScriptConfig {
             procedure: Some(&view.id),
             eori: has_eori.then_some(&*eori::RULES),
-            ..self.script_config(&dir, &strings)
+            ..self.script_config(path, &strings)
         };
         context.insert("script_config", &config.to_json());
         self.theme.render("procedure.html", &context)
     }
 
-    fn changelog(&self, view: &ProcedureView) -> Result<String, Diagnostic> {
-        let dir = format!("{}/{}/", self.lang, view.id);
-        let mut context = self.context(&dir, |lang| format!("{lang}/{}/changelog.html", view.id));
+    fn changelog(&self, path: &str, view: &ProcedureView) -> Result<String, Diagnostic> {
+        let mut context = self.context(path, |lang| paths::changelog(lang, &view.id));
         context.insert("page_kind", "changelog");
         context.insert("procedure", view);
         let strings = self.strings();
         context.insert(
             "script_config",
-            &self.script_config(&dir, &strings).to_json(),
+            &self.script_config(path, &strings).to_json(),
         );
         self.theme.render("changelog.html", &context)
     }
@@ -265,13 +159,13 @@ impl Pages<'_> {
 
     fn script_config<'s>(
         &'s self,
-        dir: &str,
+        path: &str,
         strings: &'s BTreeMap<String, String>,
     ) -> ScriptConfig<'s> {
-        let root = "../".repeat(dir.matches('/').count());
+        let root = paths::root_from(path);
         ScriptConfig {
             lang: self.lang,
-            search_index: format!("{root}{}/search-index.js", self.lang),
+            search_index: format!("{root}{}", paths::search_index(self.lang)),
             search_global: super::search::GLOBAL,
             strings: strings
                 .iter()
@@ -282,14 +176,14 @@ impl Pages<'_> {
         }
     }
 
-    /// The values every page has. `dir` is the page's folder under the output root (to make
+    /// The values every page has. `path` is the page's path under the output root (to make
     /// relative links); `page_in` gives the path of the same page in another language.
-    fn context(&self, dir: &str, page_in: impl Fn(&str) -> String) -> Context {
+    fn context(&self, path: &str, page_in: impl Fn(&str) -> String) -> Context {
         let site = &self.library.site;
-        let root = "../".repeat(dir.matches('/').count());
+        let root = paths::root_from(path);
         let mut context = self.base.clone();
         context.insert("root", &root);
-        context.insert("home", &format!("{root}{}/index.html", self.lang));
+        context.insert("home", &format!("{root}{}", paths::index(self.lang)));
         context.insert_value("procedures", self.summaries.clone());
         let languages: Vec<LanguageLink> = site
             .languages

@@ -1,82 +1,17 @@
-//! Renderers turn view-models into files in memory; they never touch the disk.
+//! Renderers turn view-models into files in memory; they never touch the disk. Which files a
+//! site has, and in which order they are made, is the site plan's and the driver's business
+//! ([`crate::site`]); a renderer makes the one file it is asked for.
 
 pub mod html;
 pub mod pdf;
 pub mod search;
 
-use std::convert::Infallible;
-
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
 use crate::model::Library;
-use crate::output::OutputFile;
-use crate::source::Diagnostic;
 use crate::theme::Theme;
 use crate::view::prose::localized;
-
-/// How many files are rendered (in parallel) before they are handed on together: enough to
-/// keep every core busy, few enough that a site of 10 000 procedures is never in memory whole.
-pub const BATCH: usize = 64;
-
-/// Takes each batch of rendered files, in order: keeps them, or writes them out.
-pub type Sink<'a, E> = dyn FnMut(Vec<OutputFile>) -> Result<(), E> + 'a;
-
-/// Why rendering stopped.
-#[derive(Debug)]
-pub enum Stop<E> {
-    /// The content or theme has errors (all of them, not only the first).
-    Content(Vec<Diagnostic>),
-    /// The sink failed.
-    Sink(E),
-}
-
-/// Renders `items` in parallel, [`BATCH`] at a time (each item to one or more files), handing
-/// each batch to `sink` in the order of `items`. After the first problem nothing more goes to
-/// the sink, but every item is still rendered so that all problems are reported at once.
-pub fn in_batches<T: Sync, E>(
-    items: &[T],
-    render: impl Fn(&T) -> Vec<Result<OutputFile, Diagnostic>> + Sync,
-    diagnostics: &mut Vec<Diagnostic>,
-    sink: &mut Sink<'_, E>,
-) -> Result<(), E> {
-    for batch in items.chunks(BATCH) {
-        let rendered: Vec<Vec<Result<OutputFile, Diagnostic>>> =
-            batch.par_iter().map(&render).collect();
-        let mut files = Vec::with_capacity(rendered.len());
-        for result in rendered.into_iter().flatten() {
-            match result {
-                Ok(file) => files.push(file),
-                Err(diagnostic) => {
-                    if !diagnostics.contains(&diagnostic) {
-                        diagnostics.push(diagnostic);
-                    }
-                }
-            }
-        }
-        if diagnostics.is_empty() {
-            sink(files)?;
-        }
-    }
-    Ok(())
-}
-
-/// Runs a renderer with a sink that keeps every file in memory, in order.
-pub fn collect(
-    run: impl FnOnce(&mut Sink<'_, Infallible>) -> Result<(), Stop<Infallible>>,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = Vec::new();
-    let result = run(&mut |batch| {
-        files.extend(batch);
-        Ok(())
-    });
-    match result {
-        Ok(()) => Ok(files),
-        Err(Stop::Content(diagnostics)) => Err(diagnostics),
-        Err(Stop::Sink(never)) => match never {},
-    }
-}
 
 /// Site-wide values every template gets, HTML page or PDF checklist alike.
 #[derive(Debug, Serialize)]

@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
-use super::OutputFile;
-use crate::view::{ProcedureView, StepView};
+use crate::output::{OutputFile, paths};
+use crate::view::{Item, ProcedureView};
 
 /// One searchable item.
 #[derive(Debug, Serialize)]
@@ -30,21 +30,6 @@ struct Entry<'a> {
 
 /// The global the index script sets.
 pub const GLOBAL: &str = "stepbookSearchIndex";
-
-/// The index of one language's procedures, as a script file.
-pub fn index_file(lang: &str, procedures: &[ProcedureView]) -> OutputFile {
-    index_of(lang, procedures.iter().map(|p| entries(lang, p)))
-}
-
-/// The index script from the [`entries`] of each procedure, in order: a build makes them one
-/// view at a time, so the views of a large site need not all be in memory at once.
-pub fn index_of(lang: &str, parts: impl IntoIterator<Item = String>) -> OutputFile {
-    let mut script = Script::new();
-    for part in parts {
-        script.push(&part);
-    }
-    script.finish(lang)
-}
 
 /// An index script being written, one procedure's [`entries`] at a time: at 10 000 procedures
 /// the index is tens of megabytes, so the parts are added as they come and dropped, not
@@ -73,7 +58,7 @@ impl Script {
     /// The script file of `lang`.
     pub fn finish(mut self, lang: &str) -> OutputFile {
         self.0.push_str("];\n");
-        OutputFile::new(format!("{lang}/search-index.js"), self.0)
+        OutputFile::new(paths::search_index(lang), self.0)
     }
 }
 
@@ -87,7 +72,7 @@ impl Default for Script {
 pub fn entries(lang: &str, procedure: &ProcedureView) -> String {
     let mut entries = Vec::new();
     let page = Page {
-        url: format!("{lang}/{}/index.html", procedure.id),
+        url: paths::page(lang, &procedure.id),
         title: &procedure.title,
     };
     entries.push(Entry {
@@ -100,15 +85,41 @@ pub fn entries(lang: &str, procedure: &ProcedureView) -> String {
             join(&[&procedure.summary, &procedure.intro.text]),
         )
     });
-    for section in &procedure.sections {
-        entries.push(page.entry(
-            "section",
-            &section.id,
-            &section.number,
-            &section.title.text,
-            section.body.text.clone(),
-        ));
-        page.steps(&section.steps, &mut entries);
+    for item in procedure.items() {
+        match item {
+            Item::Section(section) => entries.push(page.entry(
+                "section",
+                &section.id,
+                &section.number,
+                &section.title.text,
+                section.body.text.clone(),
+            )),
+            Item::Step { step, .. } => {
+                let mut text = vec![step.body.text.as_str()];
+                if let Some(result) = &step.result {
+                    text.extend([result.title.text.as_str(), &result.body.text]);
+                }
+                if let Some(email) = &step.email {
+                    text.extend([email.title.as_str(), &email.subject_text, &email.body_text]);
+                }
+                entries.push(page.entry(
+                    "step",
+                    &step.id,
+                    &step.path,
+                    &step.title.text,
+                    join(&text),
+                ));
+            }
+            Item::Option { option, .. } => entries.push(page.entry(
+                "option",
+                &option.id,
+                &option.path,
+                &option.title.text,
+                option.body.text.clone(),
+            )),
+            // A result's words are searched as part of its step's.
+            Item::Result { .. } => {}
+        }
     }
     entries
         .iter()
@@ -139,31 +150,6 @@ impl<'a> Page<'a> {
             title,
             procedure: self.title,
             text,
-        }
-    }
-
-    /// Every step and option, depth first, in page order.
-    fn steps(&self, list: &'a [StepView], entries: &mut Vec<Entry<'a>>) {
-        for step in list {
-            let mut text = vec![step.body.text.as_str()];
-            if let Some(result) = &step.result {
-                text.extend([result.title.text.as_str(), &result.body.text]);
-            }
-            if let Some(email) = &step.email {
-                text.extend([email.title.as_str(), &email.subject_text, &email.body_text]);
-            }
-            entries.push(self.entry("step", &step.id, &step.path, &step.title.text, join(&text)));
-            for option in &step.options {
-                entries.push(self.entry(
-                    "option",
-                    &option.id,
-                    &option.path,
-                    &option.title.text,
-                    option.body.text.clone(),
-                ));
-                self.steps(&option.steps, entries);
-            }
-            self.steps(&step.substeps, entries);
         }
     }
 }

@@ -2,7 +2,13 @@
 //! reloads the page after a rebuild, and an overlay listing the content's problems while it has
 //! any.
 
-use crate::view::prose::escape;
+/// Text made safe for HTML, with the escaper the Markdown renderer uses.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Writing into a `String` cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
 
 /// The long-poll endpoint the reload script waits on.
 pub const POLL_PATH: &str = "/__stepbook/poll";

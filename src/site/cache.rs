@@ -1,29 +1,33 @@
-//! Incremental rebuilds for `stepbook serve`: after an edit, only what the edit can change is
-//! loaded, checked and rendered again.
+//! `stepbook serve`'s session: the same load, rules and driver as `stepbook build`, with a cache
+//! so that an edit reloads and re-renders only what it can change.
 //!
-//! The unit of work is a procedure folder. A change inside `content/procedures/<id>/` reloads and
-//! re-checks that procedure only; any other change under `content/` (site settings, fields,
-//! labels) reloads everything, and a change under `themes/` reloads the theme. Rendering is
-//! decided per output file: each page and checklist has a key, a hash of everything it is made
-//! from (its view-model, the list of procedures for index pages, the site settings and the
-//! theme). A file whose key did not change is served from the previous build. The renderers
-//! themselves are the ones `stepbook build` uses, so a rebuild gives the same bytes as a build.
+//! Loading is incremental per procedure folder: a change inside `content/procedures/<id>/`
+//! reloads that folder only ([`Loaded::reload_procedures`]); any other change under `content/`
+//! reloads everything, and a change under `themes/` reloads the theme. The rules are then run
+//! over the whole library exactly as `check` runs them ([`super::judge`]), so `serve` shows the
+//! same diagnostics. Rendering goes through the one driver ([`super::driver`]) with a
+//! [`Cache`]: each unit of the site plan has a key, a hash of what it is made from, and a unit
+//! whose key did not change keeps the bytes it was made with. Views are kept per procedure and
+//! language until the procedure (or the shared content) changes.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::model::Library;
+use super::driver::{Driver, Stop};
+use super::plan::{Options, Plan};
+use super::{Error, Report};
+use crate::load::Loaded;
+use crate::load::files::Disk;
 use crate::output::OutputFile;
 use crate::project::Project;
-use crate::render;
-use crate::source::{Diagnostic, diagnostic};
+use crate::render::pdf::{Checklists, Values};
+use crate::render::search;
+use crate::source::Diagnostic;
 use crate::theme::Theme;
-use crate::view::{self, ProcedureSummary, ProcedureView};
-use crate::{Error, Report, load, validate};
+use crate::view::{ProcedureSummary, ProcedureView};
 
 /// Rebuilding after this many procedure edits starts from scratch once, so the sources of
 /// replaced files do not pile up in a long session.
@@ -95,7 +99,7 @@ impl Changes {
 /// What one rebuild did.
 #[derive(Debug)]
 pub struct Rebuild {
-    /// Counts of the whole site, as `build` reports them.
+    /// Counts of the whole site, as `build` reports them, and the warnings.
     pub report: Report,
     /// Files rendered (or, for static files, copied) this time; the others were reused.
     pub rendered: usize,
@@ -103,35 +107,109 @@ pub struct Rebuild {
     pub elapsed: Duration,
 }
 
-/// Hashes of a view-model's serialized form and of its summary (what index pages show).
-#[derive(Debug, Clone, Copy)]
-struct ViewHash {
-    view: u64,
-    summary: u64,
+/// A view kept between rebuilds, with what the driver needs of it without looking inside.
+#[derive(Debug)]
+pub struct Viewed {
+    /// The view.
+    pub view: ProcedureView,
+    /// A hash of its serialized form: part of the key of every unit made from it.
+    pub hash: u64,
+    /// What index pages show of it.
+    pub summary: ProcedureSummary,
+    /// Its entries in the language's search index.
+    pub search: String,
+    /// A hash of `search`: part of the search index's key, so that an edit that does not change
+    /// what is searched (a version number) does not make the index again.
+    pub search_hash: u64,
+}
+
+impl Viewed {
+    /// Keeps `view` (of a procedure in `lang`) with its hash, summary and search entries.
+    pub fn new(view: ProcedureView, lang: &str) -> Viewed {
+        let search = search::entries(lang, &view);
+        Viewed {
+            hash: hash_of(&view),
+            summary: ProcedureSummary::from(&view),
+            search_hash: hash_of(&search),
+            search,
+            view,
+        }
+    }
+}
+
+/// What the driver reuses between runs: views by language and procedure, and the bytes of
+/// every unit with the key they were made from.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// Changes whenever the theme or the shared content changes; part of every key.
+    base: u64,
+    views: HashMap<String, HashMap<String, Arc<Viewed>>>,
+    files: BTreeMap<String, (u64, Arc<[u8]>)>,
+}
+
+impl Cache {
+    /// The part of every key that stands for the theme and the shared content.
+    pub fn base(&self) -> u64 {
+        self.base
+    }
+
+    /// The kept view of procedure `id` in `lang`, if it is still valid.
+    pub fn view(&self, lang: &str, id: &str) -> Option<Arc<Viewed>> {
+        self.views.get(lang)?.get(id).cloned()
+    }
+
+    /// Replaces the kept views of `lang`.
+    pub fn set_views(&mut self, lang: &str, viewed: &[Arc<Viewed>]) {
+        let views = viewed
+            .iter()
+            .map(|v| (v.view.id.clone(), Arc::clone(v)))
+            .collect();
+        self.views.insert(lang.to_string(), views);
+    }
+
+    /// Whether the file at `path` was made from `key`.
+    pub fn has(&self, path: &str, key: u64) -> bool {
+        self.files.get(path).is_some_and(|(made, _)| *made == key)
+    }
+
+    fn forget_procedure(&mut self, id: &str) {
+        for views in self.views.values_mut() {
+            views.remove(id);
+        }
+    }
+
+    /// Keeps the units of the last run: `keys` are all of them, `fresh` the files made again.
+    fn update(&mut self, keys: BTreeMap<String, u64>, fresh: Vec<OutputFile>) {
+        let mut fresh: HashMap<String, Vec<u8>> = fresh
+            .into_iter()
+            .map(|file| (file.path.to_string_lossy().replace('\\', "/"), file.bytes))
+            .collect();
+        let mut old = std::mem::take(&mut self.files);
+        for (path, key) in keys {
+            let bytes = match fresh.remove(&path) {
+                Some(bytes) => Arc::from(bytes),
+                None => match old.remove(&path) {
+                    Some((_, bytes)) => bytes,
+                    None => continue,
+                },
+            };
+            self.files.insert(path, (key, bytes));
+        }
+    }
 }
 
 /// The state kept between rebuilds.
 pub struct Session {
     project: Project,
-    library: Library,
-    /// Problems of the shared files (load and validation).
-    shared_problems: Vec<Diagnostic>,
-    /// Problems of each procedure folder, by id.
-    procedure_problems: BTreeMap<String, Vec<Diagnostic>>,
-    /// View-models by language, in the library's procedure order (the form the renderers take,
-    /// so a rebuild passes them without copying).
-    views: BTreeMap<String, Vec<ProcedureView>>,
-    /// The hashes of each view-model, by language, in the same order as `views`.
-    hashes: BTreeMap<String, Vec<ViewHash>>,
-    /// Procedures whose view-models must be computed again.
-    stale: BTreeSet<String>,
+    loaded: Loaded,
+    theme: Option<Theme>,
+    cache: Cache,
     /// Changes not yet applied because a rebuild failed before using them.
     pending: Changes,
-    theme: Option<Theme>,
-    /// Changes whenever the theme or the shared content is reloaded; part of every key.
+    /// Counts reloads of the theme; part of every key, with the site settings.
     generation: u64,
-    /// The rendered files with the key they were rendered from.
-    files: BTreeMap<String, (u64, Arc<[u8]>)>,
+    /// The name of the loaded theme (`site.yaml`'s `theme`).
+    theme_name: String,
     edits_since_full_reload: usize,
 }
 
@@ -140,16 +218,12 @@ impl Session {
     pub fn new(project: Project) -> Session {
         Session {
             project,
-            library: Library::default(),
-            shared_problems: Vec::new(),
-            procedure_problems: BTreeMap::new(),
-            views: BTreeMap::new(),
-            hashes: BTreeMap::new(),
-            stale: BTreeSet::new(),
-            pending: Changes::all(),
+            loaded: Loaded::default(),
             theme: None,
+            cache: Cache::default(),
+            pending: Changes::all(),
             generation: 0,
-            files: BTreeMap::new(),
+            theme_name: String::new(),
             edits_since_full_reload: 0,
         }
     }
@@ -164,7 +238,9 @@ impl Session {
         if self.edits_since_full_reload > FULL_RELOAD_EVERY {
             changes.content = true;
         }
-        let result = self.apply(&changes).and_then(|()| self.render());
+        let result = self
+            .apply(&changes)
+            .and_then(|warnings| self.render(warnings));
         match result {
             Ok((report, rendered)) => Ok(Rebuild {
                 report,
@@ -184,234 +260,85 @@ impl Session {
 
     /// The site of the last successful rebuild.
     pub fn site(&self) -> Site {
-        self.files
+        self.cache
+            .files
             .iter()
             .map(|(path, (_, bytes))| (path.clone(), Arc::clone(bytes)))
             .collect()
     }
 
-    /// Loads and checks what changed; every problem of the content, or `Ok`.
-    fn apply(&mut self, changes: &Changes) -> Result<(), Error> {
+    /// Loads what changed and runs the rules over the whole library: its warnings, or every
+    /// problem.
+    fn apply(&mut self, changes: &Changes) -> Result<Vec<Diagnostic>, Error> {
+        let files = Disk::new(&self.project.root);
         if changes.content {
-            self.reload_everything();
-        } else {
-            for id in &changes.procedures {
-                self.reload_procedure(id);
+            self.loaded = Loaded::from(&self.project, &files);
+            // Views are made from the shared content too (labels, fields, shared steps): all
+            // are made again, and each unit whose view did not change keeps its bytes.
+            self.cache.views.clear();
+            self.edits_since_full_reload = 0;
+        } else if !changes.procedures.is_empty() {
+            let ids: Vec<String> = changes.procedures.iter().cloned().collect();
+            self.loaded.reload_procedures(&self.project, &files, &ids);
+            for id in &ids {
+                self.cache.forget_procedure(id);
             }
         }
-        let mut problems = self.shared_problems.clone();
-        problems.extend(self.procedure_problems.values().flatten().cloned());
-        diagnostic::sort(&mut problems);
-        if problems.iter().any(Diagnostic::is_error) {
-            return Err(Error::Content(problems));
-        }
-        if changes.theme || changes.content || self.theme.is_none() {
+        let found = self.loaded.diagnostics().cloned().collect();
+        let warnings = super::judge(&self.project, &self.loaded.library, found)?;
+        let named = &self.loaded.library.site.theme;
+        if changes.theme || self.theme.is_none() || *named != self.theme_name {
             self.theme = None;
-            self.theme = Some(super::theme(&self.project, &self.library)?);
+            self.theme = Some(super::theme(&self.project, &self.loaded.library)?);
+            self.theme_name = named.clone();
             self.generation += 1;
         }
-        Ok(())
+        Ok(warnings)
     }
 
-    fn reload_everything(&mut self) {
-        let (library, mut problems) = load::load_shared(&self.project);
-        self.library = library;
-        if !problems.iter().any(Diagnostic::is_error) {
-            problems.extend(validate::registries(&self.library));
-        }
-        self.shared_problems = problems;
-        self.procedure_problems.clear();
-        self.views.clear();
-        self.hashes.clear();
-        self.stale.clear();
-        self.generation += 1;
-        self.edits_since_full_reload = 0;
-        let ids: Vec<String> = procedure_folders(&self.project)
-            .into_iter()
-            .filter_map(|folder| folder.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .collect();
-        for id in ids {
-            self.reload_procedure(&id);
-        }
-    }
-
-    /// Reads one procedure folder again, replacing (or removing) the procedure.
-    fn reload_procedure(&mut self, id: &str) {
-        self.library.procedures.retain(|p| p.id != id);
-        self.procedure_problems.remove(id);
-        self.stale.insert(id.to_string());
-        let folder = self.project.path(Path::new("content/procedures").join(id));
-        if !folder.is_dir() || id.starts_with('.') {
-            return;
-        }
-        let mut problems = Vec::new();
-        let files = load::files::Disk::new(&self.project.root);
-        let loaded = load::load_procedure(&files, &folder, &mut self.library, &mut problems);
-        if let Some(procedure) = loaded {
-            let shared_ok = !self.shared_problems.iter().any(Diagnostic::is_error);
-            if shared_ok && !problems.iter().any(Diagnostic::is_error) {
-                problems.extend(validate::one_procedure(&self.library, &procedure));
-            }
-            let at = self
-                .library
-                .procedures
-                .partition_point(|p| p.id.as_str() < id);
-            self.library.procedures.insert(at, procedure);
-        }
-        self.procedure_problems.insert(id.to_string(), problems);
-    }
-
-    /// Computes stale view-models and renders every file whose key changed.
-    fn render(&mut self) -> Result<(Report, usize), Error> {
-        self.refresh_views();
+    /// Runs the driver with the cache: renders every unit whose key changed.
+    fn render(&mut self, warnings: Vec<Diagnostic>) -> Result<(Report, usize), Error> {
+        let library = &self.loaded.library;
         let Some(theme) = &self.theme else {
             return Err(Error::Content(Vec::new()));
         };
-
-        // Every key starts from the theme and shared content (generation) and the site settings.
-        let site_text = self.library.sources.text(self.library.site.file);
-        let base = hash_of(&(self.generation, site_text));
-        let mut keys: HashMap<String, u64> = HashMap::with_capacity(self.files.len() + 16);
-        let mut pdf_views: BTreeMap<String, Vec<ProcedureView>> = BTreeMap::new();
-        let source = self.library.source_language().to_string();
-        let mut stale_langs: Vec<String> = Vec::new();
-        for (lang, views) in &self.views {
-            let mut page_keys = Vec::with_capacity(views.len() + 2);
-            let hashes = self.hashes.get(lang).map_or(&[][..], Vec::as_slice);
-            let summaries: Vec<u64> = hashes.iter().map(|h| h.summary).collect();
-            let list = hash_of(&(base, lang, &summaries));
-            if *lang == source {
-                page_keys.push(("index.html".to_string(), list));
-            }
-            page_keys.push((format!("{lang}/index.html"), list));
-            // The search index holds the words of every procedure of the language.
-            let views_hash: Vec<u64> = hashes.iter().map(|h| h.view).collect();
-            page_keys.push((
-                format!("{lang}/search-index.js"),
-                hash_of(&(base, lang, &views_hash)),
-            ));
-            for (view, hash) in views.iter().zip(hashes) {
-                page_keys.push((
-                    format!("{lang}/{}/index.html", view.id),
-                    hash_of(&(list, hash.view)),
-                ));
-                if !view.changelog.is_empty() {
-                    // Made from the same view-model as the procedure's page.
-                    page_keys.push((
-                        format!("{lang}/{}/changelog.html", view.id),
-                        hash_of(&(list, hash.view)),
-                    ));
-                }
-                let pdf = render::pdf::path(view);
-                let pdf_key = hash_of(&(base, hash.view));
-                if self.files.get(&pdf).is_none_or(|(key, _)| *key != pdf_key) {
-                    pdf_views
-                        .entry(lang.clone())
-                        .or_default()
-                        .push(view.clone());
-                }
-                // The checklist's fill script is made with it (see render::pdf::fill).
-                keys.insert(render::pdf::fill::script_path(&pdf), pdf_key);
-                keys.insert(pdf, pdf_key);
-            }
-            let changed = |(path, key): &(String, u64)| {
-                self.files.get(path).is_none_or(|(old, _)| old != key)
-            };
-            if page_keys.iter().any(changed) {
-                stale_langs.push(lang.clone());
-            }
-            keys.extend(page_keys);
-        }
-        for (path, bytes) in &theme.assets {
-            keys.insert(format!("static/{path}"), hash_bytes(base, bytes));
-        }
-        let files = &self.files;
-        let stale = |path: &str| {
-            files
-                .get(path)
-                .is_none_or(|(key, _)| Some(key) != keys.get(path))
+        let site_text = library.sources.text(library.site.file);
+        self.cache.base = hash_of(&(self.generation, site_text));
+        let values = Values::new();
+        let checklists =
+            Checklists::new(library, theme, &values).map_err(|d| Error::Content(vec![d]))?;
+        let options = Options {
+            checklists: true,
+            manifest: false,
         };
-        // Only languages with a stale page go to the renderer (moved out and back, not copied).
-        let mut page_views: BTreeMap<String, Vec<ProcedureView>> = stale_langs
-            .iter()
-            .filter_map(|lang| Some((lang.clone(), self.views.remove(lang)?)))
-            .collect();
-        let pages = render::html::render_pages(&self.library, &page_views, theme, &stale);
-        self.views.append(&mut page_views);
-        let mut fresh = pages.map_err(Error::Content)?;
-        let values = render::pdf::Values::new();
-        fresh.extend(
-            render::pdf::render(&self.library, &pdf_views, theme, &values)
-                .map_err(Error::Content)?,
+        let driver = Driver::new(
+            library,
+            theme,
+            Plan::new(library, theme, options),
+            Some(checklists),
         );
-        for (path, bytes) in &theme.assets {
-            let path = format!("static/{path}");
-            if stale(&path) {
-                fresh.push(OutputFile::new(path, bytes.clone()));
-            }
-        }
-        let rendered = fresh.len();
-        self.files.retain(|path, _| keys.contains_key(path));
-        for file in fresh {
-            let path = file.path.to_string_lossy().replace('\\', "/");
-            let key = keys.get(&path).copied().unwrap_or_default();
-            self.files.insert(path, (key, file.bytes.into()));
-        }
-        let report = self.report();
-        Ok((report, rendered))
-    }
-
-    /// Computes the view-models of stale procedures, and of procedures new to a language; the
-    /// others are kept. Old and new lists are both in procedure-id order, so one walk pairs them.
-    fn refresh_views(&mut self) {
-        let mut old_views = std::mem::take(&mut self.views);
-        let mut old_hashes = std::mem::take(&mut self.hashes);
-        for lang in &self.library.site.languages {
-            let old = old_views.remove(lang).unwrap_or_default();
-            let hashes = old_hashes.remove(lang).unwrap_or_default();
-            let mut old = old.into_iter().zip(hashes).peekable();
-            let mut views = Vec::with_capacity(self.library.procedures.len());
-            let mut new_hashes = Vec::with_capacity(self.library.procedures.len());
-            for procedure in &self.library.procedures {
-                while old.next_if(|(view, _)| view.id < procedure.id).is_some() {}
-                let kept = old.next_if(|(view, _)| view.id == procedure.id);
-                match kept {
-                    Some((view, hash)) if !self.stale.contains(&procedure.id) => {
-                        views.push(view);
-                        new_hashes.push(hash);
-                    }
-                    _ => {
-                        let view = view::procedure(&self.library, procedure, lang);
-                        new_hashes.push(ViewHash {
-                            view: hash_of(&view),
-                            summary: hash_of(&ProcedureSummary::from(&view)),
-                        });
-                        views.push(view);
-                    }
-                }
-            }
-            self.views.insert(lang.clone(), views);
-            self.hashes.insert(lang.clone(), new_hashes);
-        }
-        self.stale.clear();
-    }
-
-    fn report(&self) -> Report {
-        let count = |ext: &str| self.files.keys().filter(|p| p.ends_with(ext)).count();
-        Report {
-            warnings: {
-                let mut warnings: Vec<Diagnostic> = self.shared_problems.clone();
-                warnings.extend(self.procedure_problems.values().flatten().cloned());
-                diagnostic::sort(&mut warnings);
-                warnings
-            },
-            procedures: self.library.procedures.len(),
-            languages: self.library.site.languages.len(),
-            pages: count(".html"),
-            checklists: count(".pdf"),
-            files: self.files.len(),
+        let mut fresh = Vec::new();
+        let made = driver
+            .run(Some(&mut self.cache), &|_, _| {}, &mut |batch| {
+                fresh.extend(batch);
+                Ok::<(), std::convert::Infallible>(())
+            })
+            .map_err(|stop| match stop {
+                Stop::Content(diagnostics) => Error::Content(diagnostics),
+                Stop::Sink(never) => match never {},
+            })?;
+        let rendered = made.rendered;
+        let report = Report {
+            warnings,
+            procedures: library.procedures.len(),
+            languages: library.site.languages.len(),
+            pages: made.pages,
+            checklists: made.checklists,
+            files: made.files,
             ..Report::default()
-        }
+        };
+        self.cache.update(made.keys, fresh);
+        Ok((report, rendered))
     }
 }
 
@@ -424,36 +351,17 @@ fn is_scratch(path: &Path) -> bool {
     })
 }
 
-/// The procedure folders of the project, as `load` finds them.
-fn procedure_folders(project: &Project) -> Vec<PathBuf> {
-    let folder = project.path("content/procedures");
-    let Ok(entries) = std::fs::read_dir(&folder) else {
-        return Vec::new();
-    };
-    let mut folders: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
-        .collect();
-    folders.sort();
-    folders
-}
-
 /// A hash of a value's serialized form. Keys are only compared within one process, so the
 /// standard hasher is enough.
-fn hash_of(value: &impl serde::Serialize) -> u64 {
+pub fn hash_of(value: &impl serde::Serialize) -> u64 {
     match serde_json::to_vec(value) {
-        Ok(bytes) => hash_bytes(0, &bytes),
+        Ok(bytes) => {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            hasher.finish()
+        }
         // Cannot happen for our types (every map key is a string); if it did, the file would be
         // rendered every time rather than reused wrongly.
         Err(_) => std::collections::hash_map::RandomState::new().hash_one(0u8),
     }
-}
-
-fn hash_bytes(base: u64, bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    base.hash(&mut hasher);
-    bytes.hash(&mut hasher);
-    hasher.finish()
 }

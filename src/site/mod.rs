@@ -1,22 +1,29 @@
-//! The site: what files a site consists of, and the one driver that makes them, for `build`,
-//! `check` and `serve` alike.
+//! The site: what files a site consists of ([`plan`]), the one driver that makes them
+//! ([`driver`]), and the commands built on it. `check` loads and runs the rules; `build` checks,
+//! then drives the plan into a staging folder that replaces the output folder; `render` does the
+//! same into memory; `serve` runs the same check and driver with a cache ([`cache`]).
+//! `diff` and `check` compare the manifest ([`manifest`], [`diff`]) with an earlier one.
 
 pub mod cache;
+pub mod diff;
+pub mod driver;
 pub mod manifest;
+pub mod plan;
 
+use rayon::prelude::*;
 use thiserror::Error;
 
+use crate::load;
 use crate::model::{self, Library};
 use crate::output::{self, OutputError, OutputFile};
 use crate::project::Project;
+use crate::render::pdf::{Checklists, Values};
 use crate::source::{Diagnostic, diagnostic};
-
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use crate::render::{self, Sink, in_batches};
 use crate::theme::Theme;
-use crate::view::{self, ProcedureSummary};
-use rayon::prelude::*;
+use crate::validate;
+pub use driver::Progress;
+use driver::{Driver, Made, Sink, Stop};
+use plan::{Options, Plan};
 
 /// Why a command failed.
 #[derive(Debug, Error)]
@@ -48,21 +55,49 @@ pub struct Report {
     /// Files written (pages and assets).
     pub files: usize,
     /// For `check`: what changed since the build whose manifest is in the output folder.
-    pub changes: Option<manifest::Diff>,
+    pub changes: Option<diff::Diff>,
     /// For `check --uses LABEL`: the items that use the label.
     pub uses: Option<Vec<manifest::LabelUse>>,
 }
 
-/// Loads and validates the content: the library and its warnings, or every problem.
+/// The manifest's file name in the output folder.
+pub const MANIFEST: &str = "manifest.json";
+
+/// Loads and validates the content and loads the theme it names: the library and its
+/// warnings, or every problem. (Template errors that only rendering finds are `build`'s.)
 pub fn check(project: &Project) -> Result<(Library, Report), Error> {
+    checked(project).map(|(library, _, report)| (library, report))
+}
+
+/// [`check`], keeping the theme for the build that follows.
+fn checked(project: &Project) -> Result<(Library, Theme, Report), Error> {
+    let (library, found) = load::load(project);
+    let warnings = judge(project, &library, found)?;
+    let theme = theme(project, &library)?;
+    let report = Report {
+        procedures: library.procedures.len(),
+        languages: library.site.languages.len(),
+        warnings,
+        ..Report::default()
+    };
+    Ok((library, theme, report))
+}
+
+/// The rules, in one place for `check`, `build` and `serve`: given the library and what the
+/// loader found, every problem sorted and shown once; the warnings if there is no error.
+/// Verification dates are judged against today (`--today`, `SOURCE_DATE_EPOCH` or the clock).
+pub fn judge(
+    project: &Project,
+    library: &Library,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<Vec<Diagnostic>, Error> {
     let today = model::date::today(project.today.as_deref()).map_err(Error::Usage)?;
-    let (library, mut diagnostics) = crate::load::load(project);
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        let freshness = crate::validate::Freshness {
+        let freshness = validate::Freshness {
             today,
             max_age_days: project.max_age_days.unwrap_or(library.site.max_age_days),
         };
-        diagnostics.extend(crate::validate::validate(&library, Some(freshness)));
+        diagnostics.extend(validate::validate(library, Some(freshness)));
     }
     diagnostic::sort(&mut diagnostics);
     // Two rules can find the same problem at the same place (a placeholder in a subject line
@@ -71,13 +106,7 @@ pub fn check(project: &Project) -> Result<(Library, Report), Error> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));
     }
-    let report = Report {
-        procedures: library.procedures.len(),
-        languages: library.site.languages.len(),
-        warnings: diagnostics,
-        ..Report::default()
-    };
-    Ok((library, report))
+    Ok(diagnostics)
 }
 
 /// [`check`], what changed since the last build (if the output folder has a manifest), and
@@ -90,8 +119,8 @@ pub fn check_changes(project: &Project, uses: Option<&str>) -> Result<(Library, 
     if last.is_none() && uses.is_none() {
         return Ok((library, report));
     }
-    let now = manifest::of_library(&library);
-    report.changes = last.map(|old| manifest::diff(&old, &now));
+    let now = manifest_of(&library);
+    report.changes = last.map(|old| diff::diff(&old, &now));
     if let Some(label) = uses {
         if !now.labels.contains_key(label) {
             return Err(Error::Usage(format!(
@@ -103,11 +132,8 @@ pub fn check_changes(project: &Project, uses: Option<&str>) -> Result<(Library, 
     Ok((library, report))
 }
 
-/// The manifest's file name in the output folder.
-pub const MANIFEST: &str = "manifest.json";
-
 /// Compares the content with an earlier build's manifest (`stepbook diff`).
-pub fn diff(project: &Project, old: &std::path::Path) -> Result<(manifest::Diff, Report), Error> {
+pub fn diff(project: &Project, old: &std::path::Path) -> Result<(diff::Diff, Report), Error> {
     let text = std::fs::read_to_string(old)
         .map_err(|e| Error::Usage(format!("cannot read `{}`: {e}", old.display())))?;
     let old: manifest::Manifest = serde_json::from_str(&text).map_err(|e| {
@@ -124,15 +150,39 @@ pub fn diff(project: &Project, old: &std::path::Path) -> Result<(manifest::Diff,
         )));
     }
     let (library, report) = check(project)?;
-    let now = manifest::of_library(&library);
-    Ok((manifest::diff(&old, &now), report))
+    let now = manifest_of(&library);
+    Ok((diff::diff(&old, &now), report))
 }
 
-/// Renders the whole site in memory, without writing anything: the same files, in the same
-/// order and with the same bytes, that [`build`] writes (less the manifest).
+/// The manifest of the content as it is now, for `check` and `diff`: gathered from the same
+/// per-page parts, made from the same views, as the one `build` writes; each (procedure,
+/// language) view made in parallel and dropped once its part is taken.
+pub fn manifest_of(library: &Library) -> manifest::Manifest {
+    let mut gathered = manifest::Gathered::default();
+    let mut languages: Vec<&String> = library.site.languages.iter().collect();
+    languages.sort_unstable();
+    languages.dedup();
+    for lang in languages {
+        let pages: Vec<manifest::Page> = library
+            .procedures
+            .par_iter()
+            .map(|procedure| {
+                let view = crate::view::procedure(library, procedure, lang);
+                manifest::Page::of(library, procedure, lang, &view)
+            })
+            .collect();
+        for page in pages {
+            gathered.add(lang, page);
+        }
+    }
+    gathered.into_manifest(library)
+}
+
+/// Renders the whole site in memory, without writing anything: the same files, with the same
+/// bytes, that [`build`] writes (less the manifest).
 pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
     let mut files = Vec::new();
-    let (report, _) = render_into(project, false, &|_, _| {}, &mut |batch| {
+    let (report, _) = drive(project, false, &|_, _| {}, &mut |batch| {
         files.extend(batch);
         Ok(())
     })?;
@@ -147,15 +197,11 @@ pub fn build(project: &Project) -> Result<Report, Error> {
     build_with_progress(project, &|_, _| {})
 }
 
-/// How far a build has come, told as it goes: (procedure pages done, of how many), one per
-/// procedure and language. Called from the rendering threads, hence `Sync`.
-pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
-
 /// [`build`], telling `progress` how far it has come (for a progress bar).
 pub fn build_with_progress(project: &Project, progress: Progress<'_>) -> Result<Report, Error> {
     output::check_target(&project.out, &project.root)?;
     let mut staging: Option<output::Staging> = None;
-    let (report, manifest) = render_into(project, true, progress, &mut |batch| {
+    let (report, made) = drive(project, true, progress, &mut |batch| {
         let staging = match &mut staging {
             Some(staging) => staging,
             none => none.insert(output::Staging::begin(&project.out)?),
@@ -167,22 +213,16 @@ pub fn build_with_progress(project: &Project, progress: Progress<'_>) -> Result<
         Some(staging) => staging,
         None => output::Staging::begin(&project.out)?,
     };
-    if let Some((library, manifest)) = manifest {
+    if let Some((library, manifest)) = made {
         staging.put_with(MANIFEST, |out| manifest.write(&library, out))?;
     }
     staging.commit()?;
     Ok(report)
 }
 
-/// Renders the site, handing the files to `sink` batch by batch, and counts them; with the
-/// build manifest gathered along the way if `with_manifest`.
-///
-/// Each (procedure, language) view is made, used and dropped, so the views of a large site are
-/// never in memory all at once: a first pass per language makes the procedure summaries the
-/// index lists, the search index entries and the manifest's part of each page; a second renders
-/// each procedure's page, changelog page and checklist from one view made for all three.
-/// Pages and checklists are rendered in parallel ([`render::in_batches`]), in a fixed order.
-fn render_into(
+/// Checks the project, then runs the driver over its whole plan into `sink`; with the manifest
+/// (and the library it describes) if `with_manifest`.
+fn drive(
     project: &Project,
     with_manifest: bool,
     progress: Progress<'_>,
@@ -190,94 +230,32 @@ fn render_into(
 ) -> Result<(Report, Option<(Library, manifest::Gathered)>), Error> {
     // The profile is checked first: a typo in it should not wait for the whole site to render.
     let values = match &project.profile {
-        Some(path) => crate::load::profile::load(path).map_err(Error::Content)?,
-        None => render::pdf::Values::new(),
+        Some(path) => load::profile::load(path).map_err(Error::Content)?,
+        None => Values::new(),
     };
-    let (library, mut report) = check(project)?;
-    let theme = theme(project, &library)?;
+    let (library, theme, mut report) = checked(project)?;
     let checklists = match project.checklists {
-        true => Some(
-            render::pdf::Checklists::new(&library, &theme, &values)
-                .map_err(|d| Error::Content(vec![d]))?,
-        ),
+        true => {
+            Some(Checklists::new(&library, &theme, &values).map_err(|d| Error::Content(vec![d]))?)
+        }
         false => None,
     };
-    let view_of = |procedure: &model::Procedure, lang: &str| {
-        let mut view = view::procedure(&library, procedure, lang);
-        if checklists.is_none() {
-            // No checklist, so no page links to one.
-            view.pdf.clear();
-        }
-        view
+    let options = Options {
+        checklists: project.checklists,
+        manifest: with_manifest,
     };
-    let mut counting = |batch: Vec<OutputFile>| {
-        for file in &batch {
-            match file.path.extension().and_then(|e| e.to_str()) {
-                Some("html") => report.pages += 1,
-                Some("pdf") => report.checklists += 1,
-                _ => {}
-            }
-        }
-        report.files += batch.len();
-        sink(batch)
-    };
-    let mut manifest = with_manifest.then(manifest::Gathered::default);
-    let units = library.procedures.len() * library.site.languages.len();
-    let done = AtomicUsize::new(0);
-    let mut diagnostics = Vec::new();
-    // In the order of the language codes, as the in-memory renderers go.
-    let languages: std::collections::BTreeSet<&String> = library.site.languages.iter().collect();
-    for lang in languages {
-        let lang = lang.as_str();
-        let mut summaries = Vec::with_capacity(library.procedures.len());
-        let mut search = render::search::Script::new();
-        // In chunks, each part added and dropped as it comes: the search entries of a language
-        // are tens of megabytes at 10 000 procedures.
-        for chunk in library.procedures.chunks(render::BATCH * 4) {
-            let first: Vec<(ProcedureSummary, String, Option<manifest::Page>)> = chunk
-                .par_iter()
-                .map(|p| {
-                    let view = view_of(p, lang);
-                    let page = with_manifest.then(|| manifest::Page::of(&library, p, lang, &view));
-                    (
-                        ProcedureSummary::from(&view),
-                        render::search::entries(lang, &view),
-                        page,
-                    )
-                })
-                .collect();
-            for (summary, entries, page) in first {
-                summaries.push(summary);
-                search.push(&entries);
-                if let (Some(manifest), Some(page)) = (&mut manifest, page) {
-                    manifest.add(lang, page);
-                }
-            }
-        }
-        let pages = render::html::Pages::new(&library, &theme, lang, &summaries);
-        in_batches(&[()], |()| pages.indexes(), &mut diagnostics, &mut counting)?;
-        let unit = |procedure: &model::Procedure| {
-            let view = view_of(procedure, lang);
-            let mut files = vec![pages.procedure(&view)];
-            if !view.changelog.is_empty() {
-                files.push(pages.changelog_page(&view));
-            }
-            if let Some(checklists) = &checklists {
-                files.extend(checklists.files(&view));
-            }
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, units);
-            files
-        };
-        in_batches(&library.procedures, unit, &mut diagnostics, &mut counting)?;
-        if diagnostics.is_empty() {
-            counting(vec![search.finish(lang)])?;
-        }
-    }
-    if !diagnostics.is_empty() {
-        return Err(Error::Content(diagnostics));
-    }
-    counting(render::html::assets(&theme))?;
-    Ok((report, manifest.map(|m| (library, m))))
+    let plan = Plan::new(&library, &theme, options);
+    let made: Made = Driver::new(&library, &theme, plan, checklists)
+        .run(None, progress, sink)
+        .map_err(|stop| match stop {
+            Stop::Content(diagnostics) => Error::Content(diagnostics),
+            Stop::Sink(error) => error,
+        })?;
+    report.pages = made.pages;
+    report.checklists = made.checklists;
+    report.files = made.files;
+    drop(theme);
+    Ok((report, made.manifest.map(|m| (library, m))))
 }
 
 /// Loads the theme the site names (layered over the default theme).

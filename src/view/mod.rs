@@ -6,6 +6,7 @@
 //! structs; they never look at the [`Library`] themselves.
 
 mod email;
+mod items;
 mod numbering;
 pub mod prose;
 
@@ -14,6 +15,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use email::{EmailView, TemplatePart};
+pub use items::Item;
 pub use prose::Prose;
 
 use crate::model::{
@@ -201,8 +203,7 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
         .map(|(index, section)| builder.section(section, index))
         .collect();
     let primary = words.primary;
-    let changelog = changelog(procedure, &sections, &resolver, lang, source);
-    ProcedureView {
+    let mut view = ProcedureView {
         id: procedure.id.clone(),
         lang: lang.to_string(),
         fallback_lang: (primary.map(|w| w.lang.as_str()) != Some(lang)).then(|| source.to_string()),
@@ -225,8 +226,8 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
             .map(|entry| entry.date.clone())
             .or_else(|| procedure.verified.clone()),
         labels_verified: labels_verified(library, procedure),
-        changelog,
-        pdf: crate::render::pdf::file_name(&procedure.id, lang),
+        changelog: Vec::new(),
+        pdf: crate::output::paths::checklist_file(lang, &procedure.id),
         fields: procedure
             .fields
             .iter()
@@ -245,23 +246,42 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
                 max_len: field.kind.max_len(),
             })
             .collect(),
-        step_count: sections.iter().map(|s| count_steps(&s.steps)).sum(),
+        step_count: 0,
         sections,
-    }
+    };
+    view.step_count = view
+        .items()
+        .iter()
+        .filter(|item| matches!(item, Item::Step { .. }))
+        .count();
+    view.changelog = changelog(procedure, &view, &resolver, lang, source);
+    view
 }
 
 /// The changelog in the page's language, each entry with the numbers and titles of its steps.
 fn changelog(
     procedure: &Procedure,
-    sections: &[SectionView],
+    view: &ProcedureView,
     resolver: &Resolver,
     lang: &str,
     source: &str,
 ) -> Vec<ChangelogView> {
-    let mut titles = BTreeMap::new();
-    for section in sections {
-        collect_titles(&section.steps, &mut titles);
-    }
+    // Steps and options, by id: their numbers and titles.
+    let titles: BTreeMap<&str, (&str, &str)> = view
+        .items()
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Step { step, .. } => Some((
+                step.id.as_str(),
+                (step.path.as_str(), step.title.text.as_str()),
+            )),
+            Item::Option { option, .. } => Some((
+                option.id.as_str(),
+                (option.path.as_str(), option.title.text.as_str()),
+            )),
+            _ => None,
+        })
+        .collect();
     procedure
         .changelog
         .iter()
@@ -276,24 +296,13 @@ fn changelog(
                     let (path, title) = titles.get(id.as_str())?;
                     Some(ChangedStep {
                         id: id.clone(),
-                        path: path.clone(),
-                        title: title.clone(),
+                        path: path.to_string(),
+                        title: title.to_string(),
                     })
                 })
                 .collect(),
         })
         .collect()
-}
-
-fn collect_titles<'a>(steps: &'a [StepView], titles: &mut BTreeMap<&'a str, (String, String)>) {
-    for step in steps {
-        titles.insert(&step.id, (step.path.clone(), step.title.text.clone()));
-        collect_titles(&step.substeps, titles);
-        for option in &step.options {
-            titles.insert(&option.id, (option.path.clone(), option.title.text.clone()));
-            collect_titles(&option.steps, titles);
-        }
-    }
 }
 
 /// The oldest `verified` date among the screen labels the procedure's words use.
@@ -317,20 +326,6 @@ fn labels_verified(library: &Library, procedure: &Procedure) -> Option<String> {
         })
         .filter_map(|(_, label)| label.verified.clone())
         .min()
-}
-
-fn count_steps(steps: &[StepView]) -> usize {
-    steps
-        .iter()
-        .map(|step| {
-            1 + count_steps(&step.substeps)
-                + step
-                    .options
-                    .iter()
-                    .map(|o| count_steps(&o.steps))
-                    .sum::<usize>()
-        })
-        .sum()
 }
 
 /// The words of a procedure for one page: the page's language, else the source language.
@@ -505,6 +500,29 @@ impl From<&ProcedureView> for ProcedureSummary {
             status: view.status,
             step_count: view.step_count,
         }
+    }
+}
+
+/// The summary of `procedure` in `lang` straight from the model, without building its view:
+/// the index and the navigation of every page need the summaries of all procedures before
+/// any page is rendered. Equal to `ProcedureSummary::from(&procedure(library, p, lang))`.
+pub fn summary(library: &Library, procedure: &Procedure, lang: &str) -> ProcedureSummary {
+    let primary = Wording::new(library, procedure, lang).primary;
+    ProcedureSummary {
+        id: procedure.id.clone(),
+        title: primary
+            .map(|w| w.front.title.clone())
+            .unwrap_or_else(|| procedure.id.clone()),
+        summary: primary
+            .and_then(|w| w.front.summary.clone())
+            .unwrap_or_default(),
+        version: procedure.version.clone(),
+        status: procedure.status,
+        step_count: procedure
+            .items()
+            .iter()
+            .filter(|item| matches!(item, crate::model::StepItem::Step(_)))
+            .count(),
     }
 }
 

@@ -45,12 +45,10 @@ fn run_case(case: &str, setup: impl FnOnce(&Path)) -> String {
 }
 
 macro_rules! invalid {
-    ($($case:ident $(=> $setup:expr)?),* $(,)?) => {$(
+    ($($case:ident),* $(,)?) => {$(
         #[test]
         fn $case() {
-            let stderr = run_case(stringify!($case), |_root: &Path| {
-                $($setup(_root);)?
-            });
+            let stderr = run_case(stringify!($case), |root: &Path| setup(stringify!($case), root));
             insta::with_settings!({
                 snapshot_path => repo().join("tests/fixtures/invalid").join(stringify!($case)),
                 prepend_module_to_snapshot => false,
@@ -102,34 +100,17 @@ invalid!(
     empty_procedure_yaml,
     empty_language_file,
     theme_missing_include,
-    huge_markdown => append_50_mb,
-    symlink_loop => |root: &Path| link("loop.yaml", &root.join("content/labels/loop.yaml")),
-    symlink_out_of_project => |root: &Path| {
-        link("/etc/passwd", &root.join("content/labels/passwd.yaml"))
-    },
-    symlink_folder_out_of_project => |root: &Path| {
-        link("/usr/share", &root.join("content/procedures/shared"))
-    },
+    huge_markdown,
+    symlink_loop,
+    symlink_out_of_project,
+    symlink_folder_out_of_project,
     invalid_theme_name,
     steps_nested_too_deep,
-    label_folder_out_of_project => |root: &Path| {
-        fs::remove_dir_all(root.join("content/labels")).expect("remove labels");
-        link("/usr/share", &root.join("content/labels"));
-    },
-    dangling_symlink => |root: &Path| link("nowhere.yaml", &root.join("content/labels/gone.yaml")),
-    theme_symlink_out_of_project => |root: &Path| {
-        fs::create_dir_all(root.join("themes/default/static")).expect("theme folder");
-        link("/etc/passwd", &root.join("themes/default/static/style.css"));
-    },
-    folder_instead_of_file => |root: &Path| {
-        fs::remove_file(root.join("content/fields.yaml")).expect("remove");
-        fs::create_dir(root.join("content/fields.yaml")).expect("folder");
-    },
-    fifo_instead_of_file => |root: &Path| {
-        let pipe = root.join("content/labels/pipe.yaml");
-        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
-        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
-    },
+    label_folder_out_of_project,
+    dangling_symlink,
+    theme_symlink_out_of_project,
+    folder_instead_of_file,
+    fifo_instead_of_file,
     unknown_include,
     include_cycle,
     step_id_and_include,
@@ -140,6 +121,43 @@ invalid!(
     unknown_authority,
     unknown_changelog_step,
 );
+
+/// What a case cannot hold as files (a symbolic link, a FIFO, 50 MB): made in the project at
+/// `root` after its overlay is copied. Shared with the test that `check`, `build` and `serve`
+/// agree on every case.
+pub fn setup(case: &str, root: &Path) {
+    match case {
+        "huge_markdown" => append_50_mb(root),
+        "symlink_loop" => {
+            link("loop.yaml", &root.join("content/labels/loop.yaml"));
+        }
+        "symlink_out_of_project" => link("/etc/passwd", &root.join("content/labels/passwd.yaml")),
+        "symlink_folder_out_of_project" => {
+            link("/usr/share", &root.join("content/procedures/shared"))
+        }
+        "label_folder_out_of_project" => {
+            fs::remove_dir_all(root.join("content/labels")).expect("remove labels");
+            link("/usr/share", &root.join("content/labels"));
+        }
+        "dangling_symlink" => {
+            link("nowhere.yaml", &root.join("content/labels/gone.yaml"));
+        }
+        "theme_symlink_out_of_project" => {
+            fs::create_dir_all(root.join("themes/default/static")).expect("theme folder");
+            link("/etc/passwd", &root.join("themes/default/static/style.css"));
+        }
+        "folder_instead_of_file" => {
+            fs::remove_file(root.join("content/fields.yaml")).expect("remove");
+            fs::create_dir(root.join("content/fields.yaml")).expect("folder");
+        }
+        "fifo_instead_of_file" => {
+            let pipe = root.join("content/labels/pipe.yaml");
+            let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+            assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        }
+        _ => {}
+    }
+}
 
 fn link(target: &str, at: &Path) {
     symlink(target, at).expect("make symbolic link");

@@ -161,3 +161,62 @@ fn sorts_changed_paths_into_procedures_content_and_theme() {
     );
     assert!(changes.content && changes.theme);
 }
+
+/// Each kind of edit to the shipped project (two procedures sharing steps, four languages): the
+/// session's site equals a full build, and exactly the files whose bytes changed are made again,
+/// counted against two full builds made independently of the session. The one exception is
+/// stated: a changelog page is made from the whole view of its procedure (a theme may show any
+/// of it), so it is made again with its page even when what the default theme shows of it did
+/// not change.
+#[test]
+fn each_kind_of_edit_makes_again_exactly_the_files_that_change() {
+    let project = Project::shipped();
+    let root = project.root();
+    let mut session = Session::new(StepbookProject::new(root, None));
+    session.rebuild(&Changes::all()).expect("first build");
+    type Edit = (&'static str, &'static str, &'static str);
+    let edits: [Edit; 4] = [
+        // The words of one step of one procedure in one language.
+        (
+            "content/procedures/flegt-access/fr.md",
+            "## Cliquez sur",
+            "## Cliquez bien sur",
+        ),
+        // A screen label that both procedures use (through the shared TRACES steps).
+        (
+            "content/labels/traces.yaml",
+            "text: Operator",
+            "text: Operators",
+        ),
+        // The label of a fill-in field, in one language.
+        ("content/fields.yaml", "nl: Voornaam", "nl: Roepnaam"),
+        // The words of a shared step, in one language.
+        (
+            "content/shared/traces-operator/de.md",
+            "## Klicken Sie",
+            "## Klicken Sie bitte",
+        ),
+    ];
+    for (path, from, to) in edits {
+        let before = full_build(root);
+        let text = project.read(path);
+        assert!(text.contains(from), "{path} has no `{from}`");
+        project.write(path, text.replacen(from, to, 1));
+        let after = full_build(root);
+        let differs = |file: &String| before.get(file) != after.get(file);
+        let changed_files = after.keys().filter(|file| differs(file)).count();
+        let changelogs_of_changed_pages = after
+            .keys()
+            .filter(|file| file.ends_with("/changelog.html") && !differs(file))
+            .filter(|file| differs(&file.replace("/changelog.html", "/index.html")))
+            .count();
+        let rebuild = session.rebuild(&changed(&[path], root)).expect("rebuild");
+        assert_eq!(plain(&session.site()), after, "{path}");
+        assert!(changed_files > 0, "{path}: the edit changed nothing");
+        assert_eq!(
+            rebuild.rendered,
+            changed_files + changelogs_of_changed_pages,
+            "{path}"
+        );
+    }
+}

@@ -18,11 +18,6 @@ use serde::Serialize;
 
 use super::fields::{Look, helvetica_width};
 
-/// The path of a checklist's fill script: the PDF's path and `.js`.
-pub fn script_path(pdf_path: &str) -> String {
-    format!("{pdf_path}.js")
-}
-
 /// What the page knows of one checklist.
 #[derive(Serialize)]
 struct Facts {

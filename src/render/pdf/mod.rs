@@ -17,8 +17,8 @@ pub mod template;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{OutputFile, Sink, Stop, in_batches};
 use crate::model::Library;
+use crate::output::{OutputFile, paths};
 use crate::source::Problem;
 use crate::source::{Diagnostic, Location, SourceFile};
 use crate::theme::Theme;
@@ -29,52 +29,6 @@ use template::Checklist;
 
 /// Field values to pre-fill, by field id (empty for blank checklists).
 pub type Values = BTreeMap<String, String>;
-
-/// The path of a procedure's checklist under the output folder.
-pub fn path(view: &ProcedureView) -> String {
-    format!(
-        "{}/{}/{}",
-        view.lang,
-        view.id,
-        file_name(&view.id, &view.lang)
-    )
-}
-
-/// The file name of a checklist, next to the procedure's page.
-pub fn file_name(id: &str, lang: &str) -> String {
-    format!("{id}-{lang}.pdf")
-}
-
-/// Renders the checklist of every view, in memory.
-pub fn render(
-    library: &Library,
-    views: &BTreeMap<String, Vec<ProcedureView>>,
-    theme: &Theme,
-    values: &Values,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    super::collect(|sink| render_into(library, views, theme, values, sink))
-}
-
-/// Renders the checklist of every view, handing them to `sink` in batches, in the order of the
-/// views. The checklists are rendered in parallel (rayon).
-pub fn render_into<E>(
-    library: &Library,
-    views: &BTreeMap<String, Vec<ProcedureView>>,
-    theme: &Theme,
-    values: &Values,
-    sink: &mut Sink<'_, E>,
-) -> Result<(), Stop<E>> {
-    let checklists = Checklists::new(library, theme, values).map_err(|d| Stop::Content(vec![d]))?;
-    let all: Vec<&ProcedureView> = views.values().flatten().collect();
-    let mut diagnostics = Vec::new();
-    let render = |view: &&ProcedureView| checklists.files(view);
-    in_batches(&all, render, &mut diagnostics, sink).map_err(Stop::Sink)?;
-    if diagnostics.is_empty() {
-        Ok(())
-    } else {
-        Err(Stop::Content(diagnostics))
-    }
-}
 
 /// What every checklist of a build shares: the fonts are parsed once, each checklist then gets
 /// its own subsets of them.
@@ -102,34 +56,35 @@ impl<'a> Checklists<'a> {
 
     /// The checklist of one procedure in one language.
     pub fn checklist(&self, view: &ProcedureView) -> Result<OutputFile, Diagnostic> {
-        checklist(
+        let made = checklist(
             self.library,
             view,
             self.theme,
             &self.fonts,
             self.values,
             false,
-        )
-        .map(|(bytes, _)| OutputFile::new(path(view), bytes))
+        );
+        made.map(|(bytes, _)| OutputFile::new(paths::checklist(&view.lang, &view.id), bytes))
     }
 
     /// The checklist of one procedure in one language and its fill script (see [`fill`]).
-    pub fn files(&self, view: &ProcedureView) -> Vec<Result<OutputFile, Diagnostic>> {
-        match checklist(
+    pub fn files(&self, view: &ProcedureView) -> Result<(OutputFile, OutputFile), Diagnostic> {
+        let (bytes, script) = checklist(
             self.library,
             view,
             self.theme,
             &self.fonts,
             self.values,
             true,
-        ) {
-            Ok((bytes, script)) => {
-                let pdf = path(view);
-                let script = OutputFile::new(fill::script_path(&pdf), script.unwrap_or_default());
-                vec![Ok(OutputFile::new(pdf, bytes)), Ok(script)]
-            }
-            Err(diagnostic) => vec![Err(diagnostic)],
-        }
+        )?;
+        let script = OutputFile::new(
+            paths::checklist_script(&view.lang, &view.id),
+            script.unwrap_or_default(),
+        );
+        Ok((
+            OutputFile::new(paths::checklist(&view.lang, &view.id), bytes),
+            script,
+        ))
     }
 }
 
@@ -165,11 +120,11 @@ pub fn words(
     let page_url = site
         .base_url
         .as_deref()
-        .map(|base| format!("{}/{}/{}/", base.trim_end_matches('/'), view.lang, view.id));
+        .map(|base| paths::page_url(base, &view.lang, &view.id));
     let mut context = super::base_context(library, theme, &view.lang);
     context.insert("procedure", view);
     context.insert("page_url", &page_url);
-    context.insert("pdf_name", &file_name(&view.id, &view.lang));
+    context.insert("pdf_name", &paths::checklist_file(&view.lang, &view.id));
     let template = &theme.pdf.template;
     let yaml = theme.render(template, &context)?;
     // The rendered text is kept as a source so a shape error points at its line.
@@ -191,7 +146,7 @@ fn checklist(
     let pages = layout::layout(&checklist, view, values, &frame, fonts);
     let failed = |message: String| {
         Diagnostic::error(
-            Location::file(Path::new(&path(view))),
+            Location::file(Path::new(&paths::checklist(&view.lang, &view.id))),
             Problem::Pdf { message },
         )
     };
@@ -246,7 +201,13 @@ fn checklist(
     pdf.save_to(&mut bytes).map_err(|e| failed(e.to_string()))?;
     let script = match with_script {
         true => Some(
-            fill::script(&pdf, &bytes, &file_name(&view.id, &view.lang), &look).map_err(failed)?,
+            fill::script(
+                &pdf,
+                &bytes,
+                &paths::checklist_file(&view.lang, &view.id),
+                &look,
+            )
+            .map_err(failed)?,
         ),
         false => None,
     };

@@ -1,0 +1,409 @@
+//! The one driver: plan the units of a checked library, make each unit's view, render it and
+//! hand the file to a sink. `build` sinks into the staging folder, `render` into memory, and
+//! `serve` runs the same driver with a [`Cache`] so that units whose inputs did not change are
+//! not made again.
+//!
+//! Per language, the procedures' summaries come first (the index and every page's navigation
+//! list them all), then each procedure's files are made from one view made for all of them
+//! (page, changelog, checklist, search entries, manifest part), in parallel batches handed to the
+//! sink in a fixed order. Views are made, used and dropped, so a site of 10 000 procedures is
+//! never in memory whole; with a cache the views are kept instead, keyed by procedure.
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use super::cache::{Cache, Viewed, hash_of};
+use super::manifest::{Gathered, Page};
+use super::plan::{Plan, Unit};
+use crate::model::{Library, Procedure};
+use crate::output::OutputFile;
+use crate::render::html::Pages;
+use crate::render::pdf::Checklists;
+use crate::render::search;
+use crate::source::Diagnostic;
+use crate::theme::Theme;
+use crate::view::{self, ProcedureSummary, ProcedureView};
+
+/// How many procedures are made (in parallel) before their files are handed on together: enough
+/// to keep every core busy, few enough that a large site is never in memory whole.
+pub const BATCH: usize = 64;
+
+/// Takes each batch of made files, in order: keeps them, or writes them out.
+pub type Sink<'a, E> = dyn FnMut(Vec<OutputFile>) -> Result<(), E> + 'a;
+
+/// How far a run has come, told as it goes: (procedure pages done, of how many), one per
+/// procedure and language. Called from the rendering threads, hence `Sync`.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// Why a run stopped.
+#[derive(Debug)]
+pub enum Stop<E> {
+    /// The content or theme has errors (all of them, not only the first).
+    Content(Vec<Diagnostic>),
+    /// The sink failed.
+    Sink(E),
+}
+
+/// What a run made.
+#[derive(Debug, Default)]
+pub struct Made {
+    /// HTML pages in the site.
+    pub pages: usize,
+    /// PDF checklists in the site.
+    pub checklists: usize,
+    /// Files in the site (the manifest not counted).
+    pub files: usize,
+    /// Files made this time; the others were reused from the cache.
+    pub rendered: usize,
+    /// The manifest, gathered page by page, if the plan has one.
+    pub manifest: Option<Gathered>,
+    /// With a cache: every unit's path and key.
+    pub keys: BTreeMap<String, u64>,
+}
+
+/// The driver of one site.
+pub struct Driver<'a> {
+    library: &'a Library,
+    theme: &'a Theme,
+    plan: Plan<'a>,
+    checklists: Option<Checklists<'a>>,
+}
+
+impl<'a> Driver<'a> {
+    /// The driver for `plan`; `checklists` makes the PDFs if the plan has them.
+    pub fn new(
+        library: &'a Library,
+        theme: &'a Theme,
+        plan: Plan<'a>,
+        checklists: Option<Checklists<'a>>,
+    ) -> Self {
+        Driver {
+            library,
+            theme,
+            checklists: checklists.filter(|_| plan.options().checklists),
+            plan,
+        }
+    }
+
+    /// The view of `procedure` in `lang`, as every unit of it is made from.
+    pub fn view(&self, procedure: &Procedure, lang: &str) -> ProcedureView {
+        let mut view = view::procedure(self.library, procedure, lang);
+        if self.checklists.is_none() {
+            // No checklist, so no page links to one.
+            view.pdf.clear();
+        }
+        view
+    }
+
+    /// Makes every unit of the plan (or, with `cache`, every unit whose key changed), handing
+    /// the files to `sink` batch by batch. After the first problem nothing more goes to the
+    /// sink, but every unit is still made so that all problems are reported at once.
+    pub fn run<E>(
+        &self,
+        mut cache: Option<&mut Cache>,
+        progress: Progress<'_>,
+        sink: &mut Sink<'_, E>,
+    ) -> Result<Made, Stop<E>> {
+        let library = self.library;
+        let mut made = Made {
+            manifest: self.plan.options().manifest.then(Gathered::default),
+            ..Made::default()
+        };
+        let mut run = Run {
+            made: &mut made,
+            diagnostics: Vec::new(),
+            sink,
+        };
+        count(&self.plan, run.made);
+        let with_manifest = run.made.manifest.is_some();
+        let total = library.procedures.len() * self.plan.languages().len();
+        let done = AtomicUsize::new(0);
+        for lang in self.plan.languages() {
+            let viewed = cache.as_deref_mut().map(|cache| self.viewed(cache, lang));
+            let summaries: Vec<ProcedureSummary> = match &viewed {
+                Some(viewed) => viewed.iter().map(|v| v.summary.clone()).collect(),
+                None => library
+                    .procedures
+                    .par_iter()
+                    .map(|p| view::summary(library, p, lang))
+                    .collect(),
+            };
+            let cached = cache.as_deref();
+            let keys = Keys {
+                cache: cached,
+                list: cached.map(|c| hash_of(&(c.base(), lang, &summaries))),
+            };
+            let pages = Pages::new(library, self.theme, lang, &summaries);
+
+            let indexes: Vec<(Unit, Option<u64>)> = self
+                .plan
+                .indexes(lang)
+                .into_iter()
+                .map(|unit| (unit, keys.list))
+                .collect();
+            let files = keys.stale(&indexes, |unit| match unit {
+                Unit::RootIndex => Some(pages.root_index()),
+                _ => Some(pages.index()),
+            });
+            run.take(files, &keys.of(&indexes))?;
+
+            let mut script = search::Script::new();
+            for (batch, chunk) in library.procedures.chunks(BATCH).enumerate() {
+                let outs: Vec<Procedural> = chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, procedure)| {
+                        let cached = viewed.as_ref().map(|v| &*v[batch * BATCH + i]);
+                        let out =
+                            self.procedure(procedure, lang, cached, &keys, &pages, with_manifest);
+                        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                        out
+                    })
+                    .collect();
+                let mut files = Vec::new();
+                let mut unit_keys = Vec::new();
+                for out in outs {
+                    if let Some(entries) = &out.search {
+                        script.push(entries);
+                    }
+                    if let (Some(manifest), Some(page)) = (&mut run.made.manifest, out.page) {
+                        manifest.add(lang, page);
+                    }
+                    files.extend(out.files);
+                    unit_keys.extend(out.keys);
+                }
+                run.take(files, &unit_keys)?;
+            }
+
+            let unit = Unit::SearchIndex(lang);
+            let key = viewed.as_ref().zip(cached).map(|(viewed, cache)| {
+                let hashes: Vec<u64> = viewed.iter().map(|v| v.search_hash).collect();
+                hash_of(&(cache.base(), lang, &hashes))
+            });
+            let files = keys.stale(&[(unit, key)], |_| {
+                if let Some(viewed) = &viewed {
+                    script = search::Script::new();
+                    for v in viewed {
+                        script.push(&v.search);
+                    }
+                }
+                let whole = std::mem::take(&mut script);
+                Some(Ok(whole.finish(lang)))
+            });
+            run.take(files, &keys.of(&[(unit, key)]))?;
+        }
+
+        let keys = Keys {
+            cache: cache.as_deref(),
+            list: None,
+        };
+        let assets: Vec<(Unit, Option<u64>)> = self
+            .plan
+            .assets()
+            .into_iter()
+            .map(|unit| {
+                let key = keys.cache.map(|c| match unit {
+                    Unit::Asset(path) => asset_key(c.base(), &self.theme.assets[path]),
+                    _ => 0,
+                });
+                (unit, key)
+            })
+            .collect();
+        let files = keys.stale(&assets, |unit| match unit {
+            Unit::Asset(path) => Some(Ok(OutputFile::new(
+                unit.path(),
+                self.theme.assets.get(path)?.clone(),
+            ))),
+            _ => None,
+        });
+        run.take(files, &keys.of(&assets))?;
+
+        if !run.diagnostics.is_empty() {
+            return Err(Stop::Content(run.diagnostics));
+        }
+        drop(run);
+        Ok(made)
+    }
+
+    /// With a cache: the view of every procedure in `lang`, kept from the last run where the
+    /// procedure did not change, made (in parallel) where it did.
+    fn viewed(&self, cache: &mut Cache, lang: &str) -> Vec<Arc<Viewed>> {
+        let kept: &Cache = cache;
+        let viewed: Vec<Arc<Viewed>> = self
+            .library
+            .procedures
+            .par_iter()
+            .map(|procedure| {
+                kept.view(lang, &procedure.id).unwrap_or_else(|| {
+                    let view = self.view(procedure, lang);
+                    Arc::new(Viewed::new(view, lang))
+                })
+            })
+            .collect();
+        cache.set_views(lang, &viewed);
+        viewed
+    }
+
+    /// The files of one procedure in one language whose keys changed, its search entries and
+    /// its part of the manifest.
+    fn procedure(
+        &self,
+        procedure: &Procedure,
+        lang: &str,
+        cached: Option<&Viewed>,
+        keys: &Keys<'_>,
+        pages: &Pages<'_>,
+        manifest: bool,
+    ) -> Procedural {
+        let units: Vec<(Unit, Option<u64>)> = self
+            .plan
+            .procedure(lang, &procedure.id, !procedure.changelog.is_empty())
+            .into_iter()
+            .map(|unit| (unit, keys.procedure_key(&unit, cached)))
+            .collect();
+        let own;
+        let view = match cached {
+            Some(viewed) => &viewed.view,
+            None => {
+                own = self.view(procedure, lang);
+                &own
+            }
+        };
+        // The checklist and its fill script are made together; the script waits here for its
+        // unit, which comes right after the checklist's.
+        let mut script = None;
+        let files = keys.stale(&units, |unit| match unit {
+            Unit::Page { .. } => Some(pages.procedure(view)),
+            Unit::Changelog { .. } => Some(pages.changelog_page(view)),
+            Unit::Checklist { .. } => {
+                Some(self.checklists.as_ref()?.files(view).map(|(pdf, js)| {
+                    script = Some(js);
+                    pdf
+                }))
+            }
+            Unit::ChecklistScript { .. } => Some(match script.take() {
+                Some(js) => Ok(js),
+                None => self.checklists.as_ref()?.files(view).map(|(_, js)| js),
+            }),
+            _ => None,
+        });
+        Procedural {
+            files,
+            keys: keys.of(&units),
+            search: cached.is_none().then(|| search::entries(lang, view)),
+            page: manifest.then(|| Page::of(self.library, procedure, lang, view)),
+        }
+    }
+}
+
+/// What one procedure gave in one language.
+struct Procedural {
+    files: Vec<Result<OutputFile, Diagnostic>>,
+    keys: Vec<(String, u64)>,
+    search: Option<String>,
+    page: Option<Page>,
+}
+
+/// The state of one run: what was made, the problems so far, and where files go.
+struct Run<'m, 's, E> {
+    made: &'m mut Made,
+    diagnostics: Vec<Diagnostic>,
+    sink: &'m mut Sink<'s, E>,
+}
+
+impl<E> Run<'_, '_, E> {
+    /// Counts a batch of units, keeps their problems, and hands their files on while there
+    /// are no problems.
+    fn take(
+        &mut self,
+        files: Vec<Result<OutputFile, Diagnostic>>,
+        keys: &[(String, u64)],
+    ) -> Result<(), Stop<E>> {
+        self.made.keys.extend(keys.iter().cloned());
+        let mut batch = Vec::with_capacity(files.len());
+        for file in files {
+            match file {
+                Ok(file) => batch.push(file),
+                Err(diagnostic) => {
+                    if !self.diagnostics.contains(&diagnostic) {
+                        self.diagnostics.push(diagnostic);
+                    }
+                }
+            }
+        }
+        self.made.rendered += batch.len();
+        if self.diagnostics.is_empty() && !batch.is_empty() {
+            (self.sink)(batch).map_err(Stop::Sink)?;
+        }
+        Ok(())
+    }
+}
+
+/// The keys of units, with a cache; without one every unit is made.
+struct Keys<'c> {
+    cache: Option<&'c Cache>,
+    /// The key of the language's procedure list (index pages, navigation).
+    list: Option<u64>,
+}
+
+impl Keys<'_> {
+    /// The key of one of a procedure's units: its view, and for pages also the list.
+    fn procedure_key(&self, unit: &Unit, viewed: Option<&Viewed>) -> Option<u64> {
+        let cache = self.cache?;
+        let view = viewed?.hash;
+        Some(match unit {
+            Unit::Checklist { .. } | Unit::ChecklistScript { .. } => hash_of(&(cache.base(), view)),
+            _ => hash_of(&(self.list?, view)),
+        })
+    }
+
+    /// Makes the units whose key is not the one their file was made from.
+    fn stale(
+        &self,
+        units: &[(Unit, Option<u64>)],
+        mut make: impl FnMut(Unit) -> Option<Result<OutputFile, Diagnostic>>,
+    ) -> Vec<Result<OutputFile, Diagnostic>> {
+        units
+            .iter()
+            .filter(|(unit, key)| match (self.cache, key) {
+                (Some(cache), Some(key)) => !cache.has(&unit.path(), *key),
+                _ => true,
+            })
+            .filter_map(|(unit, _)| make(*unit))
+            .collect()
+    }
+
+    /// The units' paths and keys, to remember with a cache.
+    fn of(&self, units: &[(Unit, Option<u64>)]) -> Vec<(String, u64)> {
+        units
+            .iter()
+            .filter_map(|(unit, key)| Some((unit.path(), (*key)?)))
+            .collect()
+    }
+}
+
+fn asset_key(base: u64, bytes: &[u8]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    base.hash(&mut hasher);
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Counts the units of a plan by kind, as the report shows them.
+pub fn count(plan: &Plan<'_>, made: &mut Made) {
+    for unit in plan.units() {
+        match unit {
+            Unit::Manifest => continue,
+            Unit::Checklist { .. } => made.checklists += 1,
+            Unit::RootIndex | Unit::Index(_) | Unit::Page { .. } | Unit::Changelog { .. } => {
+                made.pages += 1
+            }
+            Unit::ChecklistScript { .. } | Unit::SearchIndex(_) | Unit::Asset(_) => {}
+        }
+        made.files += 1;
+    }
+}
