@@ -3,12 +3,22 @@
 //! Messages are lowercase and name things in backticks, like rustc and cargo. The wording lives
 //! here only; the code that finds a problem just builds the variant.
 
+use strum::{EnumDiscriminants, EnumIter, EnumMessage, IntoEnumIterator};
 use thiserror::Error;
 
 use crate::source::Location;
 
 /// What is wrong. See [`crate::source::Diagnostic`] for where and how bad.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+///
+/// Each variant's doc comment is its one-line meaning in `docs/diagnostics.md` (see
+/// [`Problem::catalogue`]): write it for a user, not only for a reader of the code.
+#[derive(Debug, Clone, PartialEq, Eq, Error, EnumDiscriminants)]
+#[strum_discriminants(
+    name(ProblemKind),
+    vis(pub),
+    derive(EnumIter, EnumMessage),
+    doc = "The kinds of [`Problem`], without their details: what [`Problem::catalogue`] lists."
+)]
 pub enum Problem {
     /// A file could not be read.
     #[error("cannot read file: {message}")]
@@ -426,6 +436,376 @@ impl Problem {
             Problem::Pdf { .. } => "pdf",
             Problem::InvalidEori { .. } => "invalid-eori",
             Problem::Template { .. } => "template",
+        }
+    }
+}
+
+/// How a kind of problem is reported. The severity is chosen where a problem is found
+/// ([`crate::source::Diagnostic::error`] or `warning`); this is what the catalogue promises, and
+/// the test suite holds the fixtures' diagnostics to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reported {
+    /// Always an error: the build stops and `output/` is left as it was.
+    Error,
+    /// Always a warning: reported, and the build goes on (`check --deny-warnings` fails).
+    Warning,
+    /// An error in the source language, a warning in a translation (which falls back to it).
+    ErrorInSourceLanguage,
+}
+
+impl Reported {
+    /// Whether a problem of this kind may be reported as an error.
+    pub fn can_be_error(self) -> bool {
+        self != Reported::Warning
+    }
+
+    /// Whether a problem of this kind may be reported as a warning.
+    pub fn can_be_warning(self) -> bool {
+        self != Reported::Error
+    }
+
+    /// How `docs/diagnostics.md` says it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Reported::Error => "error",
+            Reported::Warning => "warning",
+            Reported::ErrorInSourceLanguage => {
+                "error in the source language, warning in a translation"
+            }
+        }
+    }
+}
+
+/// One kind of problem as the user documentation lists it.
+#[derive(Debug, Clone)]
+pub struct CatalogueEntry {
+    /// The kind of problem.
+    pub kind: ProblemKind,
+    /// Its stable code ([`Problem::code`]).
+    pub code: &'static str,
+    /// Whether it is an error or a warning.
+    pub reported: Reported,
+    /// What it means: the variant's doc comment, on one line.
+    pub meaning: String,
+    /// A problem of this kind with plausible details, for its message.
+    pub example: Problem,
+}
+
+impl Problem {
+    /// Every kind of problem, in the order of the enum, with its code, severity, meaning and an
+    /// example: the source of `docs/diagnostics.md` (regenerated and compared by the test suite).
+    ///
+    /// Adding a variant without an entry here does not compile: [`ProblemKind`] is derived from
+    /// the enum and the match below is exhaustive.
+    pub fn catalogue() -> Vec<CatalogueEntry> {
+        ProblemKind::iter()
+            .map(|kind| {
+                let (reported, example) = example_of(kind);
+                debug_assert_eq!(ProblemKind::from(&example), kind);
+                let meaning = kind
+                    .get_documentation()
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                CatalogueEntry {
+                    kind,
+                    code: example.code(),
+                    reported,
+                    meaning,
+                    example,
+                }
+            })
+            .collect()
+    }
+}
+
+/// How each kind is reported, and an example of it (details as in the test fixtures).
+fn example_of(kind: ProblemKind) -> (Reported, Problem) {
+    use Reported::{Error, ErrorInSourceLanguage, Warning};
+    let s = |text: &str| text.to_string();
+    match kind {
+        ProblemKind::Unreadable => (
+            Error,
+            Problem::Unreadable {
+                message: s("Too many levels of symbolic links (os error 40)"),
+            },
+        ),
+        ProblemKind::OutsideProject => (
+            Error,
+            Problem::OutsideProject {
+                path: s("content/labels"),
+                target: s("/usr/share"),
+            },
+        ),
+        ProblemKind::ResolvesOutside => (
+            Error,
+            Problem::ResolvesOutside {
+                path: s("content/procedures/demo/nl.md"),
+                target: s("/srv/elsewhere/demo/nl.md"),
+            },
+        ),
+        ProblemKind::TooLarge => (
+            Error,
+            Problem::TooLarge {
+                limit: 8 * 1024 * 1024,
+            },
+        ),
+        ProblemKind::NotUtf8 => (Error, Problem::NotUtf8),
+        ProblemKind::Missing => (
+            Error,
+            Problem::Missing {
+                what: s("`content/site.yaml`"),
+            },
+        ),
+        ProblemKind::Yaml => (
+            Error,
+            Problem::Yaml {
+                message: s(
+                    "sections[0].steps[0]: unknown field `titel`, expected one of `id`, `include`, `insert`, `substeps`, `choice`, `email`, `result`",
+                ),
+            },
+        ),
+        ProblemKind::NoLanguage => (Error, Problem::NoLanguage),
+        ProblemKind::InvalidLanguage => (Error, Problem::InvalidLanguage { code: s("NL") }),
+        ProblemKind::InvalidId => (
+            Error,
+            Problem::InvalidId {
+                id: s("Press_Save"),
+            },
+        ),
+        ProblemKind::DuplicateId => (
+            Error,
+            Problem::DuplicateId {
+                id: s("open"),
+                first: Location {
+                    path: "content/procedures/demo/procedure.yaml".into(),
+                    line: 6,
+                    column: 13,
+                    source_line: String::new(),
+                    width: 0,
+                },
+            },
+        ),
+        ProblemKind::UnknownTheme => (Error, Problem::UnknownTheme { name: s("fancy") }),
+        ProblemKind::InvalidThemeName => (
+            Error,
+            Problem::InvalidThemeName {
+                name: s("../../etc"),
+            },
+        ),
+        ProblemKind::UnknownLabel => (
+            Error,
+            Problem::UnknownLabel {
+                reference: s("traces:crate"),
+            },
+        ),
+        ProblemKind::UnknownField => (Error, Problem::UnknownField { id: s("vat") }),
+        ProblemKind::FieldNotInProcedure => (
+            Error,
+            Problem::FieldNotInProcedure {
+                id: s("country"),
+                procedure: s("flegt-access"),
+            },
+        ),
+        ProblemKind::UnknownStep => (Error, Problem::UnknownStep { id: s("opne") }),
+        ProblemKind::UnknownEmail => (Error, Problem::UnknownEmail { id: s("helo") }),
+        ProblemKind::MalformedReference => (Error, Problem::MalformedReference { text: s("save") }),
+        ProblemKind::UnknownWordsId => (
+            Error,
+            Problem::UnknownWordsId {
+                id: s("press-save"),
+                owner: s("procedure `flegt-access`"),
+            },
+        ),
+        ProblemKind::MissingWords => (
+            Error,
+            Problem::MissingWords {
+                id: s("confirm"),
+                lang: s("nl"),
+            },
+        ),
+        ProblemKind::MissingTranslation => (
+            Warning,
+            Problem::MissingTranslation {
+                id: s("confirm"),
+                lang: s("en"),
+                source_lang: s("nl"),
+            },
+        ),
+        ProblemKind::MissingLanguageFile => (
+            Warning,
+            Problem::MissingLanguageFile {
+                owner: s("shared steps `eu-login`"),
+                lang: s("en"),
+                source_lang: s("nl"),
+            },
+        ),
+        ProblemKind::UnlistedLanguage => (Warning, Problem::UnlistedLanguage { lang: s("it") }),
+        ProblemKind::MissingFieldLabel => (
+            ErrorInSourceLanguage,
+            Problem::MissingFieldLabel {
+                id: s("eori"),
+                lang: s("nl"),
+            },
+        ),
+        ProblemKind::MissingTitle => (Error, Problem::MissingTitle),
+        ProblemKind::UnknownPlaceholder => {
+            (Error, Problem::UnknownPlaceholder { name: s("company") })
+        }
+        ProblemKind::InvalidEmailAddress => (
+            Error,
+            Problem::InvalidEmailAddress {
+                address: s("flegt@environment"),
+            },
+        ),
+        ProblemKind::DisallowedLink => (
+            Error,
+            Problem::DisallowedLink {
+                url: s("javascript:alert(1)"),
+            },
+        ),
+        ProblemKind::MalformedUrl => (
+            Error,
+            Problem::MalformedUrl {
+                url: s("https://exa mple.org/"),
+            },
+        ),
+        ProblemKind::InvalidDate => (
+            Error,
+            Problem::InvalidDate {
+                date: s("2026-02-30"),
+            },
+        ),
+        ProblemKind::SubstepsAndChoice => (
+            Error,
+            Problem::SubstepsAndChoice {
+                id: s("click-operator"),
+            },
+        ),
+        ProblemKind::LonelyOption => (Error, Problem::LonelyOption { id: s("decide") }),
+        ProblemKind::TooDeep => (
+            Error,
+            Problem::TooDeep {
+                id: s("level-9"),
+                depth: 9,
+                max: 8,
+            },
+        ),
+        ProblemKind::EmptyProcedure => (Error, Problem::EmptyProcedure { id: s("eudr-dds") }),
+        ProblemKind::UnusedLabel => (
+            Warning,
+            Problem::UnusedLabel {
+                reference: s("traces:cancel"),
+            },
+        ),
+        ProblemKind::UnusedField => (Warning, Problem::UnusedField { id: s("phone") }),
+        ProblemKind::StaleVerification => (
+            Warning,
+            Problem::StaleVerification {
+                what: s("screen label `traces:create`"),
+                date: s("2025-10-01"),
+                days: 243,
+                max: 180,
+            },
+        ),
+        ProblemKind::ExtraTranslation => (
+            Warning,
+            Problem::ExtraTranslation {
+                id: s("press-cancel"),
+                lang: s("en"),
+                source_lang: s("nl"),
+                owner: s("procedure `flegt-access`"),
+            },
+        ),
+        ProblemKind::StepIdOrInclude => (Error, Problem::StepIdOrInclude),
+        ProblemKind::UnknownInclude => (
+            Error,
+            Problem::UnknownInclude {
+                include: s("eu-logon"),
+            },
+        ),
+        ProblemKind::UnknownInsertPoint => (
+            Error,
+            Problem::UnknownInsertPoint {
+                id: s("sign-out"),
+                include: s("traces-operator"),
+            },
+        ),
+        ProblemKind::UnknownSharedStep => (
+            Error,
+            Problem::UnknownSharedStep {
+                id: s("eu-login-account"),
+                procedure: s("eudr-dds"),
+            },
+        ),
+        ProblemKind::IncludeCycle => (
+            Error,
+            Problem::IncludeCycle {
+                chain: s("login → account → login"),
+            },
+        ),
+        ProblemKind::UnknownCountry => (Error, Problem::UnknownCountry { code: s("XX") }),
+        ProblemKind::UnknownAuthority => (
+            Error,
+            Problem::UnknownAuthority {
+                authority: s("eudr"),
+                country: s("BE"),
+            },
+        ),
+        ProblemKind::UnknownChangelogStep => (
+            Error,
+            Problem::UnknownChangelogStep {
+                version: s("1.1"),
+                id: s("press-delete"),
+            },
+        ),
+        ProblemKind::Pdf => (
+            Error,
+            Problem::Pdf {
+                message: s("end of data reached unexpectedly"),
+            },
+        ),
+        ProblemKind::InvalidEori => (
+            Error,
+            Problem::InvalidEori {
+                eori: s("BE0314595349"),
+                reason: s("the check digits of the Belgian enterprise number should be 48"),
+            },
+        ),
+        ProblemKind::Template => (
+            Error,
+            Problem::Template {
+                message: s("Unknown template `partials/procedure-list.html`"),
+            },
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_lists_every_kind_once_with_its_own_example() {
+        let catalogue = Problem::catalogue();
+        assert_eq!(catalogue.len(), ProblemKind::iter().count());
+        let mut codes = std::collections::BTreeSet::new();
+        for entry in &catalogue {
+            assert_eq!(ProblemKind::from(&entry.example), entry.kind);
+            assert!(codes.insert(entry.code), "code `{}` twice", entry.code);
+            assert!(
+                entry.code.split('-').all(|w| !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
+                "code `{}` is not kebab-case",
+                entry.code
+            );
+            assert!(
+                entry.meaning.ends_with('.') && !entry.meaning.contains("  "),
+                "the doc comment of {:?} is its meaning in docs/diagnostics.md: one sentence",
+                entry.kind
+            );
         }
     }
 }

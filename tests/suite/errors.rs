@@ -31,6 +31,10 @@ fn run_case(case: &str, setup: impl FnOnce(&Path)) -> String {
     }
     setup(project.root());
     let run = project.run(&["build"]).failure();
+    // The severities match docs/diagnostics.md (check reports what build does, as data).
+    crate::docs::assert_severities_are_documented(
+        &project.run(&["check", "--format", "json"]).stdout(),
+    );
     assert_eq!(
         snapshot_tree(&project.root().join("output")),
         before,

@@ -5,6 +5,7 @@ mod common;
 mod browser;
 mod changes;
 mod cli;
+mod docs;
 mod drift;
 mod errors;
 mod fuzz_regressions;

@@ -41,6 +41,7 @@ fn run_case(case: &str) -> String {
         stderr.matches(": warning: ").count(),
         "the JSON and the text report the same warnings"
     );
+    crate::docs::assert_severities_are_documented(&json.stdout());
     for warning in warnings {
         let location = format!(
             "{}:{}:{}: warning: {}",
