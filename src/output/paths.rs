@@ -41,6 +41,12 @@ pub fn checklist(lang: &str, id: &str) -> String {
     format!("{lang}/{id}/{}", checklist_file(lang, id))
 }
 
+/// The fill script of a procedure's checklist, next to it (`nl/p/p-nl.pdf.js`): what the page
+/// needs to fill the checklist in the browser.
+pub fn checklist_script(lang: &str, id: &str) -> String {
+    format!("{}.js", checklist(lang, id))
+}
+
 /// The offline search index of one language.
 pub fn search_index(lang: &str) -> String {
     format!("{lang}/search-index.js")

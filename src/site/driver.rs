@@ -295,10 +295,22 @@ impl<'a> Driver<'a> {
                 &own
             }
         };
+        // The checklist and its fill script are made together; the script waits here for its
+        // unit, which comes right after the checklist's.
+        let mut script = None;
         let files = keys.stale(&units, |unit| match unit {
             Unit::Page { .. } => Some(pages.procedure(view)),
             Unit::Changelog { .. } => Some(pages.changelog_page(view)),
-            Unit::Checklist { .. } => Some(self.checklists.as_ref()?.checklist(view)),
+            Unit::Checklist { .. } => {
+                Some(self.checklists.as_ref()?.files(view).map(|(pdf, js)| {
+                    script = Some(js);
+                    pdf
+                }))
+            }
+            Unit::ChecklistScript { .. } => Some(match script.take() {
+                Some(js) => Ok(js),
+                None => self.checklists.as_ref()?.files(view).map(|(_, js)| js),
+            }),
             _ => None,
         });
         Procedural {
@@ -366,7 +378,7 @@ impl Keys<'_> {
         let cache = self.cache?;
         let view = viewed?.hash;
         Some(match unit {
-            Unit::Checklist { .. } => hash_of(&(cache.base(), view)),
+            Unit::Checklist { .. } | Unit::ChecklistScript { .. } => hash_of(&(cache.base(), view)),
             _ => hash_of(&(self.list?, view)),
         })
     }
@@ -412,7 +424,10 @@ pub fn count(plan: &Plan<'_>, made: &mut Made) {
             Unit::RootIndex | Unit::Index(_) | Unit::Page { .. } | Unit::Changelog { .. } => {
                 made.pages += 1
             }
-            Unit::SearchIndex(_) | Unit::Asset(_) | Unit::Image(_) => {}
+            Unit::ChecklistScript { .. }
+            | Unit::SearchIndex(_)
+            | Unit::Asset(_)
+            | Unit::Image(_) => {}
         }
         made.files += 1;
     }

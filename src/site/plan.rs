@@ -41,6 +41,14 @@ pub enum Unit<'a> {
         /// The procedure id.
         procedure: &'a str,
     },
+    /// The checklist's fill script (`<checklist>.pdf.js`, see `render::pdf::fill`): made with
+    /// the checklist, from the same inputs.
+    ChecklistScript {
+        /// The language.
+        lang: &'a str,
+        /// The procedure id.
+        procedure: &'a str,
+    },
     /// The offline search index of one language: made from every view of the language.
     SearchIndex(&'a str),
     /// A static file of the theme, copied as it is.
@@ -60,6 +68,7 @@ impl Unit<'_> {
             Unit::Page { lang, procedure } => paths::page(lang, procedure),
             Unit::Changelog { lang, procedure } => paths::changelog(lang, procedure),
             Unit::Checklist { lang, procedure } => paths::checklist(lang, procedure),
+            Unit::ChecklistScript { lang, procedure } => paths::checklist_script(lang, procedure),
             Unit::SearchIndex(lang) => paths::search_index(lang),
             Unit::Asset(path) => paths::asset(path),
             Unit::Image(name) => paths::image(name),
@@ -125,7 +134,7 @@ impl<'a> Plan<'a> {
     }
 
     /// The files of one procedure in one language: its page, its changelog page if it has a
-    /// changelog, and its checklist if the site has checklists.
+    /// changelog, and its checklist and the checklist's fill script if the site has checklists.
     pub fn procedure(&self, lang: &'a str, procedure: &'a str, changelog: bool) -> Vec<Unit<'a>> {
         let mut units = vec![Unit::Page { lang, procedure }];
         if changelog {
@@ -133,6 +142,7 @@ impl<'a> Plan<'a> {
         }
         if self.options.checklists {
             units.push(Unit::Checklist { lang, procedure });
+            units.push(Unit::ChecklistScript { lang, procedure });
         }
         units
     }
