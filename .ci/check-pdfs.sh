@@ -7,8 +7,10 @@
 # unembedded font but the form's Helvetica/ZapfDingbats), `pdftotext` gives back every URL,
 # e-mail address and screen label of its procedure (.ci/pdf-expected-text.py), and
 # tests/pdf_fill.py fills every field (non-ASCII values included) with pypdf and reads the values
-# back.
-# Needs qpdf, poppler-utils and pypdf.
+# back (one option per radio group). Accessibility: `pdfinfo -struct-text` shows a structure tree
+# (Document, one H1, section headings, step lists, form fields), and the `pdfua` checker (PyPI)
+# finds nothing. pdftk chooses one option of each radio group and reads it back.
+# Needs qpdf, poppler-utils, pypdf, pdfua and pdftk (pdftk-java).
 set -euo pipefail
 
 out=${1:?usage: check-pdfs.sh OUTPUT_DIR [CONTENT_DIR]}
@@ -57,6 +59,40 @@ for pdf in "${pdfs[@]}"; do
     while IFS= read -r label; do
         grep -qF -- "$label" "$work/text" || fail "$pdf: screen label \"$label\" not in the text"
     done < "$work/labels"
+
+    # The tagged structure as poppler reads it: the document, its title, the section headings,
+    # the steps as lists whose labels hold the checkboxes.
+    pdfinfo -struct-text "$pdf" > "$work/struct" 2>&1 || fail "$pdf: pdfinfo -struct-text failed"
+    head -1 "$work/struct" | grep -qx 'Document' || fail "$pdf: the structure tree has no Document at its root"
+    [ "$(grep -c '^  H1 ' "$work/struct")" -eq 1 ] || fail "$pdf: not exactly one H1"
+    grep -q '^    H2 ' "$work/struct" || fail "$pdf: no section heading (H2) in a section"
+    grep -q '^ *Lbl' "$work/struct" && grep -q '^ *LBody' "$work/struct" || fail "$pdf: steps are not tagged as lists"
+    fields=$(python3 -c 'import sys; from pypdf import PdfReader; print(len(PdfReader(sys.argv[1]).get_fields()))' "$pdf")
+    widgets=$(grep -c '^ *Form$' "$work/struct")
+    [ "$widgets" -ge "$fields" ] || fail "$pdf: $widgets Form elements for $fields fields"
+    pdfua check "$pdf" > "$work/pdfua" 2>&1 || fail "$pdf: pdfua reports problems: $(grep -E '^\s+\[(ERROR|WARN)' "$work/pdfua" | head -5)"
+
+    # pdftk chooses the second option of each radio group (the first is what pypdf picks below).
+    pdftk "$pdf" dump_data_fields_utf8 > "$work/pdftk-fields"
+    python3 - "$work/pdftk-fields" > "$work/radio.xfdf" <<'PY'
+import sys
+from xml.sax.saxutils import escape
+blocks = open(sys.argv[1], encoding="utf-8").read().split("---")
+print('<?xml version="1.0" encoding="UTF-8"?><xfdf xmlns="http://ns.adobe.com/xfdf/"><fields>')
+for block in blocks:
+    lines = dict(l.split(": ", 1) for l in block.strip().splitlines() if ": " in l and not l.startswith("FieldStateOption"))
+    options = [l.split(": ", 1)[1] for l in block.strip().splitlines() if l.startswith("FieldStateOption: ") and not l.endswith(": Off")]
+    if lines.get("FieldName", "").startswith("choice:") and len(options) > 1:
+        print(f'<field name="{escape(lines["FieldName"])}"><value>{escape(options[1])}</value></field>')
+print("</fields></xfdf>")
+PY
+    if grep -q '<field ' "$work/radio.xfdf"; then
+        pdftk "$pdf" fill_form "$work/radio.xfdf" output "$work/pdftk.pdf" 2>/dev/null || fail "$pdf: pdftk could not fill the radio groups"
+        pdftk "$work/pdftk.pdf" dump_data_fields_utf8 > "$work/pdftk-back"
+        while IFS= read -r value; do
+            grep -qxF "FieldValue: $value" "$work/pdftk-back" || fail "$pdf: pdftk did not keep the choice $value"
+        done < <(grep -o '<value>[^<]*' "$work/radio.xfdf" | sed 's/<value>//')
+    fi
 
     python3 "$here/tests/pdf_fill.py" "$pdf" "$work/filled.pdf" || fail "$pdf: pypdf could not fill it"
     qpdf --check "$work/filled.pdf" > /dev/null 2>&1 || fail "$pdf: the pypdf-filled copy fails qpdf --check"

@@ -85,11 +85,13 @@ fn stages(c: &mut Criterion) {
     c.bench_function("pdf font subsetting (both weights, per document)", |b| {
         b.iter(|| (subset(layout::Font::Regular), subset(layout::Font::Bold)))
     });
-    c.bench_function("pdf write (draw, fields, compress, bytes)", |b| {
+    c.bench_function("pdf write (tags, draw, fields, compress, bytes)", |b| {
         b.iter(|| {
+            let tree = pdf::tags::build(black_box(&pages));
             let doc = draw::document(
                 &view.title,
                 black_box(&pages),
+                &tree.marks,
                 (frame.width, frame.height),
                 &settings.colours,
                 subset(layout::Font::Regular),
@@ -107,7 +109,14 @@ fn stages(c: &mut Criterion) {
                 size: settings.sizes.field,
                 page_height: frame.height,
             };
-            fields::add(&mut pdf, &pages, &look).expect("fields");
+            let annots = fields::add(&mut pdf, &pages, &look).expect("fields");
+            let page_ids: Vec<_> = pdf.get_pages().into_values().collect();
+            let about = pdf::tags::About {
+                title: &view.title,
+                lang: &view.lang,
+                page_height: frame.height,
+            };
+            pdf::tags::write(&mut pdf, &tree, &page_ids, &annots, &about).expect("tags");
             pdf::compress::compress(&mut pdf);
             let mut bytes = Vec::new();
             pdf.save_to(&mut bytes).expect("bytes");

@@ -80,28 +80,34 @@ impl Disk {
     }
 }
 
+/// The bytes of a regular file, at most [`MAX_FILE_BYTES`] + 1 of them: a folder, a pipe (which
+/// would block), a socket or a device is refused.
+pub fn read_regular(path: &Path) -> Result<Vec<u8>, Problem> {
+    let unreadable = |error: std::io::Error| Problem::Unreadable {
+        message: error.to_string(),
+    };
+    let meta = fs::metadata(path).map_err(unreadable)?;
+    if meta.is_dir() {
+        return Err(Problem::Unreadable {
+            message: "it is a folder, not a file".into(),
+        });
+    }
+    if !meta.is_file() {
+        return Err(Problem::Unreadable {
+            message: "it is not a regular file (a pipe, socket or device)".into(),
+        });
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    Ok(bytes)
+}
+
 impl Files for Disk {
     fn read(&self, path: &Path) -> Result<Vec<u8>, Problem> {
         self.check_inside(path)?;
-        let unreadable = |error: std::io::Error| Problem::Unreadable {
-            message: error.to_string(),
-        };
-        let meta = fs::metadata(path).map_err(unreadable)?;
-        if meta.is_dir() {
-            return Err(Problem::Unreadable {
-                message: "it is a folder, not a file".into(),
-            });
-        }
-        if !meta.is_file() {
-            return Err(Problem::Unreadable {
-                message: "it is not a regular file (a pipe, socket or device)".into(),
-            });
-        }
-        let mut bytes = Vec::new();
-        fs::File::open(path)
-            .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
-            .map_err(unreadable)?;
-        Ok(bytes)
+        read_regular(path)
     }
 
     fn is_dir(&self, path: &Path) -> bool {

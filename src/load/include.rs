@@ -9,7 +9,7 @@ use crate::model::{Library, Procedure, SharedGroup, Step};
 use crate::source::Diagnostic;
 use crate::source::FileId;
 use crate::source::Problem;
-use crate::source::locate;
+use crate::source::{Span, Spanned};
 use std::collections::BTreeMap;
 
 /// Replaces the includes of `procedure` by the shared steps they name.
@@ -62,11 +62,10 @@ impl Expander<'_> {
                         if insert_after(&mut included, &insertion.after, added).is_err() {
                             self.error(
                                 file,
-                                "after",
-                                &insertion.after,
+                                insertion.after.span,
                                 Problem::UnknownInsertPoint {
-                                    id: insertion.after.clone(),
-                                    include: include.clone(),
+                                    id: insertion.after.value.clone(),
+                                    include: include.value.clone(),
                                 },
                             );
                         }
@@ -74,18 +73,9 @@ impl Expander<'_> {
                     out.extend(included);
                 }
                 (_, include) => {
-                    // Both: point at the include; neither: at the list the entry is in.
-                    let location = include
-                        .and_then(|value| locate::value_of(self.text(file), "include", &value, 0))
-                        .or_else(|| locate::key(self.text(file), "steps"))
-                        .unwrap_or(0..0);
-                    let diagnostic = Diagnostic::error(
-                        self.library.sources.locate(file, location),
-                        Problem::StepIdOrInclude,
-                    );
-                    if !self.diagnostics.contains(&diagnostic) {
-                        self.diagnostics.push(diagnostic);
-                    }
+                    // Both: point at the include; neither: at the step itself.
+                    let span = include.map_or(step.span, |include| include.span);
+                    self.error(file, span, Problem::StepIdOrInclude);
                 }
             }
         }
@@ -104,16 +94,17 @@ impl Expander<'_> {
     }
 
     /// The expanded steps an include stands for, or `None` after reporting why not.
-    fn include(&mut self, include: &str, file: FileId) -> Option<Vec<Step>> {
+    fn include(&mut self, include: &Spanned<String>, file: FileId) -> Option<Vec<Step>> {
+        let at = include.span;
         let (group_id, step_id) = match include.split_once('/') {
             Some((group, step)) => (group, Some(step)),
-            None => (include, None),
+            None => (include.as_str(), None),
         };
         let unknown = Problem::UnknownInclude {
-            include: include.to_string(),
+            include: include.value.clone(),
         };
         let Some(group) = self.library.shared.get(group_id) else {
-            self.error(file, "include", include, unknown);
+            self.error(file, at, unknown);
             return None;
         };
         let steps = match step_id {
@@ -121,7 +112,7 @@ impl Expander<'_> {
             Some(id) => match find(&group.steps, id) {
                 Some(step) => vec![step.clone()],
                 None => {
-                    self.error(file, "include", include, unknown);
+                    self.error(file, at, unknown);
                     return None;
                 }
             },
@@ -130,7 +121,7 @@ impl Expander<'_> {
             let mut chain: Vec<&str> = self.stack[start..].iter().map(String::as_str).collect();
             chain.push(group_id);
             let chain = chain.join(" → ");
-            self.error(file, "include", include, Problem::IncludeCycle { chain });
+            self.error(file, at, Problem::IncludeCycle { chain });
             return None;
         }
         let group: &SharedGroup = group;
@@ -141,13 +132,8 @@ impl Expander<'_> {
         Some(expanded)
     }
 
-    fn text(&self, file: FileId) -> &str {
-        self.library.sources.text(file)
-    }
-
-    fn error(&mut self, file: FileId, key: &str, value: &str, problem: Problem) {
-        let range = locate::value_of(self.text(file), key, value, 0).unwrap_or(0..0);
-        let diagnostic = Diagnostic::error(self.library.sources.locate(file, range), problem);
+    fn error(&mut self, file: FileId, span: Span, problem: Problem) {
+        let diagnostic = Diagnostic::error(self.library.sources.locate_node(file, span), problem);
         // A broken shared group is met once per procedure that includes it: report it once.
         if !self.diagnostics.contains(&diagnostic) {
             self.diagnostics.push(diagnostic);

@@ -5,6 +5,7 @@
 //! [`crate::validate`].
 
 pub mod files;
+mod images;
 mod include;
 pub mod profile;
 mod words;
@@ -140,7 +141,7 @@ pub fn load_shared_from(project: &Project, files: &dyn Files) -> (Library, Vec<D
         library.site = Site { file, ..site };
     }
     if let Some(url) = &project.base_url {
-        library.site.base_url = Some(url.clone());
+        library.site.base_url = Some(crate::source::Spanned::new(url.clone()));
         library.site.base_url_overridden = true;
     }
     let fields_path = project.path("content/fields.yaml");
@@ -151,15 +152,30 @@ pub fn load_shared_from(project: &Project, files: &dyn Files) -> (Library, Vec<D
         library.fields = fields;
         library.fields_file = Some(file);
     }
+    // A label file may end in `.yaml` or `.yml`; both for one system would replace each other.
+    let mut label_files: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     for path in children(
         files,
         &project.path("content/labels"),
         false,
         &mut diagnostics,
     ) {
-        if path.extension().is_some_and(|e| e == "yaml" || e == "yml")
-            && let Some((file, mut system)) =
-                read_yaml::<crate::model::LabelSystem>(files, &path, &mut library, &mut diagnostics)
+        if path.extension().is_none_or(|e| e != "yaml" && e != "yml") {
+            continue;
+        }
+        if let Some(first) = label_files.get(&stem(&path)) {
+            diagnostics.push(Diagnostic::error(
+                Location::file(&path),
+                Problem::SameFileTwice {
+                    first: first.display().to_string(),
+                    second: path.display().to_string(),
+                },
+            ));
+            continue;
+        }
+        label_files.insert(stem(&path), path.clone());
+        if let Some((file, mut system)) =
+            read_yaml::<crate::model::LabelSystem>(files, &path, &mut library, &mut diagnostics)
         {
             system.id = stem(&path);
             system.file = file;
@@ -184,6 +200,7 @@ pub fn load_shared_from(project: &Project, files: &dyn Files) -> (Library, Vec<D
             library.shared.insert(group.id.clone(), group);
         }
     }
+    images::list(files, &content, &mut library);
     include::check_groups(&library, &mut diagnostics);
     (library, diagnostics)
 }
@@ -245,6 +262,10 @@ fn load_words(
                 needs_title,
                 diagnostics,
             );
+            // `folder` is `content/procedures/<id>` or `content/shared/<group>`.
+            if let Some(content) = folder.parent().and_then(Path::parent) {
+                images::load(files, content, folder, &words, library, diagnostics);
+            }
             all.insert(lang, words);
         }
     }
@@ -291,9 +312,7 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// Reads a text file into the library's sources. A byte-order mark is dropped; text that is not
-/// UTF-8 is reported at the first bad byte, a file over [`MAX_FILE_BYTES`] where it passes the
-/// limit.
+/// Reads a text file into the library's sources (see [`decode`]).
 fn read(
     files: &dyn Files,
     path: &Path,
@@ -307,31 +326,42 @@ fn read(
             return None;
         }
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match decode(path, &bytes) {
+        Ok(file) => Some(library.sources.add(file)),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// The text of a file read as bytes (content, profile or theme file). A byte-order mark is
+/// dropped; text that is not UTF-8 is reported at the first bad byte, a file over
+/// [`MAX_FILE_BYTES`] where it passes the limit.
+pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.len() > MAX_FILE_BYTES {
         let lossy = SourceFile::new(
             path,
             String::from_utf8_lossy(&bytes[..MAX_FILE_BYTES]).into_owned(),
         );
         let at = lossy.text.len();
-        diagnostics.push(Diagnostic::error(
+        return Err(Diagnostic::error(
             lossy.locate(at..at),
             Problem::TooLarge {
                 limit: MAX_FILE_BYTES,
             },
         ));
-        return None;
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Some(library.sources.add(SourceFile::new(path, text.to_string()))),
+        Ok(text) => Ok(SourceFile::new(path, text.to_string())),
         Err(error) => {
             let lossy = SourceFile::new(path, String::from_utf8_lossy(bytes).into_owned());
             let at = error.valid_up_to();
-            diagnostics.push(Diagnostic::error(
+            Err(Diagnostic::error(
                 lossy.locate(at..at + 1),
                 Problem::NotUtf8,
-            ));
-            None
+            ))
         }
     }
 }

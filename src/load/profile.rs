@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use crate::source::Problem;
 use crate::source::{Diagnostic, Location, SourceFile};
-use crate::source::{locate, yaml};
+use crate::source::{Spanned, yaml};
 
 /// The profile file.
 #[derive(Debug, Default, Deserialize)]
@@ -30,35 +30,32 @@ struct Profile {
     company_name: Option<String>,
     address: Option<String>,
     country: Option<String>,
-    eori: Option<String>,
+    eori: Option<Spanned<String>>,
     first_name: Option<String>,
     last_name: Option<String>,
-    email: Option<String>,
+    email: Option<Spanned<String>>,
     #[serde(default)]
     fields: BTreeMap<String, String>,
 }
 
-/// Reads and checks a profile: field values by field id, or every problem.
+/// Reads and checks a profile: field values by field id, or every problem. Like a content
+/// file, it must be a regular file of at most [`MAX_FILE_BYTES`](super::files::MAX_FILE_BYTES),
+/// in UTF-8.
 pub fn load(path: &Path) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        vec![Diagnostic::error(
-            Location::file(path),
-            Problem::Unreadable {
-                message: error.to_string(),
-            },
-        )]
-    })?;
-    parse(&SourceFile::new(path, text))
+    let bytes = super::files::read_regular(path)
+        .map_err(|problem| vec![Diagnostic::error(Location::file(path), problem)])?;
+    let file = super::decode(path, &bytes).map_err(|d| vec![d])?;
+    parse(&file)
 }
 
 /// Parses and checks the text of a profile.
 pub fn parse(file: &SourceFile) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
     let profile: Profile = yaml::parse(file, 0, file.text.len()).map_err(|d| vec![d])?;
-    let at = |key: &str, value: &str| {
-        let range = locate::value_of(&file.text, key, value, 0)
-            .or_else(|| locate::key(&file.text, key))
-            .unwrap_or(0..0);
-        file.locate(range)
+    // Where a value is written, without its quotes and the spaces inside them.
+    let at = |value: &Spanned<String>| {
+        let quoted = file.text[value.span.start..].starts_with(['"', '\'']);
+        let start = value.span.start + usize::from(quoted) + value.len() - value.trim_start().len();
+        file.locate(start..start + value.trim().len())
     };
     let mut diagnostics = Vec::new();
     let mut values = profile.fields;
@@ -80,16 +77,16 @@ pub fn parse(file: &SourceFile) -> Result<BTreeMap<String, String>, Vec<Diagnost
                 values.insert("eori".into(), normalised);
             }
             Err(reason) => diagnostics.push(Diagnostic::error(
-                at("eori", eori.trim()),
+                at(&eori),
                 Problem::InvalidEori {
-                    eori: eori.clone(),
+                    eori: eori.value.clone(),
                     reason: reason.to_string(),
                 },
             )),
         }
     }
-    if let Some(email) = profile.email {
-        let email = email.trim().to_string();
+    if let Some(written) = profile.email {
+        let email = written.trim().to_string();
         let valid = email.split_once('@').is_some_and(|(user, host)| {
             !user.is_empty() && host.contains('.') && !email.contains(' ')
         });
@@ -97,7 +94,7 @@ pub fn parse(file: &SourceFile) -> Result<BTreeMap<String, String>, Vec<Diagnost
             values.insert("email".into(), email);
         } else {
             diagnostics.push(Diagnostic::error(
-                at("email", &email),
+                at(&written),
                 Problem::InvalidEmailAddress { address: email },
             ));
         }

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, MetadataBlockKind, Tag, TagEnd};
 
-use crate::model::{Block, FrontMatter, Reference, Target, Words};
+use crate::model::{Block, FrontMatter, ImageUse, Reference, Target, Words};
 use crate::source::FileId;
 use crate::source::Problem;
 use crate::source::markdown;
@@ -27,6 +27,9 @@ pub fn parse(
     let mut headings: Vec<(String, Range<usize>, Range<usize>)> = Vec::new();
     let mut references = Vec::new();
     let mut links = Vec::new();
+    let mut images: Vec<ImageUse> = Vec::new();
+    // Inside an image: its target, alt text so far and range.
+    let mut image: Option<ImageUse> = None;
     // Inside the front matter: the range of its YAML text seen so far.
     let mut front_yaml: Option<Option<Range<usize>>> = None;
     let mut intro_start = 0;
@@ -39,6 +42,13 @@ pub fn parse(
             let span = title.get_or_insert(range.clone());
             span.start = span.start.min(range.start);
             span.end = span.end.max(range.end);
+        }
+        if let Some(open) = image.as_mut() {
+            match &event {
+                Event::Text(t) | Event::Code(t) => open.alt.push_str(t),
+                Event::End(TagEnd::Image) => images.extend(image.take()),
+                _ => {}
+            }
         }
         match event {
             Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => {
@@ -86,7 +96,15 @@ pub fn parse(
                 file: id,
                 range,
             }),
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                links.push((dest_url.to_string(), range.clone()));
+                image = Some(ImageUse {
+                    src: dest_url.to_string(),
+                    alt: String::new(),
+                    range,
+                });
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
                 links.push((dest_url.to_string(), range));
             }
             _ => {}
@@ -137,6 +155,7 @@ pub fn parse(
         blocks,
         references,
         links,
+        images,
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod date;
 pub mod eori;
+pub mod image;
 mod procedure;
 mod reference;
 mod registry;
@@ -15,6 +16,7 @@ mod site;
 mod unique_map;
 mod words;
 
+pub use image::{Image, ImageUse, Images};
 pub use procedure::{
     ChangelogEntry, ChoiceOption, EmailTemplate, EmailText, Insertion, Procedure, Section, Segment,
     Status, Step, StepItem, segments, step_items,
@@ -52,6 +54,8 @@ pub struct Library {
     pub countries_file: Option<FileId>,
     /// `content/procedures/<id>/`, sorted by id.
     pub procedures: Vec<Procedure>,
+    /// The images that language files show, and every image file of `content/`.
+    pub images: Images,
     /// The text of every file read, for diagnostics.
     pub sources: Sources,
 }

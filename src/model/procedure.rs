@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::{UniqueMap, Words};
-use crate::source::FileId;
+use crate::source::{FileId, Span, Spanned, SpannedList};
 use std::collections::BTreeMap;
 
 /// A procedure: sections of steps, the fields it asks for and the e-mails it sends.
@@ -23,12 +23,12 @@ pub struct Procedure {
     pub status: Status,
     /// When someone last followed the procedure on the real screens (YYYY-MM-DD).
     #[serde(default)]
-    pub verified: Option<String>,
+    pub verified: Option<Spanned<String>>,
     /// The ids of the fields this procedure asks for, in the order of its form.
     #[serde(default)]
-    pub fields: Vec<String>,
+    pub fields: SpannedList<String>,
     /// The sections, in order.
-    pub sections: Vec<Section>,
+    pub sections: Spanned<Vec<Section>>,
     /// E-mail templates, by id; steps refer to them with `email: <id>`.
     #[serde(default)]
     pub emails: UniqueMap<String, EmailTemplate>,
@@ -48,13 +48,13 @@ pub struct ChangelogEntry {
     /// The version this entry describes.
     pub version: String,
     /// When it was published (YYYY-MM-DD).
-    pub date: String,
+    pub date: Spanned<String>,
     /// What changed, for readers, per language.
     #[serde(default)]
     pub notes: super::Localized,
     /// The ids of the steps that changed (`stepbook diff` lists them).
     #[serde(default)]
-    pub steps: Vec<String>,
+    pub steps: SpannedList<String>,
 }
 
 /// Whether a procedure was checked against the real screens.
@@ -77,8 +77,9 @@ pub enum Status {
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Stable id: anchor, translation key.
-    pub id: String,
+    pub id: Spanned<String>,
     /// The steps, in order.
+    #[serde(deserialize_with = "spanned_steps")]
     pub steps: Vec<Step>,
 }
 
@@ -89,12 +90,12 @@ pub struct Section {
 pub struct Step {
     /// Stable id: anchor, PDF checkbox name, translation key. Empty for an `include`.
     #[serde(default)]
-    pub id: String,
+    pub id: Spanned<String>,
     /// Shared steps to use here instead of writing a step: `<group>` (all the steps of
     /// `content/shared/<group>/`) or `<group>/<step-id>` (one step with everything under it).
     /// Replaced by the shared steps when the content is loaded.
     #[serde(default)]
-    pub include: Option<String>,
+    pub include: Option<Spanned<String>>,
     /// Steps of this procedure to add inside included shared steps.
     #[serde(default)]
     pub insert: Vec<Insertion>,
@@ -102,17 +103,32 @@ pub struct Step {
     #[serde(skip)]
     pub origin: Option<String>,
     /// Smaller steps that together make this one.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "spanned_steps")]
     pub substeps: Vec<Step>,
     /// Alternatives, of which the reader follows exactly one.
     #[serde(default)]
     pub choice: Vec<ChoiceOption>,
     /// The id of an e-mail template to show with this step.
     #[serde(default)]
-    pub email: Option<String>,
+    pub email: Option<Spanned<String>>,
     /// The id of the words that describe what the reader should see after this step.
     #[serde(default)]
-    pub result: Option<String>,
+    pub result: Option<Spanned<String>>,
+    /// Where the step is written (its mapping, in the file of its `origin` or its procedure).
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A list of steps, each told where it is written ([`Step::span`]).
+fn spanned_steps<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Step>, D::Error> {
+    let steps = Vec::<Spanned<Step>>::deserialize(deserializer)?;
+    Ok(steps
+        .into_iter()
+        .map(|step| Step {
+            span: step.span,
+            ..step.value
+        })
+        .collect())
 }
 
 /// Procedure steps added inside included shared steps, right after the step `after`.
@@ -120,8 +136,9 @@ pub struct Step {
 #[serde(deny_unknown_fields)]
 pub struct Insertion {
     /// The id of a step of the included steps.
-    pub after: String,
+    pub after: Spanned<String>,
     /// The steps to add after it, written in this procedure.
+    #[serde(deserialize_with = "spanned_steps")]
     pub steps: Vec<Step>,
 }
 
@@ -130,11 +147,12 @@ pub struct Insertion {
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     /// Stable id: anchor, PDF checkbox name, translation key.
-    pub id: String,
+    pub id: Spanned<String>,
     /// The shared group the option comes from, if it was included.
     #[serde(skip)]
     pub origin: Option<String>,
     /// The steps of this alternative.
+    #[serde(deserialize_with = "spanned_steps")]
     pub steps: Vec<Step>,
 }
 
@@ -144,25 +162,25 @@ pub struct ChoiceOption {
 pub struct EmailTemplate {
     /// The field holding the sender's address.
     #[serde(default)]
-    pub from: Option<String>,
+    pub from: Option<Spanned<String>>,
     /// Recipients.
-    pub to: Vec<String>,
+    pub to: SpannedList<String>,
     /// Copies.
     #[serde(default)]
-    pub cc: Vec<String>,
+    pub cc: SpannedList<String>,
     /// An authority to copy as well, by its id in `content/countries.yaml` (`flegt`): the
     /// one of the company's country, the site's `country` until the reader chooses another.
     #[serde(default)]
-    pub cc_authority: Option<String>,
+    pub cc_authority: Option<Spanned<String>>,
     /// The field holding the company's country, if the reader may choose it.
     #[serde(default)]
-    pub country_field: Option<String>,
+    pub country_field: Option<Spanned<String>>,
     /// The subject line, sent as written (it may contain placeholders): one text for every
     /// page, or one per language.
-    pub subject: EmailText,
+    pub subject: Spanned<EmailText>,
     /// The body, sent as written (it may contain placeholders): one text for every page, or one
     /// per language.
-    pub body: EmailText,
+    pub body: Spanned<EmailText>,
 }
 
 /// The subject or body of an e-mail: one text sent from every language's page (to a support
@@ -174,7 +192,7 @@ pub enum EmailText {
     /// The same text from every page.
     One(String),
     /// A text per language code (`nl: …`, `fr: …`).
-    PerLanguage(BTreeMap<String, String>),
+    PerLanguage(UniqueMap<String, String>),
 }
 
 impl EmailText {
@@ -223,7 +241,7 @@ impl<'de> Deserialize<'de> for EmailText {
             ) -> Result<EmailText, A::Error> {
                 let texts: UniqueMap<String, String> =
                     Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                Ok(EmailText::PerLanguage(texts.0))
+                Ok(EmailText::PerLanguage(texts))
             }
         }
         deserializer.deserialize_any(Visitor)
@@ -288,7 +306,17 @@ impl<'a> StepItem<'a> {
             StepItem::Section(section) => &section.id,
             StepItem::Step(step) => &step.id,
             StepItem::Option(option) => &option.id,
-            StepItem::Result(step) => step.result.as_deref().unwrap_or_default(),
+            StepItem::Result(step) => step.result.as_ref().map_or("", |result| result.as_str()),
+        }
+    }
+
+    /// Where the item's id is written.
+    pub fn span(&self) -> Span {
+        match self {
+            StepItem::Section(section) => section.id.span,
+            StepItem::Step(step) => step.id.span,
+            StepItem::Option(option) => option.id.span,
+            StepItem::Result(step) => step.result.as_ref().map(|r| r.span).unwrap_or_default(),
         }
     }
 

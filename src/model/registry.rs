@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::{Localized, UniqueMap};
+use crate::source::Spanned;
 
 /// The screen labels of one external system (`content/labels/<system>.yaml`).
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -31,10 +32,10 @@ pub struct Label {
     pub screen: Option<String>,
     /// When someone last saw it on screen (YYYY-MM-DD).
     #[serde(default)]
-    pub verified: Option<String>,
+    pub verified: Option<Spanned<String>>,
     /// Where it was seen (a URL).
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Spanned<String>>,
 }
 
 /// A fill-in field (`content/fields.yaml`): an input on the page, an AcroForm field in the PDF.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{Localized, Step, UniqueMap, Words};
-use crate::source::FileId;
+use crate::source::{FileId, Spanned};
 
 /// A group of shared steps: `content/shared/<group>/steps.yaml` for the structure and
 /// `<lang>.md` for the words, in the same form as a procedure's (front matter optional).
@@ -44,11 +44,11 @@ pub struct Authority {
     #[serde(default)]
     pub name: Localized,
     /// The address e-mails copy.
-    pub email: String,
+    pub email: Spanned<String>,
     /// Where the address was found (a URL or a document).
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Spanned<String>>,
     /// When someone last checked it (YYYY-MM-DD).
     #[serde(default)]
-    pub verified: Option<String>,
+    pub verified: Option<Spanned<String>>,
 }

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::Localized;
+use crate::source::{Spanned, SpannedList};
 
 /// Site settings.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -17,33 +18,33 @@ pub struct Site {
     #[serde(default)]
     pub description: Localized,
     /// Language codes; the first is the source language every other one is checked against.
-    pub languages: Vec<String>,
+    pub languages: SpannedList<String>,
     /// Where the site is published (used for absolute links such as the PDF's QR code).
     /// Pages themselves only use relative links.
     #[serde(default)]
-    pub base_url: Option<String>,
+    pub base_url: Option<Spanned<String>>,
     /// Whether `base_url` was given on the command line (`--base-url`) instead of read from the
     /// file: its rules were checked there, and it has no position in the file.
     #[serde(skip)]
     pub base_url_overridden: bool,
     /// The theme folder under `themes/`; templates it lacks come from the default theme.
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub theme: Spanned<String>,
     /// How many days a verification date stays fresh before `check` warns (default 180).
     #[serde(default = "default_max_age")]
     pub max_age_days: u32,
     /// The member state whose authorities e-mails copy by default (`BE`), a key of
     /// `content/countries.yaml`.
     #[serde(default)]
-    pub country: Option<String>,
+    pub country: Option<Spanned<String>>,
 }
 
 fn default_max_age() -> u32 {
     180
 }
 
-fn default_theme() -> String {
-    "default".to_string()
+fn default_theme() -> Spanned<String> {
+    Spanned::new("default".to_string())
 }
 
 impl Default for Site {
@@ -52,7 +53,7 @@ impl Default for Site {
             file: crate::source::FileId::default(),
             title: Localized::default(),
             description: Localized::default(),
-            languages: Vec::new(),
+            languages: SpannedList::default(),
             base_url: None,
             base_url_overridden: false,
             theme: default_theme(),

@@ -1,7 +1,7 @@
-//! A map that refuses duplicate keys while it is deserialized.
+//! A map that keeps where each of its keys is written, and refuses duplicate keys.
 //!
-//! serde's `BTreeMap` silently keeps the last of two equal keys; for ids that would hide a
-//! mistake. The error is raised inside the deserializer, so serde_yaml attaches its position.
+//! The YAML reader already refuses a repeated key in any mapping (at the second key); the
+//! check here stays for keys that are equal only once deserialized.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -9,26 +9,40 @@ use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
 
-/// An ordered map whose YAML form may not repeat a key.
+use crate::source::{Span, Spanned};
+
+/// An ordered map whose YAML form may not repeat a key; it reads as a `BTreeMap`, and
+/// [`UniqueMap::span`] says where a key is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UniqueMap<K, V>(pub BTreeMap<K, V>);
+pub struct UniqueMap<K, V> {
+    map: BTreeMap<K, V>,
+    spans: BTreeMap<K, Span>,
+}
 
 impl<K, V> Default for UniqueMap<K, V> {
     fn default() -> Self {
-        UniqueMap(BTreeMap::new())
+        UniqueMap {
+            map: BTreeMap::new(),
+            spans: BTreeMap::new(),
+        }
+    }
+}
+
+impl<K: Ord, V> UniqueMap<K, V> {
+    /// Where `key` is written (an empty span at the start if it was not read from a file).
+    pub fn span<Q>(&self, key: &Q) -> Span
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        self.spans.get(key).copied().unwrap_or_default()
     }
 }
 
 impl<K, V> std::ops::Deref for UniqueMap<K, V> {
     type Target = BTreeMap<K, V>;
     fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl<K, V> std::ops::DerefMut for UniqueMap<K, V> {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.0
+        &self.map
     }
 }
 
@@ -46,7 +60,7 @@ impl<K: schemars::JsonSchema, V: schemars::JsonSchema> schemars::JsonSchema for 
 
 impl<'de, K, V> Deserialize<'de> for UniqueMap<K, V>
 where
-    K: Deserialize<'de> + Ord + fmt::Display,
+    K: Deserialize<'de> + Ord + Clone + fmt::Display,
     V: Deserialize<'de>,
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -54,7 +68,7 @@ where
 
         impl<'de, K, V> Visitor<'de> for UniqueVisitor<K, V>
         where
-            K: Deserialize<'de> + Ord + fmt::Display,
+            K: Deserialize<'de> + Ord + Clone + fmt::Display,
             V: Deserialize<'de>,
         {
             type Value = UniqueMap<K, V>;
@@ -64,15 +78,16 @@ where
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-                let mut map = BTreeMap::new();
-                while let Some(key) = access.next_key::<K>()? {
-                    if map.contains_key(&key) {
+                let mut unique = UniqueMap::default();
+                while let Some(key) = access.next_key::<Spanned<K>>()? {
+                    if unique.map.contains_key(&key.value) {
                         return Err(A::Error::custom(format_args!("duplicate key `{key}`")));
                     }
                     let value = access.next_value()?;
-                    map.insert(key, value);
+                    unique.spans.insert(key.value.clone(), key.span);
+                    unique.map.insert(key.value, value);
                 }
-                Ok(UniqueMap(map))
+                Ok(unique)
             }
         }
 

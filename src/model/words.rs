@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::{Reference, UniqueMap};
+use super::{ImageUse, Reference, UniqueMap};
 use crate::source::FileId;
 
 /// The words of one procedure in one language.
@@ -30,6 +30,8 @@ pub struct Words {
     pub references: Vec<Reference>,
     /// Every link target in the file with its position, in order.
     pub links: Vec<(String, Range<usize>)>,
+    /// Every image in the file (`![alt](src)`), in order.
+    pub images: Vec<ImageUse>,
 }
 
 /// The words of one item: byte ranges into the language file.

@@ -41,6 +41,12 @@ pub fn checklist(lang: &str, id: &str) -> String {
     format!("{lang}/{id}/{}", checklist_file(lang, id))
 }
 
+/// The fill script of a procedure's checklist, next to it (`nl/p/p-nl.pdf.js`): what the page
+/// needs to fill the checklist in the browser.
+pub fn checklist_script(lang: &str, id: &str) -> String {
+    format!("{}.js", checklist(lang, id))
+}
+
 /// The offline search index of one language.
 pub fn search_index(lang: &str) -> String {
     format!("{lang}/search-index.js")
@@ -49,6 +55,14 @@ pub fn search_index(lang: &str) -> String {
 /// A static file of the theme (`path` is relative to the theme's `static/` folder).
 pub fn asset(path: &str) -> String {
     format!("{STATIC}/{path}")
+}
+
+/// The folder of the images that language files show.
+pub const IMAGES: &str = "images";
+
+/// A published image (`name` is its content-hashed file name).
+pub fn image(name: &str) -> String {
+    format!("{IMAGES}/{name}")
 }
 
 /// The relative prefix that leads from a file at `path` back to the site root (`../../` for a

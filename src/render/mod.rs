@@ -32,7 +32,7 @@ pub fn base_context(library: &Library, theme: &Theme, lang: &str) -> Context {
         &SiteInfo {
             title: localized(&site.title, lang, source),
             description: localized(&site.description, lang, source),
-            base_url: site.base_url.as_deref(),
+            base_url: site.base_url.as_ref().map(|url| url.as_str()),
         },
     );
     context.insert("lang", lang);

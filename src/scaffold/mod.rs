@@ -28,6 +28,9 @@ pub enum ScaffoldError {
     /// A language code is not a two-letter code.
     #[error("`{0}` is not a language code such as `en`, `nl` or `pt-br`")]
     InvalidLanguage(String),
+    /// A language is given twice.
+    #[error("`{0}` is given twice in the languages; nothing was written")]
+    DuplicateLanguage(String),
     /// Something is in the way.
     #[error("`{0}` already exists; nothing was written")]
     Exists(PathBuf),
@@ -103,6 +106,9 @@ pub fn ci(dir: &Path, services: &[Ci]) -> Result<Vec<PathBuf>, ScaffoldError> {
 /// Creates a new project in `dir` (which must not exist or be empty) with the given languages
 /// (the first is the source language) and the CI configuration of `services`. Returns the files
 /// written.
+///
+/// All or nothing: if anything fails once writing has begun, what was written is removed again
+/// (the folder itself if `init` made it), so "nothing was written" is true.
 pub fn init(
     dir: &Path,
     languages: &[String],
@@ -111,10 +117,45 @@ pub fn init(
     if let Some(bad) = languages.iter().find(|code| !is_language(code)) {
         return Err(ScaffoldError::InvalidLanguage(bad.clone()));
     }
+    if let Some(twice) = languages
+        .iter()
+        .enumerate()
+        .find(|(index, code)| languages[..*index].contains(code))
+        .map(|(_, code)| code)
+    {
+        return Err(ScaffoldError::DuplicateLanguage(twice.clone()));
+    }
     let is_empty = |dir: &Path| fs::read_dir(dir).is_ok_and(|mut e| e.next().is_none());
-    if dir.exists() && !is_empty(dir) {
+    let existed = fs::symlink_metadata(dir).is_ok();
+    if existed && !is_empty(dir) {
         return Err(ScaffoldError::Exists(dir.to_path_buf()));
     }
+    let result = write_project(dir, languages, services);
+    if result.is_err() {
+        // The folder was empty or missing before: everything in it now is ours.
+        if existed {
+            if let Ok(entries) = fs::read_dir(dir) {
+                for entry in entries.filter_map(Result::ok) {
+                    let path = entry.path();
+                    let _ = match entry.file_type() {
+                        Ok(kind) if kind.is_dir() => fs::remove_dir_all(&path),
+                        _ => fs::remove_file(&path),
+                    };
+                }
+            }
+        } else {
+            let _ = fs::remove_dir_all(dir);
+        }
+    }
+    result
+}
+
+/// The files of a new project, written into `dir`.
+fn write_project(
+    dir: &Path,
+    languages: &[String],
+    services: &[Ci],
+) -> Result<Vec<PathBuf>, ScaffoldError> {
     let per_language = |text: &str| {
         languages
             .iter()

@@ -2,7 +2,7 @@
 //! `content/` and `themes/`, rebuilds what changed and reloads the open browser tabs.
 //!
 //! Three parts: the rebuild loop here (watcher events → [`Changes`] → [`Session::rebuild`]), the
-//! HTTP side in [`http`] (tiny_http, files from memory, a long-poll endpoint for reloads) and the
+//! HTTP side in [`http`] (a small blocking server, files from memory, a long-poll endpoint for reloads) and the
 //! snippets injected into served pages in [`inject`] (reload script, error overlay). A content
 //! error never stops the server: the last good site stays served with the diagnostics over it.
 
@@ -133,19 +133,10 @@ pub fn run(project: Project, options: Options, report: &dyn Fn(Event)) -> Result
         }),
         changed: Condvar::new(),
     });
-    rebuild(&mut session, &shared, &Changes::all(), report);
 
-    let addr = SocketAddr::new(options.bind, options.port);
-    let server = listen(addr)
-        .and_then(|listener| tiny_http::Server::from_listener(listener, None))
-        .map_err(|error| ServeError::Bind {
-            addr,
-            message: error.to_string(),
-        })?;
-    let listening = server.server_addr().to_ip().unwrap_or(addr);
-    http::start(server, Arc::clone(&shared));
-    report(Event::Listening(listening));
-
+    // Watch first, then build, then announce: an edit made while the site is first built, or
+    // right after "Serving", is seen; a folder that cannot be watched stops `serve` before it
+    // announces anything.
     let (sender, events) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(DEBOUNCE, None, sender).map_err(|error| ServeError::Watch {
@@ -159,21 +150,33 @@ pub fn run(project: Project, options: Options, report: &dyn Fn(Event)) -> Result
             message: error.to_string(),
         }
     };
+    // The project folder itself, so that `content/` or `themes/` created, replaced or renamed
+    // away and back (editors, `git checkout`) is noticed and watched again.
+    let root = content.parent().unwrap_or(&content).to_path_buf();
+    debouncer
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(watch_error(&root))?;
     debouncer
         .watch(&content, RecursiveMode::Recursive)
         .map_err(watch_error(&content))?;
-    // The project folder itself, so a `themes/` created later is noticed and then watched.
-    if let Some(root) = themes.parent() {
-        debouncer
-            .watch(root, RecursiveMode::NonRecursive)
-            .map_err(watch_error(root))?;
-    }
     let mut watching_themes = themes.is_dir();
     if watching_themes {
         debouncer
             .watch(&themes, RecursiveMode::Recursive)
             .map_err(watch_error(&themes))?;
     }
+
+    rebuild(&mut session, &shared, &Changes::all(), report);
+
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listener = listen(addr).map_err(|error| ServeError::Bind {
+        addr,
+        message: error.to_string(),
+    })?;
+    let listening = listener.local_addr().unwrap_or(addr);
+    http::start(listener, listening, Arc::clone(&shared));
+    report(Event::Listening(listening));
+
     while let Ok(first) = events.recv() {
         let mut paths = Vec::new();
         for batch in std::iter::once(first).chain(events.try_iter()) {
@@ -192,8 +195,28 @@ pub fn run(project: Project, options: Options, report: &dyn Fn(Event)) -> Result
                 }
             }
         }
-        let mut changes =
-            Changes::from_paths(paths.iter().map(PathBuf::as_path), &content, &themes);
+        // A folder replaced under its name is a new folder: the old watch followed the old one
+        // (or died with it). Watch whatever has the name now, and rebuild everything.
+        let mut replaced = false;
+        for (folder, watching) in [(&content, None), (&themes, Some(&mut watching_themes))] {
+            if !paths.iter().any(|path| path == folder) {
+                continue;
+            }
+            replaced = true;
+            let _ = debouncer.unwatch(folder);
+            let now = folder.is_dir();
+            if now && let Err(error) = debouncer.watch(folder, RecursiveMode::Recursive) {
+                report(Event::WatchProblem(watch_error(folder)(error).to_string()));
+            }
+            if let Some(watching) = watching {
+                *watching = now;
+            }
+        }
+        let mut changes = if replaced {
+            Changes::all()
+        } else {
+            Changes::from_paths(paths.iter().map(PathBuf::as_path), &content, &themes)
+        };
         if !watching_themes && themes.is_dir() {
             debouncer
                 .watch(&themes, RecursiveMode::Recursive)
@@ -234,9 +257,8 @@ fn problems_text(error: &BuildError) -> String {
     }
 }
 
-/// A listening socket with `TCP_NODELAY`, which accepted connections inherit. tiny_http writes a
-/// response's head and body separately; with Nagle's algorithm on, the body then waits for the
-/// client's delayed ACK (40 ms per request on Linux).
+/// A listening socket with `TCP_NODELAY`, which accepted connections inherit (a response then
+/// never waits for the client's delayed ACK, 40 ms per request on Linux).
 fn listen(
     addr: SocketAddr,
 ) -> Result<std::net::TcpListener, Box<dyn std::error::Error + Send + Sync>> {

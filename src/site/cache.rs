@@ -290,7 +290,7 @@ impl Session {
         if changes.theme || self.theme.is_none() || *named != self.theme_name {
             self.theme = None;
             self.theme = Some(super::theme(&self.project, &self.loaded.library)?);
-            self.theme_name = named.clone();
+            self.theme_name = named.value.clone();
             self.generation += 1;
         }
         Ok(warnings)

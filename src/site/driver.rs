@@ -222,6 +222,28 @@ impl<'a> Driver<'a> {
         });
         run.take(files, &keys.of(&assets))?;
 
+        // Images: the name is the hash of the bytes, so a file of that name never changes.
+        let images: BTreeMap<&str, &crate::model::Image> = library
+            .images
+            .used
+            .values()
+            .map(|image| (image.name.as_str(), image))
+            .collect();
+        let units: Vec<(Unit, Option<u64>)> = self
+            .plan
+            .images()
+            .into_iter()
+            .map(|unit| (unit, keys.cache.map(|c| hash_of(&(c.base(), unit.path())))))
+            .collect();
+        let files = keys.stale(&units, |unit| match unit {
+            Unit::Image(name) => Some(Ok(OutputFile::new(
+                unit.path(),
+                images.get(name)?.bytes.to_vec(),
+            ))),
+            _ => None,
+        });
+        run.take(files, &keys.of(&units))?;
+
         if !run.diagnostics.is_empty() {
             return Err(Stop::Content(run.diagnostics));
         }
@@ -273,10 +295,22 @@ impl<'a> Driver<'a> {
                 &own
             }
         };
+        // The checklist and its fill script are made together; the script waits here for its
+        // unit, which comes right after the checklist's.
+        let mut script = None;
         let files = keys.stale(&units, |unit| match unit {
             Unit::Page { .. } => Some(pages.procedure(view)),
             Unit::Changelog { .. } => Some(pages.changelog_page(view)),
-            Unit::Checklist { .. } => Some(self.checklists.as_ref()?.checklist(view)),
+            Unit::Checklist { .. } => {
+                Some(self.checklists.as_ref()?.files(view).map(|(pdf, js)| {
+                    script = Some(js);
+                    pdf
+                }))
+            }
+            Unit::ChecklistScript { .. } => Some(match script.take() {
+                Some(js) => Ok(js),
+                None => self.checklists.as_ref()?.files(view).map(|(_, js)| js),
+            }),
             _ => None,
         });
         Procedural {
@@ -344,7 +378,7 @@ impl Keys<'_> {
         let cache = self.cache?;
         let view = viewed?.hash;
         Some(match unit {
-            Unit::Checklist { .. } => hash_of(&(cache.base(), view)),
+            Unit::Checklist { .. } | Unit::ChecklistScript { .. } => hash_of(&(cache.base(), view)),
             _ => hash_of(&(self.list?, view)),
         })
     }
@@ -390,7 +424,10 @@ pub fn count(plan: &Plan<'_>, made: &mut Made) {
             Unit::RootIndex | Unit::Index(_) | Unit::Page { .. } | Unit::Changelog { .. } => {
                 made.pages += 1
             }
-            Unit::SearchIndex(_) | Unit::Asset(_) => {}
+            Unit::ChecklistScript { .. }
+            | Unit::SearchIndex(_)
+            | Unit::Asset(_)
+            | Unit::Image(_) => {}
         }
         made.files += 1;
     }

@@ -280,10 +280,8 @@ fn drive(
 
 /// Loads the theme the site names (layered over the default theme).
 pub fn theme(project: &Project, library: &Library) -> Result<Theme, Error> {
-    let file = library.site.file;
-    let text = library.sources.text(file);
-    let range =
-        crate::source::locate::value_of(text, "theme", &library.site.theme, 0).unwrap_or(0..0);
-    let named_at = library.sources.locate(file, range);
+    let named_at = library
+        .sources
+        .locate_node(library.site.file, library.site.theme.span);
     Theme::load(project, &library.site.theme, named_at).map_err(Error::Content)
 }

@@ -41,10 +41,20 @@ pub enum Unit<'a> {
         /// The procedure id.
         procedure: &'a str,
     },
+    /// The checklist's fill script (`<checklist>.pdf.js`, see `render::pdf::fill`): made with
+    /// the checklist, from the same inputs.
+    ChecklistScript {
+        /// The language.
+        lang: &'a str,
+        /// The procedure id.
+        procedure: &'a str,
+    },
     /// The offline search index of one language: made from every view of the language.
     SearchIndex(&'a str),
     /// A static file of the theme, copied as it is.
     Asset(&'a str),
+    /// An image a language file shows, copied as it is under its content-hashed name.
+    Image(&'a str),
     /// `manifest.json`: made from every view and the screen labels (written by `build` only).
     Manifest,
 }
@@ -58,8 +68,10 @@ impl Unit<'_> {
             Unit::Page { lang, procedure } => paths::page(lang, procedure),
             Unit::Changelog { lang, procedure } => paths::changelog(lang, procedure),
             Unit::Checklist { lang, procedure } => paths::checklist(lang, procedure),
+            Unit::ChecklistScript { lang, procedure } => paths::checklist_script(lang, procedure),
             Unit::SearchIndex(lang) => paths::search_index(lang),
             Unit::Asset(path) => paths::asset(path),
+            Unit::Image(name) => paths::image(name),
             Unit::Manifest => crate::site::MANIFEST.to_string(),
         }
     }
@@ -122,7 +134,7 @@ impl<'a> Plan<'a> {
     }
 
     /// The files of one procedure in one language: its page, its changelog page if it has a
-    /// changelog, and its checklist if the site has checklists.
+    /// changelog, and its checklist and the checklist's fill script if the site has checklists.
     pub fn procedure(&self, lang: &'a str, procedure: &'a str, changelog: bool) -> Vec<Unit<'a>> {
         let mut units = vec![Unit::Page { lang, procedure }];
         if changelog {
@@ -130,6 +142,7 @@ impl<'a> Plan<'a> {
         }
         if self.options.checklists {
             units.push(Unit::Checklist { lang, procedure });
+            units.push(Unit::ChecklistScript { lang, procedure });
         }
         units
     }
@@ -141,6 +154,18 @@ impl<'a> Plan<'a> {
             .keys()
             .map(|path| Unit::Asset(path.as_str()))
             .collect()
+    }
+
+    /// The images the pages show, by published name.
+    pub fn images(&self) -> Vec<Unit<'a>> {
+        let names: std::collections::BTreeSet<&'a str> = self
+            .library
+            .images
+            .used
+            .values()
+            .map(|image| image.name.as_str())
+            .collect();
+        names.into_iter().map(Unit::Image).collect()
     }
 
     /// Every unit of the site, in the order the driver makes them.
@@ -155,6 +180,7 @@ impl<'a> Plan<'a> {
             units.push(Unit::SearchIndex(lang));
         }
         units.extend(self.assets());
+        units.extend(self.images());
         if self.options.manifest {
             units.push(Unit::Manifest);
         }

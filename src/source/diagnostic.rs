@@ -82,7 +82,7 @@ impl fmt::Display for Diagnostic {
         let indent: String = at
             .source_line
             .chars()
-            .take(at.column - 1)
+            .take(at.quote_column.saturating_sub(1))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         write!(

@@ -3,12 +3,13 @@
 //! reported ([`Diagnostic`]), and the readers of YAML and Markdown that keep those positions.
 
 pub mod diagnostic;
-pub mod locate;
 pub mod markdown;
 pub mod problem;
 pub mod sources;
+pub mod span;
 pub mod yaml;
 
 pub use diagnostic::{Diagnostic, JsonDiagnostic, Severity};
 pub use problem::Problem;
 pub use sources::{FileId, Location, SourceFile, Sources};
+pub use span::{Span, Spanned, SpannedList};

@@ -67,8 +67,26 @@ pub enum Problem {
     /// YAML that does not parse or does not have the expected shape.
     #[error("{message}")]
     Yaml {
-        /// serde_yaml's explanation, without its own position suffix.
+        /// The YAML reader's explanation (its position is the diagnostic's).
         message: String,
+    },
+    /// YAML lists and mappings nested deeper than any content needs: reading stops there, so a
+    /// file of a few megabytes of `[[[[…` cannot make the reader work for long.
+    #[error(
+        "lists and mappings nested more than {max} levels deep; stepbook reads at most {max} levels"
+    )]
+    YamlTooDeep {
+        /// The limit.
+        max: usize,
+    },
+    /// Two files that mean the same thing (`labels/app.yaml` and `labels/app.yml`): one would
+    /// silently replace the other.
+    #[error("`{first}` and `{second}` are the same file under two names; keep one")]
+    SameFileTwice {
+        /// The file read.
+        first: String,
+        /// The other name of it.
+        second: String,
     },
     /// The site declares no language.
     #[error("`languages` must list at least one language (the source language first)")]
@@ -294,6 +312,54 @@ pub enum Problem {
         /// `system:id`.
         reference: String,
     },
+    /// An image whose file does not exist.
+    #[error("image `{src}` not found: there is no file `{path}`")]
+    ImageNotFound {
+        /// The target as written.
+        src: String,
+        /// Where it was looked for.
+        path: String,
+    },
+    /// An image whose path leads out of `content/`.
+    #[error(
+        "image `{src}` is outside the `content/` folder: images must be files under `content/` (a path relative to the Markdown file, or `/` for the `content/` folder)"
+    )]
+    ImageOutsideContent {
+        /// The target as written.
+        src: String,
+    },
+    /// An image that is not a PNG or JPEG, or is damaged.
+    #[error("image `{src}` cannot be read as PNG or JPEG: {reason}")]
+    BadImage {
+        /// The target as written.
+        src: String,
+        /// Why.
+        reason: String,
+    },
+    /// An image over the size limit.
+    #[error(
+        "image `{src}` is too large ({size}): the limit is 8 MiB and 10000 × 10000 pixels; save the screenshot smaller or as JPEG"
+    )]
+    ImageTooLarge {
+        /// The target as written.
+        src: String,
+        /// Its size (`9.2 MiB`, `12000 × 800 pixels`).
+        size: String,
+    },
+    /// An image without alt text.
+    #[error(
+        "image `{src}` has no alt text: write what it shows between the brackets, `![…]({src})`, for readers who cannot see it"
+    )]
+    EmptyAltText {
+        /// The target as written.
+        src: String,
+    },
+    /// An image file under `content/` that no language file shows.
+    #[error("image `content/{path}` is not used by any page")]
+    UnusedImage {
+        /// Its path under `content/`.
+        path: String,
+    },
     /// A field that no procedure asks for and no text or e-mail uses.
     #[error("field `{id}` is not used by any procedure")]
     UnusedField {
@@ -457,6 +523,8 @@ impl Problem {
             Problem::TooDeep { .. } => "too-deep",
             Problem::Missing { .. } => "missing",
             Problem::Yaml { .. } => "yaml",
+            Problem::YamlTooDeep { .. } => "yaml-too-deep",
+            Problem::SameFileTwice { .. } => "same-file-twice",
             Problem::NoLanguage => "no-language",
             Problem::InvalidLanguage { .. } => "invalid-language",
             Problem::InvalidId { .. } => "invalid-id",
@@ -487,6 +555,12 @@ impl Problem {
             Problem::EmptyProcedure { .. } => "empty-procedure",
             Problem::UnusedLabel { .. } => "unused-label",
             Problem::UnusedField { .. } => "unused-field",
+            Problem::ImageNotFound { .. } => "image-not-found",
+            Problem::ImageOutsideContent { .. } => "image-outside-content",
+            Problem::BadImage { .. } => "bad-image",
+            Problem::ImageTooLarge { .. } => "image-too-large",
+            Problem::EmptyAltText { .. } => "empty-alt-text",
+            Problem::UnusedImage { .. } => "unused-image",
             Problem::StaleVerification { .. } => "stale-verification",
             Problem::ExtraTranslation { .. } => "extra-translation",
             Problem::ExampleBaseUrl { .. } => "example-base-url",
@@ -632,6 +706,14 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
                 ),
             },
         ),
+        ProblemKind::YamlTooDeep => (Error, Problem::YamlTooDeep { max: 64 }),
+        ProblemKind::SameFileTwice => (
+            Error,
+            Problem::SameFileTwice {
+                first: s("content/labels/app.yaml"),
+                second: s("content/labels/app.yml"),
+            },
+        ),
         ProblemKind::NoLanguage => (Error, Problem::NoLanguage),
         ProblemKind::InvalidLanguage => (Error, Problem::InvalidLanguage { code: s("NL") }),
         ProblemKind::InvalidId => (
@@ -649,6 +731,7 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
                     line: 6,
                     column: 13,
                     source_line: String::new(),
+                    quote_column: 13,
                     width: 0,
                 },
             },
@@ -783,6 +866,45 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             },
         ),
         ProblemKind::UnusedField => (Warning, Problem::UnusedField { id: s("phone") }),
+        ProblemKind::ImageNotFound => (
+            Error,
+            Problem::ImageNotFound {
+                src: s("scherm.png"),
+                path: s("content/procedures/demo/scherm.png"),
+            },
+        ),
+        ProblemKind::ImageOutsideContent => (
+            Error,
+            Problem::ImageOutsideContent {
+                src: s("../../../scherm.png"),
+            },
+        ),
+        ProblemKind::BadImage => (
+            Error,
+            Problem::BadImage {
+                src: s("scherm.png"),
+                reason: s("unexpected end of file"),
+            },
+        ),
+        ProblemKind::ImageTooLarge => (
+            Error,
+            Problem::ImageTooLarge {
+                src: s("scherm.png"),
+                size: s("10001 × 2 pixels"),
+            },
+        ),
+        ProblemKind::EmptyAltText => (
+            Warning,
+            Problem::EmptyAltText {
+                src: s("scherm.png"),
+            },
+        ),
+        ProblemKind::UnusedImage => (
+            Warning,
+            Problem::UnusedImage {
+                path: s("procedures/demo/oud.png"),
+            },
+        ),
         ProblemKind::StaleVerification => (
             Warning,
             Problem::StaleVerification {

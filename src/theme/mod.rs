@@ -223,7 +223,16 @@ fn built_in_layer() -> Layer {
         for file in dir.files() {
             let path = file.path().to_string_lossy().replace('\\', "/");
             let shown = PathBuf::from(format!("(built-in) themes/default/{path}"));
-            add_file(&mut layer, &path, file.contents().to_vec(), shown);
+            // The built-in theme is UTF-8 (a unit test reads it through here).
+            let mut problems = Vec::new();
+            add_file(
+                &mut layer,
+                &path,
+                file.contents().to_vec(),
+                shown,
+                &mut problems,
+            );
+            debug_assert!(problems.is_empty(), "{problems:?}");
         }
     }
     layer
@@ -275,7 +284,7 @@ fn folder_layer(
         let relative = relative.to_string_lossy().replace('\\', "/");
         let shown = project.path(Path::new("themes").join(name).join(&relative));
         match std::fs::read(entry.path()) {
-            Ok(bytes) => add_file(&mut layer, &relative, bytes, shown),
+            Ok(bytes) => add_file(&mut layer, &relative, bytes, shown, diagnostics),
             Err(error) => diagnostics.push(Diagnostic::error(
                 Location::file(&shown),
                 Problem::Unreadable {
@@ -287,18 +296,33 @@ fn folder_layer(
     layer
 }
 
-fn add_file(layer: &mut Layer, relative: &str, bytes: Vec<u8>, shown: PathBuf) {
-    let text = || String::from_utf8_lossy(&bytes).into_owned();
+/// Adds a file of the theme to its layer. Templates and `theme.yaml` are text and read like
+/// content files: text that is not UTF-8 is an error at its first bad byte (never published as
+/// U+FFFD), a byte-order mark is dropped.
+fn add_file(
+    layer: &mut Layer,
+    relative: &str,
+    bytes: Vec<u8>,
+    shown: PathBuf,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut text = || match crate::load::decode(&shown, &bytes) {
+        Ok(file) => Some(file),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    };
     if let Some(name) = relative.strip_prefix("templates/") {
-        layer
-            .templates
-            .insert(name.to_string(), SourceFile::new(shown, text()));
+        if let Some(file) = text() {
+            layer.templates.insert(name.to_string(), file);
+        }
     } else if let Some(asset) = relative.strip_prefix("static/") {
         layer.assets.insert(asset.to_string(), bytes);
     } else if let Some(font) = relative.strip_prefix("fonts/") {
         layer.fonts.insert(font.to_string(), bytes);
     } else if relative == "theme.yaml" {
-        layer.settings = Some(SourceFile::new(shown, text()));
+        layer.settings = text();
     }
 }
 

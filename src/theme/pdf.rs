@@ -216,7 +216,7 @@ mod tests {
         );
         assert!(Colour::try_from("red".to_string()).is_err());
         let settings: PdfSettings =
-            serde_yaml::from_str("paper: letter\nmargins: {top: 10}").unwrap();
+            serde_saphyr::from_str("paper: letter\nmargins: {top: 10}").unwrap();
         assert_eq!(settings.paper, Paper::Letter);
         assert_eq!(settings.margins.top, 10.0);
         assert_eq!(settings.margins.left, 18.0);

@@ -1,6 +1,6 @@
 //! Rules for `content/countries.yaml` and the e-mails that copy an authority from it.
 
-use super::{at_key, at_value, check_link, freshness::date_in, is_date, is_email};
+use super::{at, check_link, is_date, is_email};
 use crate::model::{Library, Procedure};
 use crate::source::Diagnostic;
 use crate::source::Problem;
@@ -11,16 +11,16 @@ pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
         for (code, country) in library.countries.iter() {
             if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
                 diagnostics.push(Diagnostic::error(
-                    at_key(library, file, code),
+                    at(library, file, library.countries.span(code)),
                     Problem::UnknownCountry { code: code.clone() },
                 ));
             }
             for authority in country.authorities.values() {
                 if !is_email(&authority.email) {
                     diagnostics.push(Diagnostic::error(
-                        at_value(library, file, "email", &authority.email, 0),
+                        at(library, file, authority.email.span),
                         Problem::InvalidEmailAddress {
-                            address: authority.email.clone(),
+                            address: authority.email.value.clone(),
                         },
                     ));
                 }
@@ -28,15 +28,14 @@ pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
                     && url.contains("://")
                     && let Some(problem) = check_link(url)
                 {
-                    diagnostics.push(Diagnostic::error(
-                        at_value(library, file, "source", url, 0),
-                        problem,
-                    ));
+                    diagnostics.push(Diagnostic::error(at(library, file, url.span), problem));
                 }
                 if let Some(date) = authority.verified.as_ref().filter(|d| !is_date(d)) {
                     diagnostics.push(Diagnostic::error(
-                        date_in(library, file, Some(code), date),
-                        Problem::InvalidDate { date: date.clone() },
+                        at(library, file, date.span),
+                        Problem::InvalidDate {
+                            date: date.value.clone(),
+                        },
                     ));
                 }
             }
@@ -44,11 +43,13 @@ pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
     }
     let site = &library.site;
     if let Some(code) = &site.country
-        && !library.countries.contains_key(code)
+        && !library.countries.contains_key(code.as_str())
     {
         diagnostics.push(Diagnostic::error(
-            at_value(library, site.file, "country", code, 0),
-            Problem::UnknownCountry { code: code.clone() },
+            at(library, site.file, code.span),
+            Problem::UnknownCountry {
+                code: code.value.clone(),
+            },
         ));
     }
 }
@@ -64,7 +65,7 @@ pub(super) fn check_procedure(
         let Some(authority) = &email.cc_authority else {
             continue;
         };
-        let location = || at_value(library, procedure.file, "cc_authority", authority, 0);
+        let location = || at(library, procedure.file, authority.span);
         match site.country.as_ref() {
             None => diagnostics.push(Diagnostic::error(
                 location(),
@@ -73,26 +74,26 @@ pub(super) fn check_procedure(
                 },
             )),
             Some(code) => {
-                if let Some(country) = library.countries.get(code)
-                    && !country.authorities.contains_key(authority)
+                if let Some(country) = library.countries.get(code.as_str())
+                    && !country.authorities.contains_key(authority.as_str())
                 {
                     diagnostics.push(Diagnostic::error(
                         location(),
                         Problem::UnknownAuthority {
-                            authority: authority.clone(),
-                            country: code.clone(),
+                            authority: authority.value.clone(),
+                            country: code.value.clone(),
                         },
                     ));
                 }
             }
         }
         if let Some(field) = &email.country_field
-            && !procedure.fields.contains(field)
+            && !procedure.fields.contains(&field.value)
         {
             diagnostics.push(Diagnostic::error(
-                at_value(library, procedure.file, "country_field", field, 0),
+                at(library, procedure.file, field.span),
                 Problem::FieldNotInProcedure {
-                    id: field.clone(),
+                    id: field.value.clone(),
                     procedure: procedure.id.clone(),
                 },
             ));

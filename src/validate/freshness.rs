@@ -3,11 +3,10 @@
 
 use time::Date;
 
+use super::at;
 use crate::model::Library;
 use crate::model::date;
-use crate::source::FileId;
 use crate::source::Problem;
-use crate::source::locate;
 use crate::source::{Diagnostic, Location};
 
 /// When "now" is and how old a verification may be.
@@ -42,7 +41,7 @@ pub(super) fn check(library: &Library, freshness: Freshness, diagnostics: &mut V
             warn(
                 format!("procedure `{}`", procedure.id),
                 verified,
-                date_in(library, procedure.file, None, verified),
+                at(library, procedure.file, verified.span),
             );
         }
     }
@@ -52,7 +51,7 @@ pub(super) fn check(library: &Library, freshness: Freshness, diagnostics: &mut V
                 warn(
                     format!("screen label `{}:{id}`", system.id),
                     verified,
-                    date_in(library, system.file, Some(id), verified),
+                    at(library, system.file, verified.span),
                 );
             }
         }
@@ -64,26 +63,10 @@ pub(super) fn check(library: &Library, freshness: Freshness, diagnostics: &mut V
                     warn(
                         format!("authority `{id}` of `{code}`"),
                         verified,
-                        date_in(library, file, Some(code), verified),
+                        at(library, file, verified.span),
                     );
                 }
             }
         }
     }
-}
-
-/// Where `verified: <date>` is written, after the key `within` if given (the entry it belongs to).
-pub(super) fn date_in(
-    library: &Library,
-    file: FileId,
-    within: Option<&str>,
-    written: &str,
-) -> Location {
-    let text = library.sources.text(file);
-    let start = within
-        .and_then(|key| locate::key(text, key))
-        .map_or(0, |range| range.end);
-    let range = locate::value_of(&text[start..], "verified", written, 0)
-        .map_or(0..0, |range| start + range.start..start + range.end);
-    library.sources.locate(file, range)
 }

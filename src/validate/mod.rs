@@ -12,13 +12,10 @@ mod words;
 
 pub use freshness::Freshness;
 
-use std::ops::Range;
-
 use crate::model::{Library, Procedure};
 use crate::source::FileId;
 use crate::source::Problem;
-use crate::source::locate;
-use crate::source::{Diagnostic, Location};
+use crate::source::{Diagnostic, Location, Span};
 
 /// Checks the whole library. Verification dates are only judged if `freshness` says when
 /// today is.
@@ -65,25 +62,9 @@ pub fn one_procedure(library: &Library, procedure: &Procedure) -> Vec<Diagnostic
     diagnostics
 }
 
-/// Where a value of a YAML file is, falling back to the file's start.
-fn at_value(library: &Library, file: FileId, key: &str, value: &str, nth: usize) -> Location {
-    let text = library.sources.text(file);
-    let range = locate::value_of(text, key, value, nth)
-        .or_else(|| locate::token(text, value, 0))
-        .unwrap_or(0..0);
-    library.sources.locate(file, range)
-}
-
-/// Where the `nth` occurrence of a token of a YAML file is, falling back to the file's start.
-fn at_token(library: &Library, file: FileId, value: &str, nth: usize) -> Location {
-    let range = locate::token(library.sources.text(file), value, nth).unwrap_or(0..0);
-    library.sources.locate(file, range)
-}
-
-/// Where a mapping key of a YAML file is, falling back to the file's start.
-fn at_key(library: &Library, file: FileId, key: &str) -> Location {
-    let range: Range<usize> = locate::key(library.sources.text(file), key).unwrap_or(0..0);
-    library.sources.locate(file, range)
+/// Where a value or key of a YAML file is written, as its parser read it.
+fn at(library: &Library, file: FileId, span: Span) -> Location {
+    library.sources.locate_node(file, span)
 }
 
 /// Whether `date` is a real calendar date written `YYYY-MM-DD`.

@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use super::{at_token, at_value, is_date, is_email};
+use super::{at, is_date, is_email};
 use crate::model::is_id;
 use crate::model::{EmailTemplate, EmailText, Library, Procedure, Segment, StepItem, segments};
 use crate::source::Problem;
-use crate::source::{Diagnostic, FileId, Location};
+use crate::source::{Diagnostic, FileId, Location, Span};
 
 pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
     let file = procedure.file;
@@ -20,7 +20,7 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
     }
     if procedure.sections.is_empty() {
         diagnostics.push(Diagnostic::error(
-            super::at_key(library, file, "sections"),
+            at(library, file, procedure.sections.span),
             Problem::EmptyProcedure {
                 id: procedure.id.clone(),
             },
@@ -28,18 +28,19 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
     }
     if let Some(date) = procedure.verified.as_ref().filter(|date| !is_date(date)) {
         diagnostics.push(Diagnostic::error(
-            at_value(library, file, "verified", date, 0),
-            Problem::InvalidDate { date: date.clone() },
+            at(library, file, date.span),
+            Problem::InvalidDate {
+                date: date.value.clone(),
+            },
         ));
     }
     check_ids(library, procedure, diagnostics);
     check_steps(library, procedure, diagnostics);
     check_depth(library, procedure, diagnostics);
-    for (nth, id) in procedure.fields.iter().enumerate() {
+    for (id, span) in procedure.fields.spanned() {
         if !library.fields.contains_key(id) {
-            let earlier = procedure.fields[..nth].iter().filter(|f| *f == id).count();
             diagnostics.push(Diagnostic::error(
-                at_token(library, file, id, earlier),
+                at(library, file, span),
                 Problem::UnknownField { id: id.clone() },
             ));
         }
@@ -58,20 +59,18 @@ fn check_changelog(library: &Library, procedure: &Procedure, diagnostics: &mut V
     for entry in &procedure.changelog {
         if !is_date(&entry.date) {
             diagnostics.push(Diagnostic::error(
-                at_value(library, file, "date", &entry.date, 0),
+                at(library, file, entry.date.span),
                 Problem::InvalidDate {
-                    date: entry.date.clone(),
+                    date: entry.date.value.clone(),
                 },
             ));
         }
-        for id in entry.steps.iter().filter(|id| !ids.contains(id.as_str())) {
-            let text = library.sources.text(file);
-            let start = crate::source::locate::value_of(text, "version", &entry.version, 0)
-                .map_or(0, |range| range.end);
-            let range = crate::source::locate::token(&text[start..], id, 0)
-                .map_or(0..0, |r| start + r.start..start + r.end);
+        for (id, span) in entry.steps.spanned() {
+            if ids.contains(id.as_str()) {
+                continue;
+            }
             diagnostics.push(Diagnostic::error(
-                library.sources.locate(file, range),
+                at(library, file, span),
                 Problem::UnknownChangelogStep {
                     version: entry.version.clone(),
                     id: id.clone(),
@@ -84,53 +83,35 @@ fn check_changelog(library: &Library, procedure: &Procedure, diagnostics: &mut V
 /// Ids of sections, steps, options, results and e-mails share one namespace per procedure: each
 /// is an anchor on the same page.
 fn check_ids(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    // By id: where it was first written.
+    let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
     let items = procedure.items();
-    let ids = items
-        .iter()
-        .map(|item| {
-            let key = if matches!(item, StepItem::Result(_)) {
-                "result"
-            } else {
-                "id"
-            };
-            (item.id(), key)
-        })
-        .chain(procedure.emails.keys().map(|id| (id.as_str(), "")));
-    for (id, key) in ids {
-        let count = seen.entry(id).or_insert(0);
-        let location = locate_id(library, procedure, id, key, *count);
-        *count += 1;
+    let ids = items.iter().map(|item| (item.id(), item.span())).chain(
+        procedure
+            .emails
+            .keys()
+            .map(|id| (id.as_str(), procedure.emails.span(id))),
+    );
+    for (id, span) in ids {
+        let location = at(library, procedure.file, span);
         if !is_id(id) {
             diagnostics.push(Diagnostic::error(
                 location.clone(),
                 Problem::InvalidId { id: id.into() },
             ));
         }
-        if *count > 1 {
-            let first = locate_id(library, procedure, id, key, 0);
-            diagnostics.push(Diagnostic::error(
+        match seen.get(id) {
+            Some(first) => diagnostics.push(Diagnostic::error(
                 location,
                 Problem::DuplicateId {
                     id: id.into(),
-                    first,
+                    first: at(library, procedure.file, *first),
                 },
-            ));
+            )),
+            None => {
+                seen.insert(id, span);
+            }
         }
-    }
-}
-
-fn locate_id(
-    library: &Library,
-    procedure: &Procedure,
-    id: &str,
-    key: &str,
-    nth: usize,
-) -> Location {
-    if key.is_empty() {
-        super::at_key(library, procedure.file, id)
-    } else {
-        at_value(library, procedure.file, key, id, nth)
     }
 }
 
@@ -150,9 +131,9 @@ fn check_depth(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<D
     while let Some((step, depth)) = stack.pop() {
         if depth > MAX_STEP_DEPTH {
             diagnostics.push(Diagnostic::error(
-                at_value(library, procedure.file, "id", &step.id, 0),
+                at(library, procedure.file, step.id.span),
                 Problem::TooDeep {
-                    id: step.id.clone(),
+                    id: step.id.value.clone(),
                     depth,
                     max: MAX_STEP_DEPTH,
                 },
@@ -171,12 +152,12 @@ fn check_steps(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<D
     let file = procedure.file;
     for item in procedure.items() {
         let StepItem::Step(step) = item else { continue };
-        let at_step = || at_value(library, file, "id", &step.id, 0);
+        let at_step = || at(library, file, step.id.span);
         if !step.substeps.is_empty() && !step.choice.is_empty() {
             diagnostics.push(Diagnostic::error(
                 at_step(),
                 Problem::SubstepsAndChoice {
-                    id: step.id.clone(),
+                    id: step.id.value.clone(),
                 },
             ));
         }
@@ -184,16 +165,18 @@ fn check_steps(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<D
             diagnostics.push(Diagnostic::error(
                 at_step(),
                 Problem::LonelyOption {
-                    id: step.id.clone(),
+                    id: step.id.value.clone(),
                 },
             ));
         }
         if let Some(email) = &step.email
-            && !procedure.emails.contains_key(email)
+            && !procedure.emails.contains_key(email.as_str())
         {
             diagnostics.push(Diagnostic::error(
-                at_value(library, file, "email", email, 0),
-                Problem::UnknownEmail { id: email.clone() },
+                at(library, file, email.span),
+                Problem::UnknownEmail {
+                    id: email.value.clone(),
+                },
             ));
         }
     }
@@ -206,27 +189,17 @@ fn check_email_languages(
     file: FileId,
     id: &str,
     email: &EmailTemplate,
-    template_start: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let text = library.sources.text(file);
     let source = library.source_language();
     for (part, email_text) in [("subject", &email.subject), ("body", &email.body)] {
-        let EmailText::PerLanguage(texts) = email_text else {
+        let EmailText::PerLanguage(texts) = &email_text.value else {
             continue;
         };
-        // The `subject:`/`body:` key of this template, for problems that have no line of their own.
-        let part_range = crate::source::locate::key(&text[template_start..], part)
-            .map_or(0..0, |r| template_start + r.start..template_start + r.end);
-        let part_start = part_range.start;
         for lang in texts.keys() {
             if !library.site.languages.contains(lang) {
-                let range = crate::source::locate::key(&text[part_start..], lang)
-                    .map_or(part_range.clone(), |r| {
-                        part_start + r.start..part_start + r.end
-                    });
                 diagnostics.push(Diagnostic::error(
-                    library.sources.locate(file, range),
+                    at(library, file, texts.span(lang)),
                     Problem::EmailLanguage {
                         email: id.to_string(),
                         part,
@@ -245,7 +218,7 @@ fn check_email_languages(
                 lang: lang.clone(),
                 source_lang: source.to_string(),
             };
-            let location = library.sources.locate(file, part_range.clone());
+            let location = at(library, file, email_text.span);
             diagnostics.push(if lang == source {
                 Diagnostic::error(location, problem)
             } else {
@@ -264,25 +237,24 @@ fn check_email(
 ) {
     let file = procedure.file;
     let text = library.sources.text(file);
-    for address in email.to.iter().chain(&email.cc) {
+    for (address, span) in email.to.spanned().chain(email.cc.spanned()) {
         if !is_email(address) {
             diagnostics.push(Diagnostic::error(
-                at_token(library, file, address, 0),
+                at(library, file, span),
                 Problem::InvalidEmailAddress {
                     address: address.clone(),
                 },
             ));
         }
     }
-    let template_start = crate::source::locate::key(text, id).map_or(0, |range| range.start);
-    check_email_languages(library, file, id, email, template_start, diagnostics);
+    check_email_languages(library, file, id, email, diagnostics);
     let mut check_field = |field: &str, location: Location| {
         if !library.fields.contains_key(field) {
             diagnostics.push(Diagnostic::error(
                 location,
                 Problem::UnknownPlaceholder { name: field.into() },
             ));
-        } else if !procedure.fields.iter().any(|f| f == field) {
+        } else if !procedure.fields.contains(&field.to_string()) {
             diagnostics.push(Diagnostic::error(
                 location,
                 Problem::FieldNotInProcedure {
@@ -293,22 +265,48 @@ fn check_email(
         }
     };
     if let Some(from) = &email.from {
-        check_field(from, at_value(library, file, "from", from, 0));
+        check_field(from, at(library, file, from.span));
     }
-    let texts = email.subject.texts().into_iter().chain(email.body.texts());
-    for (_, part) in texts {
-        for name in segments(part)
-            .into_iter()
-            .filter_map(|segment| match segment {
-                Segment::Placeholder(name) => Some(name),
-                Segment::Text(_) => None,
-            })
-        {
-            let needle = format!("{{{name}}}");
-            let range = text[template_start..].find(&needle).map_or(0..0, |at| {
-                template_start + at..template_start + at + needle.len()
-            });
-            check_field(name, library.sources.locate(file, range));
+    for part in [&email.subject, &email.body] {
+        // A placeholder is found in the text of its own subject or body as written (for texts per
+        // language, within the mapping); if the YAML spells it differently (an escape inside
+        // it), the value itself is pointed at.
+        let mut written = part.span.range();
+        for (_, words) in part.texts() {
+            for name in segments(words)
+                .into_iter()
+                .filter_map(|segment| match segment {
+                    Segment::Placeholder(name) => Some(name),
+                    Segment::Text(_) => None,
+                })
+            {
+                let location = placeholder(text, &mut written, name).map_or_else(
+                    || at(library, file, part.span),
+                    |range| library.sources.locate(file, range),
+                );
+                check_field(name, location);
+            }
         }
     }
+}
+
+/// The byte range of the next `{name}` (spaces allowed inside the braces) in `text[written]`,
+/// which then starts after it, so a placeholder used twice is found twice.
+fn placeholder(
+    text: &str,
+    written: &mut std::ops::Range<usize>,
+    name: &str,
+) -> Option<std::ops::Range<usize>> {
+    let value = text.get(written.clone())?;
+    let mut search = 0;
+    while let Some(open) = value[search..].find('{').map(|i| search + i) {
+        let close = open + value[open..].find('}')?;
+        if value[open + 1..close].trim() == name {
+            let range = written.start + open..written.start + close + 1;
+            written.start = range.end;
+            return Some(range);
+        }
+        search = open + 1;
+    }
+    None
 }

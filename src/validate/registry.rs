@@ -1,6 +1,6 @@
 //! Rules for the site settings and the shared registries (fields, screen labels).
 
-use super::{at_key, at_token, at_value, check_link, is_date};
+use super::{at, check_link, is_date};
 use crate::model::Library;
 use crate::model::is_id;
 use crate::source::Diagnostic;
@@ -17,38 +17,38 @@ fn check_site(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
     let file = site.file;
     if site.languages.is_empty() {
         diagnostics.push(Diagnostic::error(
-            at_key(library, file, "languages"),
+            at(library, file, site.languages.list_span()),
             Problem::NoLanguage,
         ));
     }
-    for (index, code) in site.languages.iter().enumerate() {
-        let earlier = &site.languages[..index];
-        let nth = earlier.iter().filter(|c| *c == code).count();
-        let location = at_token(library, file, code, nth);
+    for (index, (code, span)) in site.languages.spanned().enumerate() {
+        let location = at(library, file, span);
         if !is_language(code) {
             diagnostics.push(Diagnostic::error(
                 location.clone(),
                 Problem::InvalidLanguage { code: code.clone() },
             ));
         }
-        if nth > 0 {
+        if let Some(first) = site.languages[..index].iter().position(|c| c == code) {
             diagnostics.push(Diagnostic::error(
                 location,
                 Problem::DuplicateId {
                     id: code.clone(),
-                    first: at_token(library, file, code, 0),
+                    first: at(library, file, site.languages.span(first)),
                 },
             ));
         }
     }
     if let Some(url) = site.base_url.as_ref().filter(|_| !site.base_url_overridden) {
-        let at = || at_value(library, file, "base_url", url, 0);
+        let at = || at(library, file, url.span);
         if let Some(problem) = check_link(url) {
             diagnostics.push(Diagnostic::error(at(), problem));
         } else if is_example_url(url) {
             diagnostics.push(Diagnostic::warning(
                 at(),
-                Problem::ExampleBaseUrl { url: url.clone() },
+                Problem::ExampleBaseUrl {
+                    url: url.value.clone(),
+                },
             ));
         }
     }
@@ -86,9 +86,10 @@ fn check_fields(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
     };
     let source = library.source_language();
     for (id, field) in library.fields.iter() {
+        let key = at(library, file, library.fields.span(id));
         if !is_id(id) {
             diagnostics.push(Diagnostic::error(
-                at_key(library, file, id),
+                key.clone(),
                 Problem::InvalidId { id: id.clone() },
             ));
         }
@@ -100,11 +101,10 @@ fn check_fields(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
                 id: id.clone(),
                 lang: lang.clone(),
             };
-            let location = at_key(library, file, id);
             diagnostics.push(if lang == source {
-                Diagnostic::error(location, problem)
+                Diagnostic::error(key.clone(), problem)
             } else {
-                Diagnostic::warning(location, problem)
+                Diagnostic::warning(key.clone(), problem)
             });
         }
     }
@@ -124,23 +124,22 @@ fn check_labels(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
         for (id, label) in system.labels.iter() {
             if !is_id(id) {
                 diagnostics.push(Diagnostic::error(
-                    at_key(library, file, id),
+                    at(library, file, system.labels.span(id)),
                     Problem::InvalidId { id: id.clone() },
                 ));
             }
             if let Some(date) = label.verified.as_ref().filter(|date| !is_date(date)) {
                 diagnostics.push(Diagnostic::error(
-                    at_value(library, file, "verified", date, 0),
-                    Problem::InvalidDate { date: date.clone() },
+                    at(library, file, date.span),
+                    Problem::InvalidDate {
+                        date: date.value.clone(),
+                    },
                 ));
             }
             if let Some(url) = &label.source
                 && let Some(problem) = check_link(url)
             {
-                diagnostics.push(Diagnostic::error(
-                    at_value(library, file, "source", url, 0),
-                    problem,
-                ));
+                diagnostics.push(Diagnostic::error(at(library, file, url.span), problem));
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::at_key;
+use super::at;
 use crate::model::{Library, Segment, Target, Words, segments};
 use crate::source::Diagnostic;
 use crate::source::Problem;
@@ -18,12 +18,30 @@ pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
     let mut fields: BTreeSet<&str> = BTreeSet::new();
     for words in words {
         collect(words, &mut labels, &mut fields);
+        for image in &words.images {
+            if image.alt.trim().is_empty() {
+                diagnostics.push(Diagnostic::warning(
+                    library.sources.locate(words.file, image.range.clone()),
+                    Problem::EmptyAltText {
+                        src: image.src.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    for path in &library.images.files {
+        if !library.images.used.contains_key(path) {
+            diagnostics.push(Diagnostic::warning(
+                crate::source::Location::file(&library.images.content.join(path)),
+                Problem::UnusedImage { path: path.clone() },
+            ));
+        }
     }
     for procedure in &library.procedures {
         fields.extend(procedure.fields.iter().map(String::as_str));
         for email in procedure.emails.values() {
-            fields.extend(email.from.as_deref());
-            fields.extend(email.country_field.as_deref());
+            fields.extend(email.from.as_ref().map(|from| from.as_str()));
+            fields.extend(email.country_field.as_ref().map(|field| field.as_str()));
             let texts = email.subject.texts().into_iter().chain(email.body.texts());
             for (_, part) in texts {
                 fields.extend(segments(part).into_iter().filter_map(|s| match s {
@@ -37,7 +55,7 @@ pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
         for id in system.labels.keys() {
             if !labels.contains(&(system.id.as_str(), id.as_str())) {
                 diagnostics.push(Diagnostic::warning(
-                    at_key(library, system.file, id),
+                    at(library, system.file, system.labels.span(id)),
                     Problem::UnusedLabel {
                         reference: format!("{}:{id}", system.id),
                     },
@@ -49,7 +67,7 @@ pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
         for id in library.fields.keys() {
             if !fields.contains(id.as_str()) {
                 diagnostics.push(Diagnostic::warning(
-                    at_key(library, file, id),
+                    at(library, file, library.fields.span(id)),
                     Problem::UnusedField { id: id.clone() },
                 ));
             }

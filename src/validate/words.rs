@@ -199,9 +199,10 @@ fn check_blocks(
     }
     for id in words.front.emails.keys() {
         if owner.emails.is_none_or(|emails| !emails.contains_key(id)) {
-            let range = crate::source::locate::key(text, id).unwrap_or(0..0);
             diagnostics.push(Diagnostic::error(
-                library.sources.locate(words.file, range),
+                library
+                    .sources
+                    .locate_node(words.file, words.front.emails.span(id)),
                 Problem::UnknownEmail { id: id.clone() },
             ));
         }

@@ -105,15 +105,15 @@ pub(super) fn view(
     let authority = template
         .cc_authority
         .as_ref()
-        .and_then(|id| authority(library, id, template.country_field.clone()));
-    let mut cc = template.cc.clone();
+        .and_then(|id| authority(library, id, template.country_field.as_deref().cloned()));
+    let mut cc = template.cc.to_vec();
     cc.extend(authority.as_ref().map(|a| a.email.clone()));
     EmailView {
         id: id.to_string(),
         title: notes.title.unwrap_or_default(),
-        from_field: template.from.clone(),
+        from_field: template.from.as_deref().cloned(),
         from_note: notes.from.unwrap_or_default(),
-        to: template.to.clone(),
+        to: template.to.to_vec(),
         to_note: notes.to.unwrap_or_default(),
         cc_note: notes.cc.unwrap_or_default(),
         mailto: mailto(&template.to, &cc, &subject_text, &body_text),
@@ -129,13 +129,14 @@ pub(super) fn view(
 
 /// The authority `id` of the site's country, with its address in every country.
 fn authority(library: &Library, id: &str, country_field: Option<String>) -> Option<AuthorityView> {
-    let country = library.site.country.clone()?;
+    let country = library.site.country.as_deref().cloned()?;
     let email = library
         .countries
         .get(&country)?
         .authorities
         .get(id)?
         .email
+        .value
         .clone();
     let by_country: std::collections::BTreeMap<&str, &str> = library
         .countries

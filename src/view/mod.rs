@@ -205,28 +205,25 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
         .map(|(index, section)| builder.section(section, index))
         .collect();
     let primary = words.primary;
+    let (title, summary) = title_and_summary(procedure, primary);
     let mut view = ProcedureView {
         id: procedure.id.clone(),
         lang: lang.to_string(),
         fallback_lang: (primary.map(|w| w.lang.as_str()) != Some(lang)).then(|| source.to_string()),
-        title: primary
-            .map(|w| w.front.title.clone())
-            .unwrap_or_else(|| procedure.id.clone()),
-        summary: primary
-            .and_then(|w| w.front.summary.clone())
-            .unwrap_or_default(),
+        title,
+        summary,
         intro: primary.map_or_else(Prose::default, |w| {
-            resolver.blocks(&library.sources.text(w.file)[w.intro.clone()])
+            resolver.blocks_in(w.file, &library.sources.text(w.file)[w.intro.clone()])
         }),
         version: procedure.version.clone(),
         status: procedure.status,
-        verified: procedure.verified.clone(),
+        verified: procedure.verified.as_deref().cloned(),
         date: procedure
             .changelog
             .iter()
             .find(|entry| entry.version == procedure.version)
-            .map(|entry| entry.date.clone())
-            .or_else(|| procedure.verified.clone()),
+            .map(|entry| entry.date.value.clone())
+            .or_else(|| procedure.verified.as_deref().cloned()),
         labels_verified: labels_verified(library, procedure),
         changelog: Vec::new(),
         pdf: crate::output::paths::checklist_file(lang, &procedure.id),
@@ -290,7 +287,7 @@ fn changelog(
         .iter()
         .map(|entry| ChangelogView {
             version: entry.version.clone(),
-            date: entry.date.clone(),
+            date: entry.date.value.clone(),
             notes: resolver.blocks(localized(&entry.notes, lang, source)),
             steps: entry
                 .steps
@@ -327,7 +324,7 @@ fn labels_verified(library: &Library, procedure: &Procedure) -> Option<String> {
             Some(crate::model::Target::Label { system, id }) => library.label(system, id),
             _ => None,
         })
-        .filter_map(|(_, label)| label.verified.clone())
+        .filter_map(|(_, label)| label.verified.as_deref().cloned())
         .min()
 }
 
@@ -379,8 +376,10 @@ impl Builder<'_> {
         let shown = self.words.primary.map(|w| w.lang.as_str());
         let fallback = (Some(words.lang.as_str()) != shown).then(|| words.lang.clone());
         (
-            self.resolver.inline(&text[block.title.clone()]),
-            self.resolver.blocks(&text[block.body.clone()]),
+            self.resolver
+                .inline_in(words.file, &text[block.title.clone()]),
+            self.resolver
+                .blocks_in(words.file, &text[block.body.clone()]),
             fallback,
         )
     }
@@ -389,7 +388,7 @@ impl Builder<'_> {
         let (title, body, fallback_lang) = self.words(&section.id, None);
         let number = (index + 1).to_string();
         SectionView {
-            id: section.id.clone(),
+            id: section.id.value.clone(),
             steps: self.steps(&section.steps, &number, 1),
             number,
             title,
@@ -412,7 +411,7 @@ impl Builder<'_> {
         let number = numbering::step_number(depth, index);
         let path = format!("{parent}.{number}");
         StepView {
-            id: step.id.clone(),
+            id: step.id.value.clone(),
             substeps: self.steps(&step.substeps, &path, depth + 1),
             options: step
                 .choice
@@ -427,7 +426,7 @@ impl Builder<'_> {
                 .find(|entry| entry.steps.contains(&step.id))
                 .map(|entry| entry.version.clone()),
             email: step.email.as_ref().and_then(|id| {
-                let template = self.procedure.emails.get(id)?;
+                let template = self.procedure.emails.get(id.as_str())?;
                 Some(email::view(
                     self.library,
                     self.resolver,
@@ -439,7 +438,7 @@ impl Builder<'_> {
             result: step.result.as_ref().map(|id| {
                 let (title, body, fallback_lang) = self.words(id, origin);
                 ResultView {
-                    id: id.clone(),
+                    id: id.value.clone(),
                     title,
                     body,
                     fallback_lang,
@@ -465,7 +464,7 @@ impl Builder<'_> {
         let number = numbering::option_number(index);
         let path = format!("{parent}.{number}");
         OptionView {
-            id: option.id.clone(),
+            id: option.id.value.clone(),
             steps: self.steps(&option.steps, &path, depth + 1),
             number,
             path,
@@ -506,19 +505,26 @@ impl From<&ProcedureView> for ProcedureSummary {
     }
 }
 
+/// A procedure's title and summary from the words shown (the id if it has no words at all).
+fn title_and_summary(procedure: &Procedure, primary: Option<&Words>) -> (String, String) {
+    (
+        primary.map_or_else(|| procedure.id.clone(), |w| w.front.title.clone()),
+        primary
+            .and_then(|w| w.front.summary.clone())
+            .unwrap_or_default(),
+    )
+}
+
 /// The summary of `procedure` in `lang` straight from the model, without building its view:
 /// the index and the navigation of every page need the summaries of all procedures before
 /// any page is rendered. Equal to `ProcedureSummary::from(&procedure(library, p, lang))`.
 pub fn summary(library: &Library, procedure: &Procedure, lang: &str) -> ProcedureSummary {
     let primary = Wording::new(library, procedure, lang).primary;
+    let (title, summary) = title_and_summary(procedure, primary);
     ProcedureSummary {
         id: procedure.id.clone(),
-        title: primary
-            .map(|w| w.front.title.clone())
-            .unwrap_or_else(|| procedure.id.clone()),
-        summary: primary
-            .and_then(|w| w.front.summary.clone())
-            .unwrap_or_default(),
+        title,
+        summary,
         version: procedure.version.clone(),
         status: procedure.status,
         step_count: procedure

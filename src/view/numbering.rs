@@ -27,7 +27,7 @@ pub fn paths(procedure: &Procedure) -> BTreeMap<String, String> {
     let mut paths = BTreeMap::new();
     for (index, section) in procedure.sections.iter().enumerate() {
         let number = (index + 1).to_string();
-        paths.insert(section.id.clone(), number.clone());
+        paths.insert(section.id.value.clone(), number.clone());
         step_paths(&section.steps, &number, 1, &mut paths);
     }
     paths
@@ -40,9 +40,9 @@ fn step_paths(steps: &[Step], parent: &str, depth: usize, paths: &mut BTreeMap<S
         for (index, option) in step.choice.iter().enumerate() {
             let option_path = format!("{path}.{}", option_number(index));
             step_paths(&option.steps, &option_path, depth + 1, paths);
-            paths.insert(option.id.clone(), option_path);
+            paths.insert(option.id.value.clone(), option_path);
         }
-        paths.insert(step.id.clone(), path);
+        paths.insert(step.id.value.clone(), path);
     }
 }
 

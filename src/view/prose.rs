@@ -14,6 +14,8 @@ use pulldown_cmark::{BlockQuoteKind, Event, LinkType, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::model::{Library, Target};
+use crate::output::paths;
+use crate::source::FileId;
 use crate::source::markdown;
 
 /// A piece of text in the two forms renderers need.
@@ -131,15 +133,26 @@ pub struct Resolver<'a> {
 impl Resolver<'_> {
     /// Renders block Markdown (paragraphs, lists, notes).
     pub fn blocks(&self, markdown: &str) -> Prose {
-        self.render(markdown, false)
+        self.render(markdown, false, None)
     }
 
     /// Renders one line of inline Markdown (a title), without a wrapping paragraph.
     pub fn inline(&self, markdown: &str) -> Prose {
-        self.render(markdown, true)
+        self.render(markdown, true, None)
     }
 
-    fn render(&self, source: &str, inline: bool) -> Prose {
+    /// [`Resolver::blocks`] for Markdown of the language file `file`, whose images resolve
+    /// against it.
+    pub fn blocks_in(&self, file: FileId, markdown: &str) -> Prose {
+        self.render(markdown, false, Some(file))
+    }
+
+    /// [`Resolver::inline`] for Markdown of the language file `file`.
+    pub fn inline_in(&self, file: FileId, markdown: &str) -> Prose {
+        self.render(markdown, true, Some(file))
+    }
+
+    fn render(&self, source: &str, inline: bool, file: Option<FileId>) -> Prose {
         let mut events: Vec<Event> = Vec::new();
         let mut text = String::new();
         let mut blocks = Structure::default();
@@ -163,6 +176,20 @@ impl Resolver<'_> {
                     blocks.push(&plain, style, None);
                     text.push_str(&plain);
                     events.push(Event::InlineHtml(html.into()));
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    let mut alt = String::new();
+                    for inner in parser.by_ref() {
+                        match inner {
+                            Event::End(TagEnd::Image) => break,
+                            Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                            _ => {}
+                        }
+                    }
+                    blocks.text(&alt);
+                    text.push_str(&alt);
+                    let image = file.and_then(|file| self.library.images.of(file, &dest_url));
+                    events.push(Event::InlineHtml(image_html(image, &dest_url, &alt).into()));
                 }
                 Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) if inline => {}
                 Event::Start(Tag::MetadataBlock(_)) | Event::End(TagEnd::MetadataBlock(_)) => {}
@@ -256,6 +283,29 @@ fn label_title(system: &str, label: &crate::model::Label) -> String {
         title.push_str(verified);
     }
     title
+}
+
+/// An image as the page shows it: at its own size (no layout shift while it loads), loaded
+/// lazily, and a link to the full-size file for a larger view (keyboard and click alike). Pages
+/// that show prose are procedure pages, so the published file is `../../images/…` from them.
+fn image_html(image: Option<&crate::model::Image>, src: &str, alt: &str) -> String {
+    match image {
+        Some(image) => {
+            let root = paths::root_from(&paths::page("lang", "procedure"));
+            let href = escape(&format!("{root}{}", paths::image(&image.name)));
+            format!(
+                "<a class=\"image\" href=\"{href}\"><img src=\"{href}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\"></a>",
+                escape(alt),
+                image.width,
+                image.height
+            )
+        }
+        None => format!(
+            "<img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
+            escape(src),
+            escape(alt)
+        ),
+    }
 }
 
 fn unresolved(written: &str) -> (String, String, RunStyle) {

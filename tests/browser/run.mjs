@@ -162,6 +162,36 @@ async function ticked(page) {
   return page.$$eval('.step-check:checked', (boxes) => boxes.map((b) => b.closest('li.step').id));
 }
 
+/** A command's result; fails the check if it exits non-zero. */
+function run(command, args) {
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(result.status, 0, `${command} ${args.join(' ')}: ${result.error || ''}${result.stdout}${result.stderr}`);
+  return result.stdout;
+}
+
+/** Form fields' values as pypdf reads them (`/V`, names as `/Yes`). */
+function pypdfValues(file) {
+  const script = 'import json, sys\nfrom pypdf import PdfReader\n' +
+    'fields = PdfReader(sys.argv[1]).get_fields() or {}\n' +
+    'print(json.dumps({k: str(v.get("/V")) for k, v in fields.items()}))';
+  return JSON.parse(run('python3', ['-c', script, file]));
+}
+
+/** The dark pixels of pages 1–2 as poppler draws them (appearance streams, no regeneration). */
+function darkPixels(file) {
+  const prefix = join(mkdtempSync(join(tmpdir(), 'sb-render-')), 'page');
+  run('pdftoppm', ['-gray', '-r', '50', '-f', '1', '-l', '2', file, prefix]);
+  let dark = 0;
+  for (const name of readdirSync(join(prefix, '..'))) {
+    const pgm = readFileSync(join(prefix, '..', name));
+    // Binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
+    let at = 0;
+    for (let lines = 0; lines < 3; at++) if (pgm[at] === 10) lines++;
+    for (let i = at; i < pgm.length; i++) if (pgm[i] < 128) dark++;
+  }
+  return dark;
+}
+
 // ------------------------------------------------------------------ the checks
 
 /** Everything a person does with the procedure page, at `base` (http://… or file://…). */
@@ -314,6 +344,40 @@ async function procedurePage(browser, base, label) {
       total: stepCount - mine,
       text: `4 van ${stepCount - mine} stappen gedaan`,
     });
+  });
+
+  await check(`${label}: "download my checklist" gives the build's PDF with what was typed, ticked and chosen`, async () => {
+    const long = 'Houthandel De Eik – Antwerpen NV (Zeebrugge depot), afdeling Import en Verwerking van Tropisch Hardhout';
+    await page.fill('#sb-field-company-name', long);
+    await page.fill('#sb-field-eori', 'be 0314.595.348');
+    await page.press('#sb-field-eori', 'Tab');
+    const done = await ticked(page);
+    assert.ok(done.length >= 3, `${done.length} steps ticked`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#sb-download-filled'),
+    ]);
+    assert.equal(download.suggestedFilename(), 'flegt-access-nl-filled.pdf');
+    const file = join(mkdtempSync(join(tmpdir(), 'sb-download-')), 'filled.pdf');
+    await download.saveAs(file);
+    const blank = join(site, 'nl/flegt-access/flegt-access-nl.pdf');
+    const original = readFileSync(blank);
+    const filled = readFileSync(file);
+    assert.ok(filled.length > original.length, 'an update is appended');
+    assert.ok(filled.subarray(0, original.length).equals(original), "the build's bytes are kept as they are");
+    assert.match(run('qpdf', ['--check', file]), /No syntax or stream encoding errors/);
+    const values = pypdfValues(file);
+    assert.equal(values['company-name'], long);
+    assert.equal(values.eori, 'BE0314595348', 'the EORI as the page normalises it');
+    for (const [id, value] of Object.entries(PERSON)) {
+      if (id !== 'company-name') assert.equal(values[id], value, id);
+    }
+    for (const id of done) assert.equal(values[id], '/Yes', `step ${id} is ticked`);
+    assert.equal(values['choice:click-operator'], '/company-does-not-exist', 'the chosen option');
+    const unticked = Object.entries(values).filter(([id, v]) => !id.includes(':') && v === '/Yes' && !done.includes(id));
+    assert.deepEqual(unticked, [], 'only the ticked steps are ticked');
+    assert.ok(darkPixels(file) > darkPixels(blank) + 500, 'poppler draws the values without regenerating them');
+    assert.match(await page.textContent('.download-status'), /gedownload/);
   });
 
   if (shots) {

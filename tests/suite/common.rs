@@ -43,6 +43,23 @@ impl Project {
         project
     }
 
+    /// Lays a case of a fixture corpus (`tests/fixtures/<corpus>/<case>/`) over this project:
+    /// its `content/` and `themes/` files are copied in, the paths in its `remove.txt` removed.
+    pub fn overlay(&self, corpus: &str, case: &str) -> &Self {
+        let overlay = repo().join("tests/fixtures").join(corpus).join(case);
+        for part in ["content", "themes"] {
+            if overlay.join(part).is_dir() {
+                copy_dir(&overlay.join(part), &self.root().join(part));
+            }
+        }
+        if let Ok(removals) = fs::read_to_string(overlay.join("remove.txt")) {
+            for path in removals.lines().filter(|l| !l.trim().is_empty()) {
+                fs::remove_file(self.root().join(path.trim())).expect("remove fixture file");
+            }
+        }
+        self
+    }
+
     /// A copy of any folder.
     pub fn copy_of(source: &Path) -> Project {
         let project = Project::empty();

@@ -9,7 +9,7 @@ use stepbook::project::Project as Site;
 use stepbook::site::cache::{Changes, Session};
 use stepbook::source::Diagnostic;
 
-use crate::common::{Project, copy_dir, repo};
+use crate::common::{Project, repo};
 
 /// The day every case is judged on, so verification dates do not age with the suite.
 const TODAY: &str = "2026-06-01";
@@ -22,17 +22,7 @@ const FOUND_BY_RENDERING: [&str; 2] =
 /// cannot hold as files).
 fn project_for(corpus: &str, case: &str) -> Project {
     let project = Project::minimal();
-    let overlay = repo().join("tests/fixtures").join(corpus).join(case);
-    for part in ["content", "themes"] {
-        if overlay.join(part).is_dir() {
-            copy_dir(&overlay.join(part), &project.root().join(part));
-        }
-    }
-    if let Ok(removals) = std::fs::read_to_string(overlay.join("remove.txt")) {
-        for path in removals.lines().filter(|l| !l.trim().is_empty()) {
-            std::fs::remove_file(project.root().join(path.trim())).expect("remove fixture file");
-        }
-    }
+    project.overlay(corpus, case);
     crate::errors::setup(case, project.root());
     project
 }

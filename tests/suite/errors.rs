@@ -10,7 +10,7 @@ use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use crate::common::{Project, copy_dir, repo, snapshot_tree};
+use crate::common::{Project, repo, snapshot_tree};
 
 /// Builds the minimal project, overlays the case (then runs its setup, if any), builds again and
 /// returns what the failing build printed.
@@ -18,17 +18,7 @@ fn run_case(case: &str, setup: impl FnOnce(&Path)) -> String {
     let project = Project::minimal();
     project.run(&["build", "-q"]).success();
     let before = snapshot_tree(&project.root().join("output"));
-    let overlay = repo().join("tests/fixtures/invalid").join(case);
-    for part in ["content", "themes"] {
-        if overlay.join(part).is_dir() {
-            copy_dir(&overlay.join(part), &project.root().join(part));
-        }
-    }
-    if let Ok(removals) = std::fs::read_to_string(overlay.join("remove.txt")) {
-        for path in removals.lines().filter(|l| !l.trim().is_empty()) {
-            std::fs::remove_file(project.root().join(path.trim())).expect("remove fixture file");
-        }
-    }
+    project.overlay("invalid", case);
     setup(project.root());
     let run = project.run(&["build"]).failure();
     // The severities match docs/diagnostics.md (check reports what build does, as data).
@@ -126,6 +116,18 @@ invalid!(
     unknown_country,
     unknown_authority,
     unknown_changelog_step,
+    image_not_found,
+    image_outside_content,
+    corrupt_image,
+    unsupported_image,
+    image_too_large,
+    duplicate_id_after_comment,
+    repeated_language_key,
+    label_file_twice,
+    yaml_nested_too_deep,
+    nul_in_yaml,
+    noncharacter_in_yaml,
+    nul_in_front_matter,
 );
 
 /// What a case cannot hold as files (a symbolic link, a FIFO, 50 MB): made in the project at
@@ -134,6 +136,25 @@ invalid!(
 pub fn setup(case: &str, root: &Path) {
     match case {
         "huge_markdown" => append_50_mb(root),
+        "yaml_nested_too_deep" => nest_steps_40_000_deep(root),
+        "nul_in_yaml" => replace_in(
+            root,
+            "content/procedures/demo/procedure.yaml",
+            "hello from",
+            "hello\u{0} from",
+        ),
+        "noncharacter_in_yaml" => replace_in(
+            root,
+            "content/labels/app.yaml",
+            "text: Cancel",
+            "text: Can\u{FFFF}cel",
+        ),
+        "nul_in_front_matter" => replace_in(
+            root,
+            "content/procedures/demo/nl.md",
+            "Een kleine",
+            "Een\u{0} kleine",
+        ),
         "symlink_loop" => {
             link("loop.yaml", &root.join("content/labels/loop.yaml"));
         }
@@ -182,4 +203,27 @@ fn append_50_mb(root: &Path) {
     for _ in 0..(50 * 1024 * 1024 / line.len() + 1) {
         file.write_all(line.as_bytes()).expect("append");
     }
+}
+
+/// Replaces `from` by `to` in a file of the project.
+fn replace_in(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{file} has no {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).expect("write");
+}
+
+/// Steps nested 40 000 levels deep in flow mappings and sequences, one level a line (the old
+/// reader took seconds, quadratic in the depth): refused where the nesting passes the limit.
+fn nest_steps_40_000_deep(root: &Path) {
+    let levels = 40_000;
+    let mut yaml = String::from(
+        "version: \"2.1\"\nfields: [name, eori]\nsections:\n  - id: start\n    steps: [\n",
+    );
+    for _ in 0..levels {
+        yaml.push_str("      {id: deeper, substeps: [\n");
+    }
+    yaml.push_str(&"      ]}\n".repeat(levels));
+    yaml.push_str("    ]\n");
+    fs::write(root.join("content/procedures/demo/procedure.yaml"), yaml).expect("write");
 }

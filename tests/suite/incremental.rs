@@ -40,8 +40,9 @@ fn rebuilds_only_what_an_edit_touches_and_matches_a_full_build() {
     assert_eq!(first.rendered, first.report.files);
     assert_eq!(plain(&session.site()), full_build(root));
 
-    // One language file of one procedure: that page, that checklist and the language's search
-    // index (which holds the words of the language's pages), nothing else.
+    // One language file of one procedure: that page, that checklist (and its fill script) and
+    // the language's search index (which holds the words of the language's pages), nothing
+    // else.
     let words = project.read("content/procedures/demo/en.md");
     project.write(
         "content/procedures/demo/en.md",
@@ -51,8 +52,8 @@ fn rebuilds_only_what_an_edit_touches_and_matches_a_full_build() {
         .rebuild(&changed(&["content/procedures/demo/en.md"], root))
         .expect("rebuild");
     assert_eq!(
-        edit.rendered, 3,
-        "en/demo/index.html, en/demo/demo-en.pdf and en/search-index.js"
+        edit.rendered, 4,
+        "en/demo/index.html, en/demo/demo-en.pdf(.js) and en/search-index.js"
     );
     assert_eq!(plain(&session.site()), full_build(root));
 
@@ -67,8 +68,8 @@ fn rebuilds_only_what_an_edit_touches_and_matches_a_full_build() {
         .rebuild(&changed(&["content/procedures/demo/en.md"], root))
         .expect("rebuild");
     assert_eq!(
-        retitled.rendered, 4,
-        "en/index.html, en/demo/index.html, the PDF, en/search-index.js"
+        retitled.rendered, 5,
+        "en/index.html, en/demo/index.html, the PDF and its script, en/search-index.js"
     );
     assert_eq!(plain(&session.site()), full_build(root));
 

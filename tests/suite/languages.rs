@@ -268,12 +268,37 @@ fn every_language_has_a_checklist_with_the_same_form_fields() {
         by_lang.insert(*lang, form_fields(&bytes));
     }
     let source = &by_lang["nl"];
-    let checkboxes = source.iter().filter(|(_, kind)| kind == "Btn").count();
-    assert_eq!(checkboxes, 29, "a checkbox per step, sub-step and option");
-    assert_eq!(source.len(), 29 + 5, "and the five fill-in fields");
+    let buttons = source.iter().filter(|(_, kind)| kind == "Btn").count();
+    assert_eq!(
+        buttons,
+        27 + 1,
+        "a checkbox per step and sub-step, a radio group per choice"
+    );
+    assert_eq!(source.len(), 28 + 5, "and the five fill-in fields");
     for lang in &LANGUAGES[1..] {
         assert_eq!(&by_lang[lang], source, "{lang}");
     }
+    // The names are the page's: a step's checkbox is its `data-step-id`, a choice's radio group
+    // is `choice:` and the id of the step that offers it (`li.has-choice`), a text field is the
+    // name of the page's input.
+    let page = &pages["nl"];
+    let mut expected: Vec<(String, String)> =
+        attrs(page, "main li.step[data-step-id]", "data-step-id")
+            .into_iter()
+            .map(|id| (id, "Btn".to_string()))
+            .chain(
+                attrs(page, "main li.step.has-choice", "data-step-id")
+                    .into_iter()
+                    .map(|id| (format!("choice:{id}"), "Btn".to_string())),
+            )
+            .chain(
+                attrs(page, ".fields input[name]", "name")
+                    .into_iter()
+                    .map(|name| (name, "Tx".to_string())),
+            )
+            .collect();
+    expected.sort();
+    assert_eq!(&expected, source, "the page's names are the checklist's");
 }
 
 #[test]

@@ -2,15 +2,18 @@
 
 mod common;
 
+mod bounded;
 mod browser;
 mod changes;
 mod ci_templates;
 mod cli;
+mod command_line;
 mod docs;
 mod drift;
 mod errors;
 mod fuzz_regressions;
 mod hostile;
+mod images;
 mod incremental;
 mod inputs;
 mod languages;

@@ -76,7 +76,7 @@ fn an_output_folder_outside_the_project_is_fine_and_byte_identical() {
 
 /// A project big enough that writing its output takes a while: the minimal project's
 /// procedure copied `count` times, its intro saying `word`.
-fn big_project(count: usize) -> Project {
+pub(crate) fn big_project(count: usize) -> Project {
     let project = Project::minimal();
     let procedures = project.root().join("content/procedures");
     for index in 0..count {
@@ -89,7 +89,7 @@ fn big_project(count: usize) -> Project {
 }
 
 /// Changes every intro of the project so that its output differs.
-fn set_variant(project: &Project, word: &str) {
+pub(crate) fn set_variant(project: &Project, word: &str) {
     for entry in walkdir::WalkDir::new(project.root().join("content/procedures")) {
         let entry = entry.expect("walk");
         if entry.file_name() == "nl.md" {
@@ -102,13 +102,22 @@ fn set_variant(project: &Project, word: &str) {
     }
 }
 
-/// Whether the staging folder next to `output/` was created or changed after `since`: the
-/// build has reached its writing phase.
-fn writing_since(staging: &Path, since: SystemTime) -> bool {
-    fs::metadata(staging).is_ok_and(|meta| {
-        let changed =
-            SystemTime::UNIX_EPOCH + Duration::new(meta.ctime() as u64, meta.ctime_nsec() as u32);
-        changed >= since
+/// Whether a staging folder next to `output/` (in `root`) was created or changed after
+/// `since`: the build has reached its writing phase.
+fn writing_since(root: &Path, since: SystemTime) -> bool {
+    let Ok(entries) = fs::read_dir(root) else {
+        return false;
+    };
+    entries.filter_map(Result::ok).any(|entry| {
+        entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".output.stepbook-new")
+            && entry.metadata().is_ok_and(|meta| {
+                let changed = SystemTime::UNIX_EPOCH
+                    + Duration::new(meta.ctime() as u64, meta.ctime_nsec() as u32);
+                changed >= since
+            })
     })
 }
 
@@ -116,7 +125,7 @@ fn writing_since(staging: &Path, since: SystemTime) -> bool {
 fn kill_9_at_any_moment_leaves_the_old_or_the_new_output_whole() {
     let project = big_project(12);
     let out = project.root().join("output");
-    let staging = project.root().join(".output.stepbook-new");
+    let staging = project.root();
     let build = |out: &str| project.run(&["build", "-q", "--out", out]).success();
     set_variant(&project, "A");
     build("reference-a");
@@ -145,7 +154,7 @@ fn kill_9_at_any_moment_leaves_the_old_or_the_new_output_whole() {
         if round % 2 == 0 {
             std::thread::sleep(Duration::from_millis(5 * round as u64));
         } else {
-            while !writing_since(&staging, since)
+            while !writing_since(staging, since)
                 && child.try_wait().expect("poll").is_none()
                 && Instant::now() < deadline
             {
@@ -155,7 +164,7 @@ fn kill_9_at_any_moment_leaves_the_old_or_the_new_output_whole() {
         }
         if child.try_wait().expect("poll").is_none() {
             child.kill().expect("SIGKILL");
-            killed_while_writing += usize::from(writing_since(&staging, since));
+            killed_while_writing += usize::from(writing_since(staging, since));
         }
         child.wait().expect("reap");
         let now = snapshot_tree(&out);

@@ -51,7 +51,7 @@ fn strings_used_by_the_script() -> BTreeSet<String> {
 
 #[test]
 fn every_language_of_the_theme_has_every_string_of_the_script() {
-    let theme: serde_yaml::Value = serde_yaml::from_str(
+    let theme: serde_json::Value = serde_saphyr::from_str(
         &std::fs::read_to_string(repo().join("themes/default/theme.yaml")).expect("theme"),
     )
     .expect("theme.yaml parses");

@@ -11,7 +11,7 @@ use crate::common::{Project, repo};
 fn problems(schema: &Path, yaml: &str) -> Vec<String> {
     let schema: Value = serde_json::from_str(&fs::read_to_string(schema).expect("read schema"))
         .expect("schema is JSON");
-    let instance: Value = serde_yaml::from_str(yaml).expect("YAML");
+    let instance: Value = serde_saphyr::from_str(yaml).expect("YAML");
     let validator = jsonschema::validator_for(&schema).expect("a valid schema");
     validator
         .iter_errors(&instance)
@@ -143,6 +143,30 @@ fn init_and_new_refuse_to_overwrite_or_bad_ids() {
     assert!(run.stderr().contains("not a valid id"), "{}", run.stderr());
     project.run(&["new", "procedure", "second"]).success();
     project.run(&["check"]).success();
+}
+
+#[test]
+fn init_with_a_language_twice_writes_nothing() {
+    let project = Project::minimal();
+    std::fs::create_dir(project.root().join("empty")).expect("folder");
+    for (folder, languages) in [("fresh", "nl,nl"), ("empty", "nl,en,nl")] {
+        let run = project
+            .run(&["init", folder, "--languages", languages])
+            .failure();
+        assert!(
+            run.stderr().contains("`nl` is given twice")
+                && run.stderr().contains("nothing was written"),
+            "{}",
+            run.stderr()
+        );
+    }
+    assert!(!project.root().join("fresh").exists());
+    assert_eq!(
+        std::fs::read_dir(project.root().join("empty"))
+            .expect("list")
+            .count(),
+        0
+    );
 }
 
 #[test]

@@ -31,8 +31,29 @@ impl Drop for Server {
 
 impl Server {
     fn start(project: &Project) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_stepbook"))
-            .args(["serve", "--port", "0"])
+        Server::start_with(project, None)
+    }
+
+    /// Starts the server, under a file-descriptor limit if `max_files` is given.
+    fn start_with(project: &Project, max_files: Option<usize>) -> Server {
+        let binary = env!("CARGO_BIN_EXE_stepbook");
+        let mut command = match max_files {
+            Some(limit) => {
+                let mut shell = Command::new("sh");
+                shell.args([
+                    "-c",
+                    &format!("ulimit -n {limit} && exec \"$0\" serve --port 0"),
+                    binary,
+                ]);
+                shell
+            }
+            None => {
+                let mut direct = Command::new(binary);
+                direct.args(["serve", "--port", "0"]);
+                direct
+            }
+        };
+        let mut child = command
             .current_dir(project.root())
             .env("NO_COLOR", "1")
             .stderr(Stdio::piped())
@@ -244,4 +265,146 @@ fn serves_rebuilds_reloads_shows_errors_and_refuses_traversal() {
             .any(|line| line.contains("Rebuilt") && line.contains(" ms: ")),
         "{printed:#?}"
     );
+}
+
+/// Sends `request` verbatim on a new connection and reads to the end: the status (0 if the
+/// server closed without answering).
+fn raw_request(addr: &str, request: &[u8]) -> u16 {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(PATIENCE))
+        .expect("read timeout");
+    // The server may answer and close before the whole request is sent (a head too large).
+    let _ = stream.write_all(request);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response)
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn serve_outlives_idle_connections_under_a_low_file_limit() {
+    // tiny_http's accept thread panicked on EMFILE, after which the port refused everything.
+    let project = Project::minimal();
+    let mut server = Server::start_with(&project, Some(40));
+    let idle: Vec<TcpStream> = (0..120)
+        .filter_map(|_| TcpStream::connect(&server.addr).ok())
+        .collect();
+    assert!(idle.len() > 40, "only {} connections", idle.len());
+    drop(idle);
+    server.wait_for("/en/demo/", "the page after the idle connections", |body| {
+        body.contains("Getting started")
+    });
+    assert!(
+        server.child.try_wait().expect("poll").is_none(),
+        "the server ended"
+    );
+}
+
+#[test]
+fn serve_closes_a_connection_that_sends_nothing() {
+    let project = Project::minimal();
+    let server = Server::start(&project);
+    let mut idle = TcpStream::connect(&server.addr).expect("connect");
+    idle.set_read_timeout(Some(PATIENCE)).expect("read timeout");
+    // Closed by the server (end of stream), not by our read timeout.
+    let mut byte = [0u8; 1];
+    assert_eq!(idle.read(&mut byte).expect("closed, not timed out"), 0);
+    // A connection that sends half a request head is closed the same way.
+    let mut slow = TcpStream::connect(&server.addr).expect("connect");
+    slow.set_read_timeout(Some(PATIENCE)).expect("read timeout");
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+        .expect("send");
+    assert_eq!(slow.read(&mut byte).expect("closed, not timed out"), 0);
+}
+
+#[test]
+fn serve_answers_only_its_own_host_names_and_caps_the_request_head() {
+    let project = Project::minimal();
+    let server = Server::start(&project);
+    let port = server.addr.rsplit(':').next().expect("port").to_string();
+    let get = |host: &str| {
+        raw_request(
+            &server.addr,
+            format!("GET /en/demo/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+    };
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "localhost".into(),
+    ] {
+        assert_eq!(get(&host), 200, "{host}");
+    }
+    // A DNS-rebinding page reaches the server under its own name.
+    for host in [
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+    ] {
+        assert_eq!(get(&host), 421, "{host}");
+    }
+    // A 64 MB header is refused after at most 16 KiB.
+    let mut huge = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Pad: ".to_vec();
+    huge.extend(std::iter::repeat_n(b'a', 1 << 20));
+    huge.extend_from_slice(b"\r\n\r\n");
+    assert!(matches!(raw_request(&server.addr, &huge), 431 | 0));
+    // Two requests on one connection (keep-alive), then the server is still there.
+    let mut stream = TcpStream::connect(&server.addr).expect("connect");
+    stream
+        .set_read_timeout(Some(PATIENCE))
+        .expect("read timeout");
+    stream
+        .write_all(b"GET /static/style.css HTTP/1.1\r\nHost: localhost\r\n\r\nGET /en/demo/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .expect("send");
+    let mut both = String::new();
+    stream.read_to_string(&mut both).expect("read");
+    assert_eq!(both.matches("HTTP/1.1 200 OK").count(), 2, "{both}");
+    assert_eq!(server.get("/en/demo/").0, 200);
+}
+
+#[test]
+fn serve_keeps_watching_content_that_is_replaced_or_renamed_away_and_back() {
+    let project = Project::minimal();
+    let server = Server::start(&project);
+    let page = "content/procedures/demo/en.md";
+    let edit = |from: &str, to: &str| {
+        let words = project.read(page);
+        assert!(words.contains(from), "{from}");
+        project.write(page, words.replace(from, to));
+    };
+    // An edit made right after "Serving" is seen: the watch started before it.
+    edit("Getting started", "Step one");
+    server.wait_for("/en/demo/", "the first edit", |b| b.contains("Step one"));
+
+    let content = project.root().join("content");
+    let away = project.root().join("content.away");
+    std::fs::rename(&content, &away).expect("rename away");
+    std::fs::rename(&away, &content).expect("rename back");
+    edit("Step one", "Step two");
+    server.wait_for("/en/demo/", "the edit after a rename", |b| {
+        b.contains("Step two")
+    });
+
+    // Replaced by a copy, as `git checkout` or some editors do.
+    crate::common::copy_dir(&content, &away);
+    std::fs::remove_dir_all(&content).expect("remove");
+    std::fs::rename(&away, &content).expect("put the copy in place");
+    edit("Step two", "Step three");
+    server.wait_for("/en/demo/", "the edit after a replacement", |b| {
+        b.contains("Step three")
+    });
+}
+
+#[test]
+fn serve_refuses_before_announcing_when_it_cannot_watch() {
+    let project = Project::minimal();
+    std::fs::remove_dir_all(project.root().join("content")).expect("remove content");
+    let run = project.run(&["serve", "--port", "0"]);
+    assert_eq!(run.0.status.code(), Some(1), "{}", run.stderr());
+    assert!(run.stderr().contains("cannot watch"), "{}", run.stderr());
+    assert!(!run.stderr().contains("Serving"), "{}", run.stderr());
 }

@@ -3,22 +3,14 @@
 //! `stepbook check --today 2026-06-01` is kept in `expected.snap`. Every case must pass `check`
 //! (exit 0), fail it under `--deny-warnings` (exit 1), and report the same warnings in JSON.
 
-use crate::common::{Project, copy_dir, repo};
+use crate::common::{Project, repo};
 
 /// The day every case is checked on, so verification dates do not age with the test suite.
 const TODAY: &str = "2026-06-01";
 
 fn project_for(case: &str) -> Project {
     let project = Project::minimal();
-    let overlay = repo().join("tests/fixtures/warnings").join(case);
-    if overlay.join("content").is_dir() {
-        copy_dir(&overlay.join("content"), &project.root().join("content"));
-    }
-    if let Ok(removals) = std::fs::read_to_string(overlay.join("remove.txt")) {
-        for path in removals.lines().filter(|l| !l.trim().is_empty()) {
-            std::fs::remove_file(project.root().join(path.trim())).expect("remove fixture file");
-        }
-    }
+    project.overlay("warnings", case);
     project
 }
 
@@ -85,6 +77,8 @@ warning_cases!(
     missing_language_file,
     unlisted_language,
     missing_field_label,
+    empty_alt_text,
+    unused_image,
     email_text_falls_back,
 );
 

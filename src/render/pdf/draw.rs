@@ -1,14 +1,17 @@
 //! Turns laid-out pages into a printpdf document: text in the embedded subset fonts, rules,
-//! boxes, link annotations and the QR code. Form fields are added afterwards (see `fields`).
+//! boxes and the QR code, each wrapped in the marked content the structure tree gives it (see
+//! `tags`). Link annotations and form fields are added afterwards (see `fields`).
+
+use std::collections::BTreeMap;
 
 use printpdf::{
-    Actions, BorderArray, Color, FontId, Line, LinePoint, LinkAnnotation, Mm, Op, PaintMode,
-    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt,
-    Rect, Rgb, TextItem, WindingOrder,
+    Color, DictItem, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder,
 };
 use qrcode::{Color as Module, EcLevel, QrCode};
 
 use super::layout::{Font, Ink, Item, Page};
+use super::tags::Mark;
 use crate::theme::pdf::{Colour, Colours};
 
 /// Resource names of the two fonts: fixed, so that two builds give the same bytes.
@@ -16,10 +19,12 @@ pub const REGULAR: &str = "F1";
 /// See [`REGULAR`].
 pub const BOLD: &str = "F2";
 
-/// A printpdf document of `pages` (`size` is the paper in points).
+/// A printpdf document of `pages` (`size` is the paper in points), each item wrapped in its
+/// mark (`marks[page][item]`).
 pub fn document(
     title: &str,
     pages: &[Page],
+    marks: &[Vec<Mark>],
     size: (f32, f32),
     colours: &Colours,
     regular: ParsedFont,
@@ -37,16 +42,47 @@ pub fn document(
     let (width, height) = size;
     let pdf_pages = pages
         .iter()
-        .map(|page| {
+        .enumerate()
+        .map(|(index, page)| {
             let mut ops = Vec::new();
-            for item in &page.items {
+            let page_marks = marks.get(index).map_or(&[][..], Vec::as_slice);
+            for (at, item) in page.items.iter().enumerate() {
+                let mark = page_marks.get(at).copied().unwrap_or(Mark::Artifact);
+                let start = ops.len();
                 draw(&mut ops, item, height, colours);
+                if ops.len() > start {
+                    wrap(&mut ops, start, mark);
+                }
             }
             PdfPage::new(Mm(width * 25.4 / 72.0), Mm(height * 25.4 / 72.0), ops)
         })
         .collect();
     doc.with_pages(pdf_pages);
     doc
+}
+
+/// Wraps the operators from `start` on in the marked content of `mark`.
+fn wrap(ops: &mut Vec<Op>, start: usize, mark: Mark) {
+    let begin = match mark {
+        Mark::Nothing => return,
+        Mark::Content { tag, mcid } => Op::BeginMarkedContentWithProperties {
+            tag: tag.to_string(),
+            properties: DictItem::Dict {
+                map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
+            },
+        },
+        Mark::Artifact => Op::BeginMarkedContent {
+            tag: "Artifact".to_string(),
+        },
+        Mark::Pagination => Op::BeginMarkedContentWithProperties {
+            tag: "Artifact".to_string(),
+            properties: DictItem::Dict {
+                map: BTreeMap::from([("Type".to_string(), DictItem::Name(b"Pagination".to_vec()))]),
+            },
+        },
+    };
+    ops.insert(start, begin);
+    ops.push(Op::EndMarkedContent);
 }
 
 fn colour(ink: Ink, colours: &Colours) -> Color {
@@ -168,25 +204,17 @@ fn draw(ops: &mut Vec<Op>, item: &Item, page_height: f32, colours: &Colours) {
                 },
             });
         }
-        Item::Link { x, y, w, h, url } => ops.push(Op::LinkAnnotation {
-            link: LinkAnnotation::new(
-                Rect {
-                    x: Pt(*x),
-                    y: Pt(flip(y + h)),
-                    width: Pt(*w),
-                    height: Pt(*h),
-                    mode: None,
-                    winding_order: None,
-                },
-                Actions::Uri(url.clone()),
-                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                None,
-                None,
-            ),
-        }),
-        Item::Qr { x, y, size, url } => qr(ops, *x, *y, *size, url, page_height, colours),
-        // Form fields are widgets, added to the lopdf document afterwards.
-        Item::Check { .. } | Item::Field { .. } => {}
+        Item::Qr {
+            x, y, size, url, ..
+        } => qr(ops, *x, *y, *size, url, page_height, colours),
+        // Links and form fields are annotations, added to the lopdf document afterwards;
+        // structure markers draw nothing.
+        Item::Link { .. }
+        | Item::Check { .. }
+        | Item::Radio { .. }
+        | Item::Field { .. }
+        | Item::Open { .. }
+        | Item::Close => {}
     }
 }
 

@@ -9,6 +9,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, dictionary};
 
 use super::layout::{Item, Page};
+use super::tags::text_string;
 use crate::theme::pdf::Colour;
 
 /// How the widgets look.
@@ -26,8 +27,19 @@ const COMB: i64 = 1 << 24;
 /// Print flag of an annotation (`/F` bit 3).
 const PRINT: i64 = 1 << 2;
 
-/// Adds the form fields of `pages` (their `Check` and `Field` items) to `doc`.
-pub fn add(doc: &mut Document, pages: &[Page], look: &Look) -> Result<(), lopdf::Error> {
+/// Radio flag of a button field (`/Ff` bit 16).
+const RADIO: i64 = 1 << 15;
+/// NoToggleToOff flag of a radio field (`/Ff` bit 15): one option stays chosen.
+const NO_TOGGLE_TO_OFF: i64 = 1 << 14;
+
+/// Adds the annotations of `pages` to `doc`: link annotations for their `Link` items, and the
+/// form (text fields, step checkboxes, the radio groups of choices). Returns the annotations
+/// of each page in the order of its items (the structure tree refers to them by that order).
+pub fn add(
+    doc: &mut Document,
+    pages: &[Page],
+    look: &Look,
+) -> Result<Vec<Vec<ObjectId>>, lopdf::Error> {
     let helvetica = doc.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "Type1",
@@ -41,45 +53,110 @@ pub fn add(doc: &mut Document, pages: &[Page], look: &Look) -> Result<(), lopdf:
     });
     let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
     let mut fields = Vec::new();
+    // Radio groups by name: the group's field object and its kids so far.
+    let mut groups: Vec<(String, ObjectId, String, Vec<Object>)> = Vec::new();
+    let mut all = Vec::new();
     for (page, page_id) in pages.iter().zip(page_ids) {
-        let mut widgets = Vec::new();
+        let mut annots = Vec::new();
         for item in &page.items {
-            let widget = match item {
+            let (dict, field) = match item {
+                Item::Link { x, y, w, h, url } => {
+                    (link(look, page_id, [*x, *y, *w, *h], url), false)
+                }
                 Item::Field {
                     name,
+                    label,
                     x,
                     y,
                     w,
                     h,
                     max_len,
                     value,
-                } => text_field(
-                    doc,
-                    helvetica,
-                    page_id,
-                    look,
+                } => {
+                    let area = [*x, *y, *w, *h];
+                    let field = TextField {
+                        name,
+                        label,
+                        max_len: *max_len,
+                        value,
+                    };
+                    (
+                        text_field(doc, helvetica, page_id, look, area, &field),
+                        true,
+                    )
+                }
+                Item::Check {
                     name,
-                    [*x, *y, *w, *h],
-                    *max_len,
+                    label,
+                    x,
+                    y,
+                    size,
+                } => {
+                    let mut dict = checkbox(doc, page_id, look, "Yes", [*x, *y, *size, *size]);
+                    dict.set("FT", "Btn");
+                    dict.set("T", text_string(name));
+                    dict.set("TU", text_string(label));
+                    dict.set("V", "Off");
+                    (dict, true)
+                }
+                Item::Radio {
+                    group,
+                    group_label,
                     value,
-                ),
-                Item::Check { name, x, y, size } => {
-                    checkbox(doc, page_id, look, name, [*x, *y, *size, *size])
+                    label,
+                    x,
+                    y,
+                    size,
+                } => {
+                    let parent = match groups.iter().position(|g| &g.0 == group) {
+                        Some(index) => groups[index].1,
+                        None => {
+                            let id = doc.new_object_id();
+                            groups.push((group.clone(), id, group_label.clone(), Vec::new()));
+                            fields.push(Object::Reference(id));
+                            id
+                        }
+                    };
+                    let mut dict = radio(doc, page_id, look, value, [*x, *y, *size, *size]);
+                    dict.set("Parent", parent);
+                    dict.set("TU", text_string(label));
+                    let id = doc.add_object(dict);
+                    if let Some(g) = groups.iter_mut().find(|g| &g.0 == group) {
+                        g.3.push(Object::Reference(id));
+                    }
+                    annots.push(id);
+                    continue;
                 }
                 _ => continue,
             };
-            let id = doc.add_object(widget);
-            widgets.push(Object::Reference(id));
-            fields.push(Object::Reference(id));
+            let id = doc.add_object(dict);
+            annots.push(id);
+            if field {
+                fields.push(Object::Reference(id));
+            }
         }
-        if widgets.is_empty() {
-            continue;
+        if !annots.is_empty() {
+            let refs: Vec<Object> = annots.iter().map(|id| Object::Reference(*id)).collect();
+            let page_dict = doc.get_dictionary_mut(page_id)?;
+            match page_dict.get_mut(b"Annots") {
+                Ok(Object::Array(existing)) => existing.extend(refs),
+                _ => page_dict.set("Annots", Object::Array(refs)),
+            }
         }
-        let page_dict = doc.get_dictionary_mut(page_id)?;
-        match page_dict.get_mut(b"Annots") {
-            Ok(Object::Array(annots)) => annots.extend(widgets),
-            _ => page_dict.set("Annots", Object::Array(widgets)),
-        }
+        all.push(annots);
+    }
+    for (name, id, label, kids) in groups {
+        doc.objects.insert(
+            id,
+            Object::Dictionary(dictionary! {
+                "FT" => "Btn",
+                "Ff" => RADIO | NO_TOGGLE_TO_OFF,
+                "T" => text_string(&name),
+                "TU" => text_string(&label),
+                "V" => "Off",
+                "Kids" => kids,
+            }),
+        );
     }
     let form = doc.add_object(dictionary! {
         "Fields" => fields,
@@ -89,7 +166,25 @@ pub fn add(doc: &mut Document, pages: &[Page], look: &Look) -> Result<(), lopdf:
         "DA" => Object::string_literal("/Helv 0 Tf 0 g"),
     });
     doc.catalog_mut()?.set("AcroForm", form);
-    Ok(())
+    Ok(all)
+}
+
+/// A link annotation over `area` to `url`, described (`/Contents`) by where it goes.
+fn link(look: &Look, page: ObjectId, area: [f32; 4], url: &str) -> Dictionary {
+    let shown = url.strip_prefix("mailto:").unwrap_or(url);
+    dictionary! {
+        "Type" => "Annot",
+        "Subtype" => "Link",
+        "Rect" => rect(area, look.page_height),
+        "P" => page,
+        "F" => PRINT,
+        "Border" => vec![0.into(), 0.into(), 0.into()],
+        "Contents" => text_string(shown),
+        "A" => dictionary! {
+            "S" => "URI",
+            "URI" => Object::String(url.as_bytes().to_vec(), StringFormat::Literal),
+        },
+    }
 }
 
 /// `[x, y, w, h]` from the top-left to a PDF `/Rect`.
@@ -129,33 +224,111 @@ fn appearance(
     doc.add_object(Stream::new(dict, content.into_bytes()))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What a text field holds.
+struct TextField<'a> {
+    name: &'a str,
+    label: &'a str,
+    max_len: Option<usize>,
+    value: &'a str,
+}
+
+/// The font size a value is shown at in a field `w` wide: the look's size, smaller if the
+/// value would not fit at it (down to 5 pt, below which it is clipped).
+pub fn fitting_size(value: &[u8], w: f32, h: f32, look_size: f32) -> f32 {
+    let largest = look_size.min(h * 0.6);
+    let em = value.iter().map(|b| helvetica_width(*b)).sum::<f32>() / 1000.0;
+    let room = w - 4.0 - 3.0;
+    if em * largest <= room {
+        return largest;
+    }
+    // Rounded down to a tenth, so the written size is short and still fits.
+    ((room / em) * 10.0).floor().max(50.0) / 10.0
+}
+
 fn text_field(
     doc: &mut Document,
     helvetica: ObjectId,
     page: ObjectId,
     look: &Look,
-    name: &str,
     area: [f32; 4],
-    max_len: Option<usize>,
-    value: &str,
+    field: &TextField<'_>,
 ) -> Dictionary {
     let [_, _, w, h] = area;
-    let size = look.size.min(h * 0.6);
-    let da = format!("/Helv {size} Tf 0 g");
-    let b = look.border;
+    // A comb holds an identifier (EORI): written as the identifier, without the spaces and dots
+    // people type into it.
+    let value = match field.max_len {
+        Some(_) => crate::model::eori::normalise(field.value),
+        None => field.value.trim().to_string(),
+    };
+    let encoded = win_ansi(&value);
+    let size = match field.max_len {
+        Some(_) => look.size.min(h * 0.6),
+        None => fitting_size(&encoded, w, h, look.size),
+    };
+    let da = format!("/Helv {} Tf 0 g", number(size));
+    let content = text_appearance(w, h, size, field.max_len, &encoded, look.border);
+    let ap = appearance(
+        doc,
+        w,
+        h,
+        Some(dictionary! { "Helv" => helvetica }),
+        content,
+    );
+    let mut dict = dictionary! {
+        "Type" => "Annot",
+        "Subtype" => "Widget",
+        "FT" => "Tx",
+        "T" => Object::string_literal(field.name),
+        "TU" => text_string(field.label),
+        "Rect" => rect(area, look.page_height),
+        "P" => page,
+        "F" => PRINT,
+        "DA" => Object::string_literal(da),
+        "Q" => 0,
+        "BS" => dictionary! { "W" => 0.6, "S" => "S" },
+        "MK" => dictionary! { "BC" => rgb(look.border) },
+        "AP" => dictionary! { "N" => ap },
+    };
+    if let Some(cells) = field.max_len {
+        dict.set("MaxLen", cells as i64);
+        dict.set("Ff", COMB);
+    }
+    if !value.is_empty() {
+        dict.set("V", text_string(&value));
+    }
+    dict
+}
+
+/// A number as PDF content writes it: no trailing zeros (`10`, `7.3`).
+pub fn number(value: f32) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The appearance stream of a text field `w` × `h` showing `encoded` (WinAnsi) at `size`: the
+/// border, then the value in the `/Tx` marked content viewers replace when they regenerate, one
+/// character per cell in a comb of `max_len` cells.
+pub fn text_appearance(
+    w: f32,
+    h: f32,
+    size: f32,
+    max_len: Option<usize>,
+    encoded: &[u8],
+    border: Colour,
+) -> String {
+    let b = border;
     let mut content = format!(
-        "q {:.3} {:.3} {:.3} RG 0.6 w 0.3 0.3 {:.2} {:.2} re S Q\n/Tx BMC\nq 1 1 {:.2} {:.2} re W n\nBT\n{da}\n",
+        "q {:.3} {:.3} {:.3} RG 0.6 w 0.3 0.3 {:.2} {:.2} re S Q\n/Tx BMC\nq 1 1 {:.2} {:.2} re W n\nBT\n/Helv {} Tf 0 g\n",
         b.r,
         b.g,
         b.b,
         w - 0.6,
         h - 0.6,
         w - 2.0,
-        h - 2.0
+        h - 2.0,
+        number(size)
     );
     let baseline = (h - size * 0.72) / 2.0;
-    let encoded = win_ansi(value);
     match max_len {
         Some(cells) if cells > 0 => {
             let cell = w / cells as f32;
@@ -168,45 +341,18 @@ fn text_field(
                 ));
             }
         }
-        _ => content.push_str(&format!("4 {baseline:.2} Td ({}) Tj\n", escape(&encoded))),
+        _ => content.push_str(&format!("4 {baseline:.2} Td ({}) Tj\n", escape(encoded))),
     }
     content.push_str("ET\nQ\nEMC\n");
-    let ap = appearance(
-        doc,
-        w,
-        h,
-        Some(dictionary! { "Helv" => helvetica }),
-        content,
-    );
-    let mut dict = dictionary! {
-        "Type" => "Annot",
-        "Subtype" => "Widget",
-        "FT" => "Tx",
-        "T" => Object::string_literal(name),
-        "Rect" => rect(area, look.page_height),
-        "P" => page,
-        "F" => PRINT,
-        "DA" => Object::string_literal(da),
-        "Q" => 0,
-        "BS" => dictionary! { "W" => 0.6, "S" => "S" },
-        "MK" => dictionary! { "BC" => rgb(look.border) },
-        "AP" => dictionary! { "N" => ap },
-    };
-    if let Some(cells) = max_len {
-        dict.set("MaxLen", cells as i64);
-        dict.set("Ff", COMB);
-    }
-    if !value.is_empty() {
-        dict.set("V", text_string(value));
-    }
-    dict
+    content
 }
 
+/// The widget of a checkbox (its on state named `on`), without the field entries.
 fn checkbox(
     doc: &mut Document,
     page: ObjectId,
     look: &Look,
-    name: &str,
+    on: &str,
     area: [f32; 4],
 ) -> Dictionary {
     let [_, _, w, h] = area;
@@ -230,16 +376,16 @@ fn checkbox(
         h * 0.78
     );
     let off = appearance(doc, w, h, None, frame.clone());
-    let on = appearance(doc, w, h, None, format!("{frame}{tick}"));
+    let on_ap = appearance(doc, w, h, None, format!("{frame}{tick}"));
+    let mut states = Dictionary::new();
+    states.set(on, on_ap);
+    states.set("Off", off);
     dictionary! {
         "Type" => "Annot",
         "Subtype" => "Widget",
-        "FT" => "Btn",
-        "T" => Object::string_literal(name),
         "Rect" => rect(area, look.page_height),
         "P" => page,
         "F" => PRINT,
-        "V" => "Off",
         "AS" => "Off",
         "DA" => Object::string_literal("/ZaDb 0 Tf 0 g"),
         "BS" => dictionary! { "W" => 0.9, "S" => "S" },
@@ -248,22 +394,79 @@ fn checkbox(
             "BG" => vec![1.into(), 1.into(), 1.into()],
             "CA" => Object::string_literal("4"),
         },
-        "AP" => dictionary! {
-            "N" => dictionary! { "Yes" => on, "Off" => off },
-        },
+        "AP" => dictionary! { "N" => states },
     }
 }
 
-/// A PDF text string: ASCII as is, anything else as UTF-16BE with a byte order mark.
-fn text_string(text: &str) -> Object {
-    if text.is_ascii() {
-        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
+/// The widget of one button of a radio group (its on state named `on`, the option id): a
+/// circle, with a dot when chosen.
+fn radio(doc: &mut Document, page: ObjectId, look: &Look, on: &str, area: [f32; 4]) -> Dictionary {
+    let [_, _, w, h] = area;
+    let b = look.border;
+    let (cx, cy) = (w / 2.0, h / 2.0);
+    let ring = format!(
+        "q 1 1 1 rg {:.3} {:.3} {:.3} RG 0.9 w {} b Q\n",
+        b.r,
+        b.g,
+        b.b,
+        circle(cx, cy, w.min(h) / 2.0 - 0.45)
+    );
+    let dot = format!("q 0.1 0.1 0.1 rg {} f Q\n", circle(cx, cy, w.min(h) * 0.22));
+    let off = appearance(doc, w, h, None, ring.clone());
+    let on_ap = appearance(doc, w, h, None, format!("{ring}{dot}"));
+    let mut states = Dictionary::new();
+    states.set(on, on_ap);
+    states.set("Off", off);
+    dictionary! {
+        "Type" => "Annot",
+        "Subtype" => "Widget",
+        "Rect" => rect(area, look.page_height),
+        "P" => page,
+        "F" => PRINT,
+        "AS" => "Off",
+        "DA" => Object::string_literal("/ZaDb 0 Tf 0 g"),
+        "BS" => dictionary! { "W" => 0.9, "S" => "S" },
+        "MK" => dictionary! {
+            "BC" => rgb(look.border),
+            "BG" => vec![1.into(), 1.into(), 1.into()],
+            "CA" => Object::string_literal("l"),
+        },
+        "AP" => dictionary! { "N" => states },
     }
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        bytes.extend(unit.to_be_bytes());
-    }
-    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// A circle around (`cx`, `cy`) as four Bézier curves (a closed path, not painted).
+fn circle(cx: f32, cy: f32, r: f32) -> String {
+    let k = r * 0.552_284_8;
+    format!(
+        "{:.2} {:.2} m {:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c {:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c {:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c {:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c h",
+        cx + r,
+        cy,
+        cx + r,
+        cy + k,
+        cx + k,
+        cy + r,
+        cx,
+        cy + r,
+        cx - k,
+        cy + r,
+        cx - r,
+        cy + k,
+        cx - r,
+        cy,
+        cx - r,
+        cy - k,
+        cx - k,
+        cy - r,
+        cx,
+        cy - r,
+        cx + k,
+        cy - r,
+        cx + r,
+        cy - k,
+        cx + r,
+        cy
+    )
 }
 
 /// Text in WinAnsi (Windows-1252), the encoding of Helvetica in `/DR`; `?` for the rest.
@@ -322,23 +525,68 @@ fn escape(bytes: &[u8]) -> String {
     out
 }
 
-/// Helvetica advance widths (1/1000 em) of the characters an EORI number uses, to centre them
-/// in comb cells; others get an average width.
-fn helvetica_width(byte: u8) -> f32 {
+/// The characters of WinAnsi's bytes 0x80–0x9F (`None` where it has none).
+const WIN_ANSI_HIGH: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('‘'),
+    Some('’'),
+    Some('“'),
+    Some('”'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
+
+/// The character of a WinAnsi byte.
+fn win_ansi_char(byte: u8) -> char {
     match byte {
-        b'0'..=b'9' => 556.0,
-        b'A' | b'B' | b'E' | b'K' | b'P' | b'S' | b'V' | b'X' | b'Y' => 667.0,
-        b'C' | b'D' | b'H' | b'N' | b'R' | b'U' => 722.0,
-        b'F' | b'T' | b'Z' => 611.0,
-        b'G' | b'O' | b'Q' => 778.0,
-        b'I' => 278.0,
-        b'J' => 500.0,
-        b'L' => 556.0,
-        b'M' => 833.0,
-        b'W' => 944.0,
-        b' ' => 278.0,
-        _ => 556.0,
+        0x80..=0x9F => WIN_ANSI_HIGH[usize::from(byte - 0x80)].unwrap_or('?'),
+        _ => char::from(byte),
     }
+}
+
+/// Helvetica's metrics, from the metric-compatible font printpdf ships for its built-in fonts.
+fn helvetica() -> Option<&'static printpdf::ParsedFont> {
+    static HELVETICA: std::sync::OnceLock<Option<printpdf::ParsedFont>> =
+        std::sync::OnceLock::new();
+    HELVETICA
+        .get_or_init(|| printpdf::BuiltinFont::Helvetica.get_parsed_font())
+        .as_ref()
+}
+
+/// Helvetica's advance width (1/1000 em) of a WinAnsi byte, to fit values into fields and to
+/// centre them in comb cells; an average width where the metrics have no glyph.
+pub fn helvetica_width(byte: u8) -> f32 {
+    let width = helvetica().and_then(|font| {
+        let glyph = font.lookup_glyph_index(win_ansi_char(byte) as u32)?;
+        let advance = font.get_glyph_width(glyph)?;
+        Some(f32::from(advance) * 1000.0 / f32::from(font.units_per_em.max(1)))
+    });
+    width.unwrap_or(556.0)
 }
 
 #[cfg(test)]

@@ -8,8 +8,10 @@
 pub mod compress;
 pub mod draw;
 pub mod fields;
+pub mod fill;
 pub mod fonts;
 pub mod layout;
+pub mod tags;
 pub mod template;
 
 use std::collections::BTreeMap;
@@ -54,8 +56,35 @@ impl<'a> Checklists<'a> {
 
     /// The checklist of one procedure in one language.
     pub fn checklist(&self, view: &ProcedureView) -> Result<OutputFile, Diagnostic> {
-        checklist(self.library, view, self.theme, &self.fonts, self.values)
-            .map(|bytes| OutputFile::new(paths::checklist(&view.lang, &view.id), bytes))
+        let made = checklist(
+            self.library,
+            view,
+            self.theme,
+            &self.fonts,
+            self.values,
+            false,
+        );
+        made.map(|(bytes, _)| OutputFile::new(paths::checklist(&view.lang, &view.id), bytes))
+    }
+
+    /// The checklist of one procedure in one language and its fill script (see [`fill`]).
+    pub fn files(&self, view: &ProcedureView) -> Result<(OutputFile, OutputFile), Diagnostic> {
+        let (bytes, script) = checklist(
+            self.library,
+            view,
+            self.theme,
+            &self.fonts,
+            self.values,
+            true,
+        )?;
+        let script = OutputFile::new(
+            paths::checklist_script(&view.lang, &view.id),
+            script.unwrap_or_default(),
+        );
+        Ok((
+            OutputFile::new(paths::checklist(&view.lang, &view.id), bytes),
+            script,
+        ))
     }
 }
 
@@ -109,7 +138,8 @@ fn checklist(
     theme: &Theme,
     fonts: &Fonts,
     values: &Values,
-) -> Result<Vec<u8>, Diagnostic> {
+    with_script: bool,
+) -> Result<(Vec<u8>, Option<Vec<u8>>), Diagnostic> {
     let checklist = words(library, view, theme)?;
     let settings = &theme.pdf;
     let frame = Frame::new(settings);
@@ -133,9 +163,11 @@ fn checklist(
     let bold = fonts
         .subset(Font::Bold, used.get(&Font::Bold).unwrap_or(&empty))
         .map_err(failed)?;
+    let tree = tags::build(&pages);
     let doc = draw::document(
         &view.title,
         &pages,
+        &tree.marks,
         (frame.width, frame.height),
         &settings.colours,
         regular,
@@ -154,11 +186,32 @@ fn checklist(
         size: settings.sizes.field,
         page_height: frame.height,
     };
-    fields::add(&mut pdf, &pages, &look).map_err(|e| failed(e.to_string()))?;
+    let annots = fields::add(&mut pdf, &pages, &look).map_err(|e| failed(e.to_string()))?;
+    let page_ids: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    let about = tags::About {
+        title: &view.title,
+        lang: &view.lang,
+        page_height: frame.height,
+    };
+    tags::write(&mut pdf, &tree, &page_ids, &annots, &about).map_err(|e| failed(e.to_string()))?;
+    // Structure trees, `/Tabs` and marked content are PDF 1.5–1.7; PDF/UA-1 builds on 1.7.
+    pdf.version = "1.7".to_string();
     finish(&mut pdf, view);
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes).map_err(|e| failed(e.to_string()))?;
-    Ok(bytes)
+    let script = match with_script {
+        true => Some(
+            fill::script(
+                &pdf,
+                &bytes,
+                &paths::checklist_file(&view.lang, &view.id),
+                &look,
+            )
+            .map_err(failed)?,
+        ),
+        false => None,
+    };
+    Ok((bytes, script))
 }
 
 /// Makes the document deterministic and small: no dates, a file id derived from the content,

@@ -114,7 +114,141 @@
     });
   }
 
+
+  // ------------------------------------------------- the checklist, filled in
+
+  /** WinAnsi's characters of the bytes 0x80–0x9F (null where it has none). */
+  var WIN_ANSI_HIGH = ['€', null, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', null, 'Ž', null,
+    null, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', null, 'ž', 'Ÿ'];
+
+  /** Text as WinAnsi bytes, the encoding of the form's Helvetica; `?` for the rest. */
+  function winAnsi(text) {
+    return Array.from(String(text)).map(function (c) {
+      var code = c.codePointAt(0);
+      if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff)) return code;
+      var high = WIN_ANSI_HIGH.indexOf(c);
+      return high >= 0 ? 0x80 + high : 63;
+    });
+  }
+
+  /** A number as PDF content writes it (`10`, `7.3`), as src/render/pdf/fields.rs does. */
+  function pdfNumber(value) {
+    return value.toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
+  }
+
+  /** Bytes as the inside of a PDF literal string, ASCII only (octal escapes). */
+  function literal(bytes) {
+    return bytes.map(function (b) {
+      if (b === 40 || b === 41 || b === 92) return '\\' + String.fromCharCode(b);
+      if (b >= 0x20 && b <= 0x7e) return String.fromCharCode(b);
+      return '\\' + ('00' + b.toString(8)).slice(-3);
+    }).join('');
+  }
+
+  /** A PDF text string: `(ASCII)` as is, anything else `<FEFF…>` (UTF-16BE). */
+  function textString(text) {
+    if (/^[\x20-\x7e]*$/.test(text)) return '(' + literal(winAnsi(text)) + ')';
+    var hex = 'FEFF';
+    for (var i = 0; i < text.length; i++) hex += ('000' + text.charCodeAt(i).toString(16).toUpperCase()).slice(-4);
+    return '<' + hex + '>';
+  }
+
+  /** The size a value is shown at: the form's size, smaller if it does not fit (fields.rs). */
+  function fittingSize(encoded, w, h, facts) {
+    var largest = Math.min(facts.font_size, h * 0.6);
+    var em = encoded.reduce(function (sum, b) { return sum + facts.widths[b]; }, 0) / 1000;
+    var room = w - 4 - 3;
+    if (em * largest <= room) return largest;
+    return Math.max(Math.floor((room / em) * 10), 50) / 10;
+  }
+
+  /** A text field's appearance stream, as fields.rs writes it. */
+  function textAppearance(field, size, encoded, facts) {
+    var border = facts.border;
+    var w = field.w;
+    var h = field.h;
+    var out = 'q ' + border.map(function (c) { return c.toFixed(3); }).join(' ') + ' RG 0.6 w 0.3 0.3 ' +
+      (w - 0.6).toFixed(2) + ' ' + (h - 0.6).toFixed(2) + ' re S Q\n/Tx BMC\nq 1 1 ' +
+      (w - 2).toFixed(2) + ' ' + (h - 2).toFixed(2) + ' re W n\nBT\n/Helv ' + pdfNumber(size) + ' Tf 0 g\n';
+    var baseline = ((h - size * 0.72) / 2).toFixed(2);
+    if (field.comb) {
+      var cell = w / field.comb;
+      encoded.slice(0, field.comb).forEach(function (b, index) {
+        var x = cell * index + (cell - (facts.widths[b] * size) / 1000) / 2;
+        out += '1 0 0 1 ' + x.toFixed(2) + ' ' + baseline + ' Tm (' + literal([b]) + ') Tj\n';
+      });
+    } else {
+      out += '4 ' + baseline + ' Td (' + literal(encoded) + ') Tj\n';
+    }
+    return out + 'ET\nQ\nEMC\n';
+  }
+
+  /**
+   * The build's checklist (`facts`, from its `.pdf.js` file: see src/render/pdf/fill.rs) filled
+   * with `values`: `text` (field name → value), `done` (ticked step ids), `choices` (choice
+   * field name → option id). Returns the bytes: the original PDF, untouched, followed by an
+   * incremental update that rewrites the changed fields with `/V` and their appearances.
+   */
+  function fillChecklist(facts, values, normalise) {
+    var objects = {};
+    var next = facts.size;
+    Object.keys(values.text || {}).forEach(function (name) {
+      var field = facts.fields[name];
+      if (!field || field.kind !== 'text') return;
+      var value = String(values.text[name] || '').trim();
+      if (field.comb && normalise) value = normalise(value);
+      if (!value) return;
+      var encoded = winAnsi(value);
+      var size = field.comb ? Math.min(facts.font_size, field.h * 0.6) : fittingSize(encoded, field.w, field.h, facts);
+      var content = textAppearance(field, size, encoded, facts);
+      var ap = next++;
+      objects[ap] = '<</Type/XObject/Subtype/Form/BBox[0 0 ' + field.w.toFixed(2) + ' ' + field.h.toFixed(2) +
+        ']/Resources<</Font<</Helv ' + facts.helv + ' 0 R>>>>/Length ' + content.length + '>>\nstream\n' +
+        content + '\nendstream';
+      objects[field.obj] = '<<' + field.dict + '/V ' + textString(value) + '/DA(/Helv ' + pdfNumber(size) +
+        ' Tf 0 g)/AP<</N ' + ap + ' 0 R>>>>';
+    });
+    (values.done || []).forEach(function (id) {
+      var field = facts.fields[id];
+      if (field && field.kind === 'check') objects[field.obj] = '<<' + field.dict + '/V/Yes/AS/Yes>>';
+    });
+    Object.keys(values.choices || {}).forEach(function (name) {
+      var field = facts.fields[name];
+      var chosen = values.choices[name];
+      if (!field || field.kind !== 'radio' || !field.options[chosen]) return;
+      objects[field.obj] = '<<' + field.dict + '/V/' + chosen + '>>';
+      Object.keys(field.options).forEach(function (option) {
+        var button = field.options[option];
+        objects[button.obj] = '<<' + button.dict + '/AS/' + (option === chosen ? option : 'Off') + '>>';
+      });
+    });
+    var original = atob(facts.pdf);
+    var text = original.charAt(original.length - 1) === '\n' ? '' : '\n';
+    var offsets = {};
+    var numbers = Object.keys(objects).map(Number).sort(function (a, b) { return a - b; });
+    numbers.forEach(function (n) {
+      offsets[n] = original.length + text.length;
+      text += n + ' 0 obj\n' + objects[n] + '\nendobj\n';
+    });
+    var xref = original.length + text.length;
+    text += 'xref\n';
+    for (var i = 0; i < numbers.length;) {
+      var j = i;
+      while (j + 1 < numbers.length && numbers[j + 1] === numbers[j] + 1) j++;
+      text += numbers[i] + ' ' + (j - i + 1) + '\n';
+      for (var k = i; k <= j; k++) text += ('000000000' + offsets[numbers[k]]).slice(-10) + ' 00000 n \n';
+      i = j + 1;
+    }
+    text += 'trailer\n<<' + facts.trailer + '/Size ' + Math.max(next, facts.size) + '/Prev ' + facts.startxref +
+      '>>\nstartxref\n' + xref + '\n%%EOF\n';
+    var bytes = new Uint8Array(original.length + text.length);
+    for (var a = 0; a < original.length; a++) bytes[a] = original.charCodeAt(a);
+    for (var c = 0; c < text.length; c++) bytes[original.length + c] = text.charCodeAt(c) & 0xff;
+    return bytes;
+  }
+
   var api = {
+    fillChecklist: fillChecklist,
     normaliseEori: normaliseEori,
     validateEori: validateEori,
     mailto: mailto,
@@ -680,9 +814,66 @@
   });
 
   setUpTheme();
+  /**
+   * "Download my checklist, filled in": next to the link to the blank checklist, a button that
+   * makes the PDF with what the reader filled in and ticked on this page. The checklist's
+   * `.pdf.js` file (loaded by a script element, so it works from file:// too) holds the PDF and
+   * the facts `fillChecklist` needs; nothing is sent anywhere.
+   */
+  function setUpDownload() {
+    var link = document.querySelector('.downloads a[href$=".pdf"]');
+    if (!link || !window.Blob || !window.atob) return;
+    var name = decodeURIComponent(link.getAttribute('href').split('/').pop());
+    var button = element('button', { type: 'button', class: 'button', id: 'sb-download-filled' }, strings.download_filled);
+    var status = element('p', { class: 'download-status', role: 'status' });
+    link.parentNode.insertBefore(button, link);
+    link.parentNode.insertAdjacentElement('afterend', status);
+    var load = function () {
+      return new Promise(function (resolve, reject) {
+        var have = (window.stepbookChecklists || {})[name];
+        if (have) return resolve(have);
+        var tag = document.createElement('script');
+        tag.src = link.href + '.js';
+        tag.onload = function () {
+          var facts = (window.stepbookChecklists || {})[name];
+          if (facts) resolve(facts);
+          else reject(new Error('no checklist data in ' + tag.src));
+        };
+        tag.onerror = function () { reject(new Error('cannot load ' + tag.src)); };
+        document.head.appendChild(tag);
+      });
+    };
+    button.addEventListener('click', function () {
+      load().then(function (facts) {
+        var values = { text: {}, done: [], choices: {} };
+        fieldInputs.forEach(function (input) {
+          if (input.type !== 'checkbox') values.text[input.name] = input.value;
+        });
+        document.querySelectorAll('input.step-check:checked').forEach(function (box) {
+          values.done.push(box.id.replace(/^sb-done-/, ''));
+        });
+        document.querySelectorAll('input[type="radio"][name^="sb-choice-"]:checked').forEach(function (radio) {
+          values.choices['choice:' + radio.name.replace(/^sb-choice-/, '')] = radio.value;
+        });
+        var bytes = fillChecklist(facts, values, function (eori) { return normaliseEori(eori, config.eori); });
+        var url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+        var save = element('a', { href: url, download: name.replace(/\.pdf$/, '') + '-filled.pdf' });
+        document.body.appendChild(save);
+        save.click();
+        save.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+        say(status, strings.download_done);
+      }).catch(function (error) {
+        say(status, strings.download_failed);
+        if (window.console) console.warn(error);
+      });
+    });
+  }
+
   setUpFields();
   setUpEori();
   setUpEmails();
   setUpChecklist();
+  setUpDownload();
   setUpSearch();
 })();

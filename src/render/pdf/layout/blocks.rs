@@ -2,9 +2,10 @@
 //! code), headings, the fill-in fields and the lines to sign on.
 
 use super::builder::Builder;
-use super::item::Item;
+use super::item::{Item, Tag};
 use super::text::{fit, plain_pieces};
 use super::{Chunk, Font, Ink};
+use crate::model::FieldKind;
 use crate::render::pdf::template::{Fact, Qr};
 use crate::theme::pdf::mm;
 use crate::view::FieldView;
@@ -23,12 +24,13 @@ impl Builder<'_> {
             None => f.text_width(),
         };
         let title = plain_pieces(text, Font::Bold, Ink::Accent);
-        let (mut items, h) = self.set_text(&title, f.left, left_width, f.title, 0.0);
+        let (title, h) = self.set_text(&title, f.left, left_width, f.title, 0.0);
+        let mut items = tagged(Tag::H1, title);
         let mut y = h + 6.0;
         if !subtitle.is_empty() {
             let subtitle = plain_pieces(subtitle, Font::Regular, Ink::Muted);
             let (sub, h) = self.set_text(&subtitle, f.left, left_width, f.body, y);
-            items.extend(sub);
+            items.extend(tagged(Tag::P, sub));
             y += h + 8.0;
         }
         if !facts.is_empty() {
@@ -58,6 +60,8 @@ impl Builder<'_> {
             let value = fit(&fact.value, room, Font::Bold, f.body, self.measure);
             let label_y = y + 4.0 + f.small;
             let value_y = y + 6.0 + f.small + f.body * 1.2;
+            // Read as one paragraph: "Version 1.2".
+            items.push(Item::open(Tag::P));
             items.push(Item::text(
                 x,
                 label_y,
@@ -74,6 +78,7 @@ impl Builder<'_> {
                 Ink::Text,
                 &value,
             ));
+            items.push(Item::Close);
         }
         let y = y + (10.0 + f.small + f.body * 1.3);
         items.push(Item::rule(f.left, f.left + width, y, Ink::Rule, 0.5));
@@ -87,19 +92,28 @@ impl Builder<'_> {
         let size = qr_size();
         let x = f.right - size;
         let url = qr.url.clone();
-        items.push(Item::Qr {
-            x,
-            y: 0.0,
-            size,
-            url: url.clone(),
-        });
+        // The link wraps the figure that follows it (see `tags`); links are inline, so they sit
+        // in a paragraph.
+        items.push(Item::open(Tag::P));
         items.push(Item::Link {
             x,
             y: 0.0,
             w: size,
             h: size,
+            url: url.clone(),
+        });
+        let alt = match qr.caption.trim() {
+            "" => format!("QR code: {url}"),
+            caption => format!("QR code, {caption}: {url}"),
+        };
+        items.push(Item::Qr {
+            alt,
+            x,
+            y: 0.0,
+            size,
             url,
         });
+        items.push(Item::Close);
         let caption = fit(
             &qr.caption,
             size + 18.0,
@@ -110,6 +124,7 @@ impl Builder<'_> {
         let w = self.measure.width(&caption, Font::Regular, f.small);
         let caption_y = size + f.small + 2.0;
         let caption_x = x + (size - w) / 2.0;
+        items.push(Item::open(Tag::P));
         items.push(Item::text(
             caption_x,
             caption_y,
@@ -118,13 +133,14 @@ impl Builder<'_> {
             Ink::Muted,
             &caption,
         ));
+        items.push(Item::Close);
         size + f.small + 6.0
     }
 
     /// A heading (with an optional number in a badge); kept with what follows.
     pub(super) fn heading(&mut self, number: Option<&str>, text: &str, size: f32) {
         let f = *self.frame;
-        let mut items = Vec::new();
+        let mut items = vec![Item::open(Tag::H2)];
         let mut x = f.left;
         if let Some(number) = number {
             let nw = self.measure.width(number, Font::Bold, size);
@@ -144,6 +160,7 @@ impl Builder<'_> {
         let title = plain_pieces(text, Font::Bold, Ink::Accent);
         let (text_items, h) = self.set_text(&title, x, f.right - x, size, 0.0);
         items.extend(text_items);
+        items.push(Item::Close);
         let h = h.max(size * 1.45) + 4.0;
         items.push(Item::rule(f.left, f.right, h, Ink::Accent, 0.8));
         self.push(Chunk {
@@ -164,19 +181,36 @@ impl Builder<'_> {
         self.heading(None, heading, self.frame.heading);
         if !note.is_empty() {
             let pieces = plain_pieces(note, Font::Regular, Ink::Muted);
+            self.open(Tag::P);
             self.paragraph(&pieces, self.frame.left, self.frame.small + 1.0, 0.0);
+            self.close();
             self.keep_last_with_next();
         }
         let f = *self.frame;
         let gap = 14.0;
         let column = (f.text_width() - gap) / 2.0;
-        // Two fields per row; a comb field (EORI) fits a column with cells of about 5 mm.
-        for row in fields.chunks(2) {
+        // Two fields per row; a comb field (EORI) fits a column with cells of about 5 mm. A
+        // free-text field with a hint (a company name "as it appears in TRACES NT") takes a
+        // row of its own: its value runs long and its hint needs the room.
+        let mut rows: Vec<Vec<&FieldView>> = Vec::new();
+        for field in fields {
+            let wide = is_wide(field);
+            match rows.last_mut() {
+                Some(row) if !wide && row.len() == 1 && !is_wide(row[0]) => row.push(field),
+                _ => rows.push(vec![field]),
+            }
+        }
+        for row in rows {
             let mut items = Vec::new();
             let mut height: f32 = 0.0;
             for (index, field) in row.iter().enumerate() {
                 let x = f.left + (column + gap) * index as f32;
-                let (field_items, h) = self.field(field, x, column, column);
+                let w = if is_wide(field) {
+                    f.text_width()
+                } else {
+                    column
+                };
+                let (field_items, h) = self.field(field, x, w, w);
                 items.extend(field_items);
                 height = height.max(h);
             }
@@ -201,7 +235,8 @@ impl Builder<'_> {
             Ink::Text,
             &field.label,
         );
-        let mut items = vec![label];
+        // The label, the field (a `Form` element, named by `/TU` too) and its hint, as a group.
+        let mut items = vec![Item::open(Tag::Div), Item::open(Tag::P), label, Item::Close];
         let top = f.small + 4.0;
         let h = mm(8.5);
         items.push(Item::Rect {
@@ -222,6 +257,7 @@ impl Builder<'_> {
         }
         items.push(Item::Field {
             name: field.id.clone(),
+            label: field.label.clone(),
             x,
             y: top,
             w,
@@ -233,9 +269,10 @@ impl Builder<'_> {
         if !field.hint.is_empty() {
             let hint = plain_pieces(&field.hint, Font::Regular, Ink::Muted);
             let (hint, hint_height) = self.set_text(&hint, x, room, f.small, height + 3.0);
-            items.extend(hint);
+            items.extend(tagged(Tag::P, hint));
             height += 3.0 + hint_height;
         }
+        items.push(Item::Close);
         (items, height)
     }
 
@@ -248,19 +285,18 @@ impl Builder<'_> {
         let gap = 14.0;
         let count = captions.len() as f32;
         let cell = (f.text_width() - gap * (count - 1.0)) / count;
-        let mut items = vec![Item::text(
-            f.left,
-            f.body,
-            f.body,
-            Font::Bold,
-            Ink::Accent,
-            heading,
-        )];
+        let mut items = vec![
+            Item::open(Tag::Div),
+            Item::open(Tag::P),
+            Item::text(f.left, f.body, f.body, Font::Bold, Ink::Accent, heading),
+            Item::Close,
+        ];
         let line_y = f.body + mm(10.0);
         for (index, caption) in captions.iter().enumerate() {
             let x = f.left + (cell + gap) * index as f32;
             let caption_y = line_y + f.small + 3.0;
             items.push(Item::rule(x, x + cell, line_y, Ink::Rule, 0.6));
+            items.push(Item::open(Tag::P));
             items.push(Item::text(
                 x,
                 caption_y,
@@ -269,7 +305,9 @@ impl Builder<'_> {
                 Ink::Muted,
                 caption,
             ));
+            items.push(Item::Close);
         }
+        items.push(Item::Close);
         self.push(Chunk {
             height: line_y + f.small + 6.0,
             space_before: 18.0,
@@ -277,4 +315,18 @@ impl Builder<'_> {
             items,
         });
     }
+}
+
+/// Whether a field takes a row of its own (see [`Builder::fields`]).
+fn is_wide(field: &FieldView) -> bool {
+    field.kind == FieldKind::Text && !field.hint.is_empty()
+}
+
+/// `items` inside an element of kind `tag`.
+fn tagged(tag: Tag, items: Vec<Item>) -> Vec<Item> {
+    let mut out = Vec::with_capacity(items.len() + 2);
+    out.push(Item::open(tag));
+    out.extend(items);
+    out.push(Item::Close);
+    out
 }

@@ -3,7 +3,7 @@
 //! sender and the body; a field without a value becomes a line to write on.
 
 use super::builder::Builder;
-use super::item::Item;
+use super::item::{Item, Tag};
 use super::text::{Piece, Runs, plain_pieces, with_note};
 use super::{Chunk, Font, Ink};
 use crate::view::{EmailView, TemplatePart};
@@ -46,7 +46,7 @@ impl Builder<'_> {
         if !email.body_note.is_empty() {
             self.body_note(&mut block, &email.body_note);
         }
-        let chunk = self.close(block);
+        let chunk = self.close_box(block);
         self.push(chunk);
     }
 
@@ -82,7 +82,7 @@ impl Builder<'_> {
         let pieces = plain_pieces(title, Font::Bold, Ink::Accent);
         let width = f.right - block.x - 2.0 * PAD;
         let (items, h) = self.set_text(&pieces, block.x + PAD, width, f.body, block.y);
-        block.items.extend(items);
+        block.paragraph(items);
         block.y += h + 6.0;
     }
 
@@ -131,7 +131,7 @@ impl Builder<'_> {
             size,
             block.y + 2.0,
         );
-        block.items.extend(items);
+        block.paragraph(items);
         block.y += h + 4.0;
     }
 
@@ -139,9 +139,9 @@ impl Builder<'_> {
     fn value_row(&self, block: &mut EmailBox, caption: &str, pieces: Vec<Piece>) {
         let f = self.frame;
         let size = f.body;
-        block.items.push(caption_item(block, caption, size));
+        let caption = caption_item(block, caption, size);
         let (items, h) = self.set_text(&pieces, block.value_x, block.value_width, size, block.y);
-        block.items.extend(items);
+        block.paragraph(std::iter::once(caption).chain(items).collect());
         let mut height = h.max(f.line(size));
         if !pieces.is_empty() {
             height += 3.0;
@@ -154,10 +154,9 @@ impl Builder<'_> {
     fn blank_row(&self, block: &mut EmailBox, caption: &str, hint: Vec<Piece>) {
         let f = self.frame;
         let size = f.body;
-        block.items.push(caption_item(block, caption, size));
+        let caption = caption_item(block, caption, size);
         let line_y = block.y + size + 2.0;
         let line = Item::rule(block.value_x, f.right - PAD, line_y, Ink::Rule, 0.5);
-        block.items.push(line);
         let (items, h) = self.set_text(
             &hint,
             block.value_x,
@@ -165,12 +164,13 @@ impl Builder<'_> {
             f.small,
             line_y + 2.0,
         );
-        block.items.extend(items);
+        let row = [caption, line].into_iter().chain(items).collect();
+        block.paragraph(row);
         block.y += size + 6.0 + h.max(f.small) + 4.0;
     }
 
     /// The finished block as a chunk: its items on a tinted, framed background.
-    fn close(&self, block: EmailBox) -> Chunk {
+    fn close_box(&self, block: EmailBox) -> Chunk {
         let EmailBox {
             x, mut items, y, ..
         } = block;
@@ -183,7 +183,9 @@ impl Builder<'_> {
             fill: Some(Ink::Tint),
             stroke: Some(Ink::Accent),
         };
-        items.insert(0, background);
+        // The whole e-mail is one group of paragraphs, one per row.
+        items.splice(0..0, [Item::open(Tag::Div), background]);
+        items.push(Item::Close);
         Chunk {
             height,
             space_before: 6.0,
@@ -211,6 +213,15 @@ impl Builder<'_> {
             runs.push(&text, Font::Regular, ink, None);
         }
         runs.pieces
+    }
+}
+
+impl EmailBox {
+    /// Adds a row's items as one paragraph.
+    fn paragraph(&mut self, items: Vec<Item>) {
+        self.items.push(Item::open(Tag::P));
+        self.items.extend(items);
+        self.items.push(Item::Close);
     }
 }
 

@@ -1,6 +1,67 @@
 //! What is drawn on a page: the [`Item`] enum and the constructors the blocks share.
+//!
+//! Besides what is drawn, the items carry the document's logical structure for the tagged PDF:
+//! [`Item::Open`] and [`Item::Close`] bracket what belongs to one structure element (a heading,
+//! a list item, a paragraph) in reading order, and the drawing items between them become its
+//! content. They take no room, so pagination just carries them along; an element may span
+//! pages. See `render::pdf::tags` for how they become the structure tree.
 
 use super::{Font, Ink};
+
+/// The kind of a structure element (PDF's standard structure types), or an artifact: page
+/// furniture that is not part of the content (running header, footer, page numbers).
+///
+/// Rules, boxes and bands are always artifacts; text is content unless it sits inside an
+/// [`Tag::Artifact`]. New things drawn on the checklist (a changed-step mark, a screen's image)
+/// must be put inside the element they belong to, with an alternate text if they are figures,
+/// or inside an artifact if they are decoration, so the tree stays whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    /// The document title.
+    H1,
+    /// A section heading (and the theme's own headings).
+    H2,
+    /// A heading inside a body.
+    H3,
+    /// A paragraph.
+    P,
+    /// A list (steps, options, list items in prose).
+    L,
+    /// A list item.
+    LI,
+    /// A list item's label (a step's checkbox and number, a bullet).
+    Lbl,
+    /// A list item's body.
+    LBody,
+    /// A group: a section, a note, the e-mail block.
+    Div,
+    /// A section of the document.
+    Sect,
+    /// A figure (the QR code); needs an alternate text.
+    Figure,
+    /// Page furniture: not read out.
+    Artifact,
+}
+
+impl Tag {
+    /// The structure type's name in the PDF.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tag::H1 => "H1",
+            Tag::H2 => "H2",
+            Tag::H3 => "H3",
+            Tag::P => "P",
+            Tag::L => "L",
+            Tag::LI => "LI",
+            Tag::Lbl => "Lbl",
+            Tag::LBody => "LBody",
+            Tag::Div => "Div",
+            Tag::Sect => "Sect",
+            Tag::Figure => "Figure",
+            Tag::Artifact => "Artifact",
+        }
+    }
+}
 
 /// One thing drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,10 +124,39 @@ pub enum Item {
         /// The target.
         url: String,
     },
+    /// Opens a structure element: what follows up to the matching [`Item::Close`] is in it.
+    Open {
+        /// Its kind.
+        tag: Tag,
+        /// Its language, if it differs from the document's (a step shown in a fallback
+        /// language).
+        lang: Option<String>,
+    },
+    /// Closes the last element opened.
+    Close,
     /// A checkbox form field.
     Check {
         /// Field name (the step id).
         name: String,
+        /// Its accessible name (`/TU`): the step's number and title.
+        label: String,
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// Side length.
+        size: f32,
+    },
+    /// One button of a radio group: the options of a choice, one of which may be ticked.
+    Radio {
+        /// The group's field name.
+        group: String,
+        /// The group's accessible name: the choice step's number and title.
+        group_label: String,
+        /// This option's export value (the option id).
+        value: String,
+        /// Its accessible name (`/TU`): the option's number and title.
+        label: String,
         /// Left edge.
         x: f32,
         /// Top edge.
@@ -78,6 +168,8 @@ pub enum Item {
     Field {
         /// Field name (the field id).
         name: String,
+        /// Its accessible name (`/TU`): the field's label.
+        label: String,
         /// Left edge.
         x: f32,
         /// Top edge.
@@ -91,8 +183,10 @@ pub enum Item {
         /// The pre-filled value (may be empty).
         value: String,
     },
-    /// A QR code.
+    /// A QR code, a figure with an alternate text.
     Qr {
+        /// The alternate text read out instead.
+        alt: String,
         /// Left edge.
         x: f32,
         /// Top edge.
@@ -141,6 +235,11 @@ impl Item {
         }
     }
 
+    /// Opens an element of kind `tag` in the document's language.
+    pub(super) fn open(tag: Tag) -> Item {
+        Item::Open { tag, lang: None }
+    }
+
     /// A rectangle filled with `ink`, without a border.
     pub(super) fn band(x: f32, y: f32, w: f32, h: f32, ink: Ink) -> Item {
         Item::Rect {
@@ -160,12 +259,14 @@ impl Item {
             | Item::Rect { y, .. }
             | Item::Link { y, .. }
             | Item::Check { y, .. }
+            | Item::Radio { y, .. }
             | Item::Field { y, .. }
             | Item::Qr { y, .. } => *y += dy,
             Item::Line { y1, y2, .. } => {
                 *y1 += dy;
                 *y2 += dy;
             }
+            Item::Open { .. } | Item::Close => {}
         }
     }
 }

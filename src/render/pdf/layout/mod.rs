@@ -30,7 +30,8 @@ use crate::theme::pdf::{PdfSettings, mm};
 use crate::view::ProcedureView;
 use builder::Builder;
 
-pub use item::Item;
+pub use item::{Item, Tag};
+pub use steps::choice_field;
 
 /// The two weights of the body font.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -155,7 +156,8 @@ pub fn layout(
     for block in &checklist.blocks {
         builder.block(block);
     }
-    let mut pages = paginate::paginate(builder.chunks, frame);
+    let chunks = builder.finish();
+    let mut pages = paginate::paginate(chunks, frame);
     paginate::decorate(&mut pages, checklist, frame, measure);
     pages
 }

@@ -2,7 +2,7 @@
 //! its body, sub-steps, the options of a choice, its e-mail and its expected result.
 
 use super::builder::Builder;
-use super::item::Item;
+use super::item::{Item, Tag};
 use super::text::{Piece, plain_pieces, prose_pieces, spaced};
 use super::{Chunk, Font, Ink};
 use crate::view::prose::Prose;
@@ -31,9 +31,19 @@ impl Builder<'_> {
             self.frame.heading,
         );
         self.prose(&section.body, self.frame.left, 2.0);
-        for step in &section.steps {
-            self.step(step, self.frame.left);
+        self.steps(&section.steps, self.frame.left);
+    }
+
+    /// Steps at `x` as a list (`L`), each an `LI`.
+    fn steps(&mut self, steps: &[StepView], x: f32) {
+        if steps.is_empty() {
+            return;
         }
+        self.open(Tag::L);
+        for step in steps {
+            self.step(step, x);
+        }
+        self.close();
     }
 
     /// A step at `x` and everything that belongs to it, each part set from where its head's
@@ -47,18 +57,27 @@ impl Builder<'_> {
             keep,
             space_before: space,
         };
-        let text_x = self.step_head(&step.id, &step.number, &step.title, x, head);
+        // A list item: its checkbox and number are the label, the rest its body.
+        self.open_in(Tag::LI, step.fallback_lang.as_deref());
+        let tick = Tick::Check;
+        let text_x = self.step_head(&step.id, &step.number, &step.title, x, head, tick);
         self.prose(&step.body, text_x, 3.0);
-        for sub in &step.substeps {
-            self.step(sub, text_x);
-        }
+        self.steps(&step.substeps, text_x);
         if !step.options.is_empty() {
             let pieces = plain_pieces(&self.texts.choice, Font::Regular, Ink::Muted);
+            self.open(Tag::P);
             self.paragraph(&pieces, text_x, self.frame.small + 1.0, 4.0);
+            self.close();
             self.keep_last_with_next();
+            self.open(Tag::L);
+            let group = Group {
+                name: &choice_field(&step.id),
+                label: &format!("{}. {}", step.number, plain_text(&step.title)),
+            };
             for option in &step.options {
-                self.option(option, text_x);
+                self.option(option, group, text_x);
             }
+            self.close();
         }
         if let Some(email) = &step.email {
             self.email(email, text_x);
@@ -66,19 +85,26 @@ impl Builder<'_> {
         if let Some(result) = &step.result {
             let caption = plain_pieces(&self.texts.result, Font::Bold, Ink::Text);
             let title: Vec<Piece> = result.title.blocks.iter().flat_map(prose_pieces).collect();
+            self.open_in(Tag::P, result.fallback_lang.as_deref());
             self.paragraph(&spaced(caption, title), text_x, self.frame.body, 5.0);
+            self.close();
         }
+        self.close(); // LBody
+        self.close(); // LI
     }
 
-    /// One option of a choice: a step-like head on a tinted band, its body and its steps.
-    fn option(&mut self, option: &OptionView, x: f32) {
+    /// One option of a choice: a step-like head on a tinted band, with a button of the
+    /// choice's radio group `group`, its body and its steps.
+    fn option(&mut self, option: &OptionView, group: Group<'_>, x: f32) {
         let start = self.chunks.len();
         let head = Head {
             bold: true,
             keep: true,
             space_before: 6.0,
         };
-        let text_x = self.step_head(&option.id, &option.number, &option.title, x, head);
+        self.open_in(Tag::LI, option.fallback_lang.as_deref());
+        let tick = Tick::Radio { group };
+        let text_x = self.step_head(&option.id, &option.number, &option.title, x, head, tick);
         // A tinted band behind the option's own line marks it as an alternative.
         if let Some(chunk) = self.chunks.get_mut(start) {
             let w = self.frame.right - x + 3.0;
@@ -86,13 +112,23 @@ impl Builder<'_> {
             chunk.items.insert(0, band);
         }
         self.prose(&option.body, text_x, 3.0);
-        for step in &option.steps {
-            self.step(step, text_x);
-        }
+        self.steps(&option.steps, text_x);
+        self.close(); // LBody
+        self.close(); // LI
     }
 
-    /// A checkbox, number and title in one chunk, at `x`; returns where the text starts.
-    fn step_head(&mut self, id: &str, number: &str, title: &Prose, x: f32, head: Head) -> f32 {
+    /// A checkbox (or radio button), number and title in one chunk, at `x`; returns where the
+    /// text starts. The box and number are the list item's `Lbl`; its `LBody` is left open,
+    /// the title its first paragraph.
+    fn step_head(
+        &mut self,
+        id: &str,
+        number: &str,
+        title: &Prose,
+        x: f32,
+        head: Head,
+        tick: Tick<'_>,
+    ) -> f32 {
         let f = *self.frame;
         let size = f.body;
         let number_x = x + BOX_SIZE + 6.0;
@@ -106,21 +142,32 @@ impl Builder<'_> {
                 piece.font = Font::Bold;
             }
         }
-        let (mut items, h) = self.set_text(&pieces, text_x, f.right - text_x, size, 0.0);
-        items.push(Item::Check {
-            name: id.to_string(),
-            x,
-            y: size * 1.0 - BOX_SIZE + 1.5,
-            size: BOX_SIZE,
-        });
-        items.push(Item::text(
-            number_x,
-            size,
-            size,
-            Font::Bold,
-            Ink::Accent,
-            &label,
-        ));
+        let (text, h) = self.set_text(&pieces, text_x, f.right - text_x, size, 0.0);
+        let name = format!("{label} {}", plain_text(title));
+        let (y, side) = (size * 1.0 - BOX_SIZE + 1.5, BOX_SIZE);
+        let widget = match tick {
+            Tick::Check => Item::Check {
+                name: id.to_string(),
+                label: name,
+                x,
+                y,
+                size: side,
+            },
+            Tick::Radio { group } => Item::Radio {
+                group: group.name.to_string(),
+                group_label: group.label.to_string(),
+                value: id.to_string(),
+                label: name,
+                x,
+                y,
+                size: side,
+            },
+        };
+        let number = Item::text(number_x, size, size, Font::Bold, Ink::Accent, &label);
+        let mut items = vec![Item::open(Tag::Lbl), widget, number, Item::Close];
+        items.extend([Item::open(Tag::LBody), Item::open(Tag::P)]);
+        items.extend(text);
+        items.push(Item::Close);
         self.push(Chunk {
             height: h.max(BOX_SIZE),
             space_before: head.space_before,
@@ -129,4 +176,43 @@ impl Builder<'_> {
         });
         text_x
     }
+}
+
+/// What a step's head is ticked with.
+#[derive(Clone, Copy)]
+enum Tick<'a> {
+    /// A checkbox of its own.
+    Check,
+    /// A button of the radio group `group` (an option of a choice).
+    Radio {
+        /// The group.
+        group: Group<'a>,
+    },
+}
+
+/// The radio group of a choice.
+#[derive(Clone, Copy)]
+struct Group<'a> {
+    /// Its field name.
+    name: &'a str,
+    /// Its accessible name.
+    label: &'a str,
+}
+
+/// The field name of the radio group of the choice made at step `step_id`: the step's own
+/// checkbox has the step id, so the group is `choice:` and the id (ids are slugs, so this never
+/// clashes with one). The page keeps the same choice under the step id.
+pub fn choice_field(step_id: &str) -> String {
+    format!("choice:{step_id}")
+}
+
+/// The text of a title, plain.
+fn plain_text(prose: &Prose) -> String {
+    let mut out = String::new();
+    for block in &prose.blocks {
+        for run in &block.runs {
+            out.push_str(&run.text);
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -305,3 +305,82 @@ fn links_and_labels_are_styled_runs() {
         "a URL broken over lines is clickable on each line"
     );
 }
+
+/// [`Fixed`], counting the characters it is asked to measure: the layout's work.
+#[derive(Default)]
+struct Counting(std::cell::Cell<usize>);
+
+impl Measure for Counting {
+    fn width(&self, text: &str, font: Font, size: f32) -> f32 {
+        self.0.set(self.0.get() + text.chars().count());
+        Fixed.width(text, font, size)
+    }
+}
+
+/// The characters measured to lay out a step whose title is one unbreakable token (a long
+/// URL) of `length` characters, after checking that every character is placed and none
+/// overflows the line.
+fn work_for_a_token(length: usize) -> usize {
+    let token: String = (0..length)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
+    let counting = Counting::default();
+    let pages = layout(
+        &checklist(),
+        &view(vec![step("a", &format!("see {token} now"))]),
+        &BTreeMap::new(),
+        &frame(),
+        &counting,
+    );
+    let mut placed = String::new();
+    for page in &pages {
+        for item in &page.items {
+            if let Item::Text {
+                x,
+                text,
+                size,
+                font,
+                ..
+            } = item
+            {
+                assert!(
+                    x + Fixed.width(text, *font, *size) <= 180.01,
+                    "`{text}` overflows"
+                );
+                placed.push_str(text);
+            }
+        }
+    }
+    assert!(
+        placed.replace(' ', "").contains(&token),
+        "a character was lost"
+    );
+    counting.0.get()
+}
+
+#[test]
+fn a_long_unbreakable_token_is_laid_out_in_linear_work() {
+    // The old line breaker re-measured the rest of the word once per character: 4x the
+    // length took over 16x the work (8 000 characters took 34 s).
+    let small = work_for_a_token(4_000);
+    let large = work_for_a_token(16_000);
+    assert!(
+        large < small * 5,
+        "4x the token took {:.1}x the work",
+        large as f64 / small as f64
+    );
+}
+
+#[test]
+fn fitting_a_long_text_is_linear_and_keeps_the_longest_prefix() {
+    let work = |length: usize| {
+        let counting = Counting::default();
+        let text = "x".repeat(length);
+        let fitted = text::fit(&text, 100.0, Font::Regular, 10.0, &counting);
+        // 0.5 em at 10 pt is 5 pt a character: 19 `x` and the ellipsis fit in 100 pt.
+        assert_eq!(fitted, format!("{}…", "x".repeat(19)));
+        counting.0.get()
+    };
+    let (small, large) = (work(10_000), work(40_000));
+    assert!(large < small * 5, "{small} then {large}");
+}

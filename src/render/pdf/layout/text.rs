@@ -111,16 +111,29 @@ pub(super) fn prose_pieces(block: &ProseBlock) -> Vec<Piece> {
     runs.pieces
 }
 
-/// `text` shortened with an ellipsis to fit `room`.
+/// `text` shortened with an ellipsis to fit `room`. Each character is measured once, so the
+/// work is linear in the length of the text (a long profile value or title cannot stall it).
 pub(super) fn fit(text: &str, room: f32, font: Font, size: f32, measure: &dyn Measure) -> String {
     if measure.width(text, font, size) <= room {
         return text.to_string();
     }
-    let mut out: String = text.to_string();
-    while !out.is_empty() && measure.width(&format!("{out}…"), font, size) > room {
-        out.pop();
+    let ellipsis = measure.width("…", font, size);
+    let mut used = 0.0;
+    let mut end = 0;
+    for (index, c) in text.char_indices() {
+        let w = char_width(c, font, size, measure);
+        if used + w + ellipsis > room {
+            break;
+        }
+        used += w;
+        end = index + c.len_utf8();
     }
-    format!("{}…", out.trim_end())
+    format!("{}…", text[..end].trim_end())
+}
+
+/// The advance width of one character (widths add up: the fonts have no kerning applied).
+fn char_width(c: char, font: Font, size: f32, measure: &dyn Measure) -> f32 {
+    measure.width(c.encode_utf8(&mut [0; 4]), font, size)
 }
 
 /// Wraps pieces into lines no wider than `width`.
@@ -152,43 +165,55 @@ pub(super) fn wrap(pieces: &[Piece], width: f32, size: f32, measure: &dyn Measur
 }
 
 /// Places a word longer than the line (a long URL), broken between characters, from `x` on
-/// the last of `lines`, starting new lines as needed.
+/// the last of `lines`, starting new lines as needed. Each character is measured once, so the
+/// work is linear in the length of the word. The space before the word only precedes its first
+/// part.
 fn break_word(
     piece: &Piece,
     width: f32,
     size: f32,
-    space: f32,
+    mut space: f32,
     measure: &dyn Measure,
     lines: &mut Vec<Line>,
     x: &mut f32,
 ) {
-    let mut rest = piece.text.as_str();
-    while !rest.is_empty() {
+    let text = piece.text.as_str();
+    let chars: Vec<(usize, f32)> = text
+        .char_indices()
+        .map(|(index, c)| (index, char_width(c, piece.font, size, measure)))
+        .collect();
+    let mut start = 0;
+    while start < chars.len() {
         let room = width - *x - space;
-        let mut end = rest.len();
-        while end > 0 && measure.width(&rest[..end], piece.font, size) > room {
-            end = rest[..end].char_indices().next_back().map_or(0, |(i, _)| i);
+        let mut end = start;
+        let mut used = 0.0;
+        while end < chars.len() && used + chars[end].1 <= room {
+            used += chars[end].1;
+            end += 1;
         }
-        if end == 0 {
+        if end == start {
             if *x == 0.0 {
                 // Not even one character fits: place it anyway rather than loop forever.
-                end = rest.chars().next().map_or(rest.len(), char::len_utf8);
+                end = start + 1;
             } else {
                 lines.push(Vec::new());
                 *x = 0.0;
+                space = 0.0;
                 continue;
             }
         }
+        let bytes = chars[start].0..chars.get(end).map_or(text.len(), |&(index, _)| index);
         let part = Piece {
-            text: rest[..end].to_string(),
+            text: text[bytes].to_string(),
             ..piece.clone()
         };
         let part_width = measure.width(&part.text, part.font, size);
         let line = lines.last_mut().expect("there is always a line");
         line.push((*x + space, part));
         *x += space + part_width;
-        rest = &rest[end..];
-        if !rest.is_empty() {
+        space = 0.0;
+        start = end;
+        if start < chars.len() {
             lines.push(Vec::new());
             *x = 0.0;
         }

@@ -1,0 +1,235 @@
+//! The images of language files: each target resolved against its Markdown file, each file read
+//! and decoded once, and every image file of `content/` listed (so `check` can name unused ones).
+
+use std::io::Cursor;
+use std::path::Path;
+use std::sync::Arc;
+
+use image::{ImageFormat, ImageReader, Limits};
+use percent_encoding::percent_decode_str;
+use sha2::{Digest, Sha256};
+
+use super::files::{Files, MAX_FILE_BYTES};
+use crate::model::image::EXTENSIONS;
+use crate::model::{Image, Library, Words};
+use crate::source::{Diagnostic, Problem};
+
+/// The largest image, in pixels each way; files are limited to [`MAX_FILE_BYTES`] (8 MiB).
+pub const MAX_SIDE: u32 = 10_000;
+
+/// Resolves, reads and decodes the images of `words`, a language file in `folder` under
+/// `content`. Problems are reported at the image in the Markdown file.
+pub fn load(
+    files: &dyn Files,
+    content: &Path,
+    folder: &Path,
+    words: &Words,
+    library: &mut Library,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Ok(dir) = folder.strip_prefix(content) else {
+        return;
+    };
+    let dir: Vec<String> = dir
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    for image in &words.images {
+        let at = || library.sources.locate(words.file, image.range.clone());
+        let path = match resolve(&dir, &image.src) {
+            Target::External => continue,
+            Target::Outside => {
+                let problem = Problem::ImageOutsideContent {
+                    src: image.src.clone(),
+                };
+                diagnostics.push(Diagnostic::error(at(), problem));
+                continue;
+            }
+            Target::Content(path) => path,
+        };
+        let key = (words.file, image.src.clone());
+        if library.images.used.contains_key(&path) {
+            library.images.targets.insert(key, path);
+            continue;
+        }
+        let file = content.join(&path);
+        if !files.exists(&file) {
+            let problem = Problem::ImageNotFound {
+                src: image.src.clone(),
+                path: file.display().to_string(),
+            };
+            diagnostics.push(Diagnostic::error(at(), problem));
+            continue;
+        }
+        match files
+            .read(&file)
+            .and_then(|bytes| decode(&image.src, &path, bytes))
+        {
+            Ok(decoded) => {
+                library.images.used.insert(path.clone(), decoded);
+                library.images.targets.insert(key, path);
+            }
+            Err(problem) => diagnostics.push(Diagnostic::error(at(), problem)),
+        }
+    }
+}
+
+/// What an image target names.
+#[derive(Debug, PartialEq, Eq)]
+enum Target {
+    /// A file under `content/`, by its path there.
+    Content(String),
+    /// A path that leaves `content/`.
+    Outside,
+    /// A URL, or nothing to publish (checked as a link instead).
+    External,
+}
+
+/// Resolves `src` against `dir` (the Markdown file's folder under `content/`); `/…` starts at
+/// `content/`. `..` may climb up to `content/` and no further.
+fn resolve(dir: &[String], src: &str) -> Target {
+    let path = src.split(['?', '#']).next().unwrap_or_default();
+    let scheme = path
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.contains('/'));
+    if path.is_empty() || scheme || path.starts_with("//") {
+        return Target::External;
+    }
+    let Ok(path) = percent_decode_str(path).decode_utf8() else {
+        return Target::Outside;
+    };
+    if path.contains('\\') {
+        return Target::Outside;
+    }
+    let (mut parts, rest) = match path.strip_prefix('/') {
+        Some(rest) => (Vec::new(), rest),
+        None => (dir.to_vec(), &*path),
+    };
+    for part in rest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Target::Outside;
+                }
+            }
+            part => parts.push(part.to_string()),
+        }
+    }
+    Target::Content(parts.join("/"))
+}
+
+/// Decodes an image once: its format, size and whether it is whole.
+fn decode(src: &str, path: &str, bytes: Vec<u8>) -> Result<Image, Problem> {
+    let bad = |reason: String| Problem::BadImage {
+        src: src.to_string(),
+        reason,
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Problem::ImageTooLarge {
+            src: src.to_string(),
+            size: "more than 8 MiB".into(),
+        });
+    }
+    let format =
+        image::guess_format(&bytes).map_err(|_| bad("it is not a PNG or JPEG file".into()))?;
+    let extension = match format {
+        ImageFormat::Png => "png",
+        ImageFormat::Jpeg => "jpg",
+        other => {
+            let kind = other
+                .extensions_str()
+                .first()
+                .copied()
+                .unwrap_or("another kind of");
+            return Err(bad(format!("it is a {} file", kind.to_uppercase())));
+        }
+    };
+    let reader = || ImageReader::with_format(Cursor::new(&bytes[..]), format);
+    let (width, height) = reader()
+        .into_dimensions()
+        .map_err(|error| bad(error.to_string()))?;
+    if width > MAX_SIDE || height > MAX_SIDE {
+        return Err(Problem::ImageTooLarge {
+            src: src.to_string(),
+            size: format!("{width} × {height} pixels"),
+        });
+    }
+    let mut reader = reader();
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    reader.limits(limits);
+    reader.decode().map_err(|error| bad(error.to_string()))?;
+    let digest = Sha256::digest(&bytes);
+    let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    Ok(Image {
+        path: path.to_string(),
+        name: format!("{hash}.{extension}"),
+        width,
+        height,
+        bytes: Arc::new(bytes),
+    })
+}
+
+/// Every image file under `content/` (by extension), by path under `content/`. Folders that
+/// cannot be listed are left out here: loading the content reports them.
+pub fn list(files: &dyn Files, content: &Path, library: &mut Library) {
+    library.images.content = content.to_path_buf();
+    let mut ignored = Vec::new();
+    let mut folders = vec![content.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for file in super::children(files, &folder, false, &mut ignored) {
+            let image = file.extension().is_some_and(|e| {
+                EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
+            });
+            if image && let Ok(relative) = file.strip_prefix(content) {
+                let relative: Vec<String> = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                library.images.files.insert(relative.join("/"));
+            }
+        }
+        folders.extend(super::children(files, &folder, true, &mut ignored));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir() -> Vec<String> {
+        vec!["procedures".into(), "demo".into()]
+    }
+
+    #[test]
+    fn targets_resolve_against_the_markdown_file_and_stay_in_content() {
+        let content = |p: &str| Target::Content(p.to_string());
+        assert_eq!(
+            resolve(&dir(), "shot.png"),
+            content("procedures/demo/shot.png")
+        );
+        assert_eq!(
+            resolve(&dir(), "./a/b.png"),
+            content("procedures/demo/a/b.png")
+        );
+        assert_eq!(
+            resolve(&dir(), "../../screens/x.png"),
+            content("screens/x.png")
+        );
+        assert_eq!(resolve(&dir(), "/screens/x.png"), content("screens/x.png"));
+        assert_eq!(
+            resolve(&dir(), "my%20shot.png"),
+            content("procedures/demo/my shot.png")
+        );
+        assert_eq!(resolve(&dir(), "../../../x.png"), Target::Outside);
+        assert_eq!(resolve(&dir(), "/../x.png"), Target::Outside);
+        assert_eq!(resolve(&dir(), "..\\x.png"), Target::Outside);
+        assert_eq!(
+            resolve(&dir(), "https://example.org/x.png"),
+            Target::External
+        );
+        assert_eq!(resolve(&dir(), "//example.org/x.png"), Target::External);
+    }
+}

@@ -1,0 +1,61 @@
+//! Images that language files show (`![alt](shot.png)`): each file decoded once when it is
+//! loaded, and published once under a name made from its content.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::source::FileId;
+
+/// One image file of `content/`, as it is published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// Its path under `content/`, with `/` separators (`procedures/demo/shot.png`).
+    pub path: String,
+    /// Its published file name: the first 16 hex digits of the SHA-256 of its bytes and its
+    /// extension (`3f2a…c1.png`), so a replaced screenshot gets a new name and no cache serves the
+    /// old one.
+    pub name: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The file's bytes, published as they are.
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// An image as a language file shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageUse {
+    /// The target as written (`shot.png`).
+    pub src: String,
+    /// The alt text.
+    pub alt: String,
+    /// Where the whole `![alt](src)` is in the file.
+    pub range: Range<usize>,
+}
+
+/// Every image of the content.
+#[derive(Debug, Clone, Default)]
+pub struct Images {
+    /// The images that language files show, by path under `content/`.
+    pub used: BTreeMap<String, Image>,
+    /// What each target written in a language file resolved to: (file, target) → path under
+    /// `content/`.
+    pub targets: BTreeMap<(FileId, String), String>,
+    /// Every image file under `content/`, by path under `content/` (to find unused ones).
+    pub files: BTreeSet<String>,
+    /// The `content/` folder, to name the files.
+    pub content: PathBuf,
+}
+
+impl Images {
+    /// The image a target written in `file` stands for, if it resolved.
+    pub fn of(&self, file: FileId, src: &str) -> Option<&Image> {
+        self.used.get(self.targets.get(&(file, src.to_string()))?)
+    }
+}
+
+/// The extensions of image files (those `check` looks for when it reports unused ones).
+pub const EXTENSIONS: &[&str] = &["png", "jpg", "jpeg"];
