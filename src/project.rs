@@ -17,6 +17,12 @@ pub struct Project {
     pub today: Option<String>,
     /// The allowed age of verification dates in days (`--max-age`), else the site's setting.
     pub max_age_days: Option<u32>,
+    /// The address the site is published at, instead of `base_url` in `content/site.yaml`
+    /// (`--base-url`, for a staging copy): QR codes and "online version" links point at it.
+    pub base_url: Option<String>,
+    /// Whether procedures with `status: draft` are published. `true` by default (the library
+    /// renders what it is given); `stepbook build` leaves them out unless `--drafts`.
+    pub drafts: bool,
 }
 
 impl Project {
@@ -31,6 +37,8 @@ impl Project {
             checklists: true,
             today: None,
             max_age_days: None,
+            base_url: None,
+            drafts: true,
         }
     }
 
@@ -50,6 +58,18 @@ impl Project {
     pub fn with_freshness(mut self, today: Option<String>, max_age_days: Option<u32>) -> Self {
         self.today = today;
         self.max_age_days = max_age_days;
+        self
+    }
+
+    /// The same project, published at `url` whatever `content/site.yaml` says (if `Some`).
+    pub fn with_base_url(mut self, url: Option<String>) -> Self {
+        self.base_url = url;
+        self
+    }
+
+    /// The same project, with or without the procedures whose status is `draft`.
+    pub fn with_drafts(mut self, drafts: bool) -> Self {
+        self.drafts = drafts;
         self
     }
 

@@ -11,9 +11,51 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
-    /// Print only errors and warnings.
-    #[arg(short, long, global = true)]
+    /// Print only errors and warnings (also `STEPBOOK_QUIET=1`).
+    #[arg(
+        short,
+        long,
+        global = true,
+        env = "STEPBOOK_QUIET",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
     pub quiet: bool,
+    /// The project folder (holding `content/` and `themes/`) for every command that reads one,
+    /// also `STEPBOOK_ROOT`; a command's own `--root` wins [default: .].
+    #[arg(long, value_name = "DIR", env = "STEPBOOK_ROOT")]
+    pub root: Option<PathBuf>,
+}
+
+impl Cli {
+    /// The project folder: the command's `--root`, else the one before the command (or
+    /// `STEPBOOK_ROOT`), else the current folder.
+    pub fn root(&self, own: &Option<PathBuf>) -> PathBuf {
+        own.clone()
+            .or_else(|| self.root.clone())
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+}
+
+/// `--base-url`: an absolute `http(s)` address with a host, as `base_url` in `site.yaml` must be.
+fn base_url(value: &str) -> Result<String, String> {
+    match url::Url::parse(value) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => {
+            Ok(value.to_string())
+        }
+        _ => Err("expected an absolute http:// or https:// address, such as \
+                  https://staging.intranet.local/procedures/"
+            .to_string()),
+    }
+}
+
+/// `--bind`: an IP address, or `localhost` (the IPv4 loopback address).
+fn bind_address(value: &str) -> Result<std::net::IpAddr, String> {
+    if value.eq_ignore_ascii_case("localhost") {
+        return Ok(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    value
+        .parse()
+        .map_err(|_| "expected an IP address (127.0.0.1, ::1, 0.0.0.0) or `localhost`".to_string())
 }
 
 /// What to do.
@@ -21,9 +63,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the site from `content/` and `themes/` into the output folder.
     Build {
-        /// The project folder (holding `content/` and `themes/`).
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        root: PathBuf,
+        /// The project folder (holding `content/` and `themes/`) [default: .].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
         /// The output folder [default: <root>/output].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
@@ -33,23 +75,35 @@ pub enum Command {
         /// Build the HTML site only, without the PDF checklists (faster while editing words).
         #[arg(long)]
         no_pdf: bool,
+        /// Publish at this address instead of `base_url` in `content/site.yaml` (a staging copy):
+        /// the checklists' QR codes and "online version" links point at it.
+        #[arg(long, value_name = "URL", value_parser = base_url)]
+        base_url: Option<String>,
+        /// Publish the procedures whose status is `draft` too (left out by default).
+        #[arg(long)]
+        drafts: bool,
     },
     /// Check the content for problems without building anything, and say what changed since
     /// the last build.
     Check {
-        /// The project folder (holding `content/` and `themes/`).
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        root: PathBuf,
+        /// The project folder (holding `content/` and `themes/`) [default: .].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
         /// The output folder whose `manifest.json` the changes are reported against
         /// [default: <root>/output].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// How to print problems: `text` (like a compiler, on stderr) or `json` (on stdout).
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// How to print problems: `text` (like a compiler, on stderr), or on stdout `json`,
+        /// `github` (GitHub Actions annotations) or `gitlab` (a GitLab Code Quality report).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
         /// Fail (exit code 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Leave out warnings of this kind (a code such as `example-base-url`, as `--format
+        /// json` shows it); repeat or separate with commas.
+        #[arg(long, value_name = "CODE", value_delimiter = ',')]
+        allow: Vec<String>,
         /// Judge verification dates as of this day (YYYY-MM-DD) [default: $SOURCE_DATE_EPOCH,
         /// else the system clock].
         #[arg(long, value_name = "DATE")]
@@ -68,24 +122,32 @@ pub enum Command {
         /// An earlier build's `manifest.json`.
         #[arg(value_name = "OLD_MANIFEST")]
         old: PathBuf,
-        /// The project folder (holding `content/` and `themes/`).
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        root: PathBuf,
+        /// The project folder (holding `content/` and `themes/`) [default: .].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
         /// `text` (a readable report) or `json`.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
     /// Serve the site on loopback, rebuild on change and reload the browser.
     Serve {
-        /// The project folder (holding `content/` and `themes/`).
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        root: PathBuf,
+        /// The project folder (holding `content/` and `themes/`) [default: .].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
         /// The port; 0 picks a free one (the address is printed).
-        #[arg(long, default_value_t = 4000)]
+        #[arg(short, long, default_value_t = 4000)]
         port: u16,
-        /// The address to listen on; widen it (e.g. 0.0.0.0) only deliberately.
-        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        /// The address to listen on (an IP address or `localhost`); widen it (e.g. 0.0.0.0)
+        /// only deliberately.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR", value_parser = bind_address)]
         bind: std::net::IpAddr,
+        /// Open the site in the web browser once it is served (`$BROWSER` if set, else the
+        /// system's default browser).
+        #[arg(long)]
+        open: bool,
+        /// Preview the site as published at this address (QR codes and "online version" links).
+        #[arg(long, value_name = "URL", value_parser = base_url)]
+        base_url: Option<String>,
     },
     /// Create a new project: site settings, a first procedure, JSON Schemas.
     Init {
@@ -99,6 +161,16 @@ pub enum Command {
             value_name = "CODES"
         )]
         languages: Vec<String>,
+        /// The CI configuration to write: `github` (GitHub Actions and Pages), `gitlab` (GitLab
+        /// CI and Pages), both, or `none`.
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            default_value = "github,gitlab",
+            value_name = "SERVICES"
+        )]
+        ci: Vec<CiChoice>,
     },
     /// Create something new in a project.
     New {
@@ -108,14 +180,21 @@ pub enum Command {
     },
     /// Write the JSON Schemas of the content files.
     Schemas {
-        /// The folder to write them to.
-        #[arg(long, default_value = "schemas", value_name = "DIR")]
-        out: PathBuf,
+        /// The folder to write them to [default: <root>/schemas].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Print a shell completion script (e.g. `stepbook completions bash > ~/.local/share/bash-completion/completions/stepbook`).
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a folder (e.g. `stepbook
+    /// man --out ~/.local/share/man/man1`).
+    Man {
+        /// Write `stepbook.1` and `stepbook-<command>.1` into this folder instead.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -127,10 +206,61 @@ pub enum New {
     Procedure {
         /// The procedure's id (lowercase words joined by hyphens): its folder and URL segment.
         id: String,
-        /// The project folder.
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        root: PathBuf,
+        /// The project folder [default: .].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
+    /// The CI configuration for an existing project: check, build and publish on every push.
+    Ci {
+        /// `github` (`.github/workflows/stepbook.yml`), `gitlab` (`.gitlab-ci.yml`), or both.
+        #[arg(value_enum, default_values = ["github", "gitlab"])]
+        services: Vec<CiChoice>,
+        /// The project folder [default: .].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+}
+
+/// A CI service (`init --ci`, `new ci`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiChoice {
+    /// GitHub Actions, publishing to GitHub Pages.
+    Github,
+    /// GitLab CI, publishing to GitLab Pages.
+    Gitlab,
+    /// None.
+    None,
+}
+
+impl CiChoice {
+    /// The services chosen (`none` chooses none), each once.
+    pub fn services(choices: &[CiChoice]) -> Vec<stepbook::scaffold::Ci> {
+        use stepbook::scaffold::Ci;
+        let mut services: Vec<Ci> = choices
+            .iter()
+            .filter_map(|choice| match choice {
+                CiChoice::Github => Some(Ci::Github),
+                CiChoice::Gitlab => Some(Ci::Gitlab),
+                CiChoice::None => None,
+            })
+            .collect();
+        services.sort();
+        services.dedup();
+        services
+    }
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// For people, on stderr.
+    Text,
+    /// For programs (one JSON document on stdout).
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), one per problem.
+    Github,
+    /// A GitLab Code Quality report (a JSON array).
+    Gitlab,
 }
 
 /// How a command prints its findings.

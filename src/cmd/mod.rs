@@ -4,6 +4,7 @@
 
 mod cli;
 mod console;
+mod out;
 mod report;
 
 use std::path::Path;
@@ -30,21 +31,41 @@ pub fn run() -> ExitCode {
             out,
             profile,
             no_pdf,
+            base_url,
+            drafts,
         } => {
+            let root = cli.root(root);
+            if let Err(message) = a_project(&root) {
+                console::error(&message);
+                return ExitCode::FAILURE;
+            }
             let project = Project::new(root, out.clone())
                 .with_profile(profile.clone())
-                .with_checklists(!no_pdf);
+                .with_checklists(!no_pdf)
+                .with_base_url(base_url.clone())
+                .with_drafts(*drafts);
             let progress = console::Progress::start("building", SPINNER_DELAY, cli.quiet);
             let result =
                 stepbook::build_with_progress(&project, &|done, total| progress.set(done, total));
             drop(progress);
             result.map(|report| {
-                let summary = format!(
+                let mut summary = format!(
                     "built {} into `{}` in {} ms",
                     counts(&report),
                     project.out.display(),
                     started.elapsed().as_millis()
                 );
+                if report.drafts_left_out > 0 {
+                    summary.push_str(&format!(
+                        ", {} left out (`--drafts` publishes {})",
+                        plural(report.drafts_left_out, "draft"),
+                        if report.drafts_left_out == 1 {
+                            "it"
+                        } else {
+                            "them"
+                        }
+                    ));
+                }
                 (report, summary)
             })
         }
@@ -53,49 +74,122 @@ pub fn run() -> ExitCode {
             out,
             format,
             deny_warnings,
+            allow,
             today,
             max_age,
             uses,
         } => {
+            let root = cli.root(root);
+            if let Err(message) = a_project(&root) {
+                return report::usage_message(&message);
+            }
             let project = Project::new(root, out.clone()).with_freshness(today.clone(), *max_age);
-            let result =
+            let mut result =
                 stepbook::check_changes(&project, uses.as_deref()).map(|(_, report)| report);
-            return report::check(result, *format, *deny_warnings, cli.quiet, |report| {
+            // The project's copies of the JSON Schemas, if it keeps them, are this stepbook's.
+            let diagnostics = match &mut result {
+                Ok(report) => Some(&mut report.warnings),
+                Err(Error::Content(diagnostics)) => Some(diagnostics),
+                Err(_) => None,
+            };
+            if let Some(diagnostics) = diagnostics {
+                diagnostics.extend(scaffold::schema::outdated(&project));
+                stepbook::source::diagnostic::sort(diagnostics);
+            }
+            let options = report::CheckOptions {
+                format: *format,
+                deny_warnings: *deny_warnings,
+                allow,
+                quiet: cli.quiet,
+            };
+            return report::check(result, &options, |report| {
                 format!("checked {}: no errors", counts(report))
             });
         }
         Command::Diff { old, root, format } => {
+            let root = cli.root(root);
+            if let Err(message) = a_project(&root) {
+                return report::usage_message(&message);
+            }
             let project = Project::new(root, None);
             return report::diff(stepbook::diff(&project, old), *format);
         }
-        Command::Serve { root, port, bind } => return serve(root, *port, *bind, cli.quiet),
-        Command::Init { dir, languages } => {
-            return scaffolded(scaffold::init(dir, languages), cli.quiet, &|| {
-                format!(
-                    "project `{}`: try `cd {} && stepbook serve`",
-                    dir.display(),
-                    dir.display()
-                )
-            });
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            base_url,
+        } => {
+            let root = cli.root(root);
+            if let Err(message) = a_project(&root) {
+                console::error(&message);
+                return ExitCode::FAILURE;
+            }
+            let project = Project::new(root, None).with_base_url(base_url.clone());
+            let options = serve::Options {
+                bind: *bind,
+                port: *port,
+            };
+            return serve(project, options, *open, cli.quiet);
+        }
+        Command::Init { dir, languages, ci } => {
+            let services = cli::CiChoice::services(ci);
+            return scaffolded(
+                scaffold::init(dir, languages, &services),
+                cli.quiet,
+                &|| {
+                    format!(
+                        "project `{}`: try `cd {} && stepbook serve`",
+                        dir.display(),
+                        dir.display()
+                    )
+                },
+            );
         }
         Command::New {
             what: New::Procedure { id, root },
         } => {
+            let root = cli.root(root);
+            if let Err(message) = a_project(&root) {
+                console::error(&message);
+                return ExitCode::FAILURE;
+            }
             let project = Project::new(root, None);
             return scaffolded(scaffold::new_procedure(&project, id), cli.quiet, &|| {
                 format!("procedure `{id}`")
             });
         }
-        Command::Schemas { out } => return schemas(out, cli.quiet),
-        Command::Completions { shell } => {
-            clap_complete::generate(
-                *shell,
-                &mut Cli::command(),
-                "stepbook",
-                &mut std::io::stdout(),
-            );
-            return ExitCode::SUCCESS;
+        Command::New {
+            what: New::Ci { services, root },
+        } => {
+            let root = cli.root(root);
+            if let Err(message) = a_project(&root) {
+                console::error(&message);
+                return ExitCode::FAILURE;
+            }
+            let services = cli::CiChoice::services(services);
+            return scaffolded(scaffold::ci(&root, &services), cli.quiet, &|| {
+                "the CI configuration (its first lines say what to set up once)".to_string()
+            });
         }
+        Command::Schemas { out } => {
+            let out = out
+                .clone()
+                .unwrap_or_else(|| Project::new(cli.root(&None), None).path("schemas"));
+            return schemas(&out, cli.quiet);
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "stepbook", &mut script);
+            return written(out::stdout(&script));
+        }
+        Command::Man { out: None } => {
+            let mut page = Vec::new();
+            let rendered = clap_mangen::Man::new(Cli::command()).render(&mut page);
+            return written(rendered.and_then(|()| out::stdout(&page)));
+        }
+        Command::Man { out: Some(dir) } => return man_pages(dir, cli.quiet),
     };
     match result {
         Ok((report, summary)) => {
@@ -131,15 +225,71 @@ fn report_error(error: &Error) {
     }
 }
 
-fn serve(root: &Path, port: u16, bind: std::net::IpAddr, quiet: bool) -> ExitCode {
-    let project = Project::new(root, None);
-    let options = serve::Options { bind, port };
+/// Why `root` is not a project, if it is not: said without a made-up position, with what to
+/// do instead.
+fn a_project(root: &Path) -> Result<(), String> {
+    let named = if root == Path::new(".") {
+        "the current folder".to_string()
+    } else {
+        format!("`{}`", root.display())
+    };
+    if !root.is_dir() {
+        return Err(format!(
+            "the project folder {named} does not exist; create a project with `stepbook init {}`",
+            root.display()
+        ));
+    }
+    if root.join("content").is_dir() {
+        return Ok(());
+    }
+    Err(format!(
+        "{named} is not a stepbook project: it has no `content/` folder; run stepbook in a \
+         project's folder, name one with `--root DIR`, or create one with `stepbook init DIR`"
+    ))
+}
+
+/// The exit code of a command whose whole work is printing on stdout (a reader that closed
+/// early is a normal end; see [`out::stdout`]).
+fn written(result: std::io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            console::error(&format!("cannot write to standard output: {error}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `stepbook man --out DIR`: one page for the program, one per command.
+fn man_pages(dir: &Path, quiet: bool) -> ExitCode {
+    let written =
+        std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(Cli::command(), dir));
+    if let Err(error) = written {
+        console::error(&format!(
+            "cannot write the manual pages into `{}`: {error}",
+            dir.display()
+        ));
+        return ExitCode::FAILURE;
+    }
+    if !quiet {
+        console::status(
+            "Wrote",
+            &format!("the manual pages into `{}`", dir.display()),
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+fn serve(project: Project, options: serve::Options, open: bool, quiet: bool) -> ExitCode {
     let report = |event: Event| match event {
         Event::Listening(addr) => {
             // Always printed, even with -q: scripts and tests read the real port from it.
             console::status("Serving", &format!("http://{addr}/ (Ctrl-C to stop)"));
             if !quiet {
                 console::note("Watching", "content/ and themes/ for changes");
+            }
+            if open {
+                open_browser(addr);
             }
         }
         Event::Rebuilt(rebuild) => {
@@ -178,6 +328,25 @@ fn serve(root: &Path, port: u16, bind: std::net::IpAddr, quiet: bool) -> ExitCod
             console::error(&error.to_string());
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `serve --open`: the served site in the browser (`$BROWSER`, else the system's default). A
+/// browser that cannot be started is told, and serving goes on.
+fn open_browser(addr: std::net::SocketAddr) {
+    let mut addr = addr;
+    if addr.ip().is_unspecified() {
+        // Listening on every address: the browser goes to this machine's loopback address.
+        addr.set_ip(match addr {
+            std::net::SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            std::net::SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let url = format!("http://{addr}/");
+    if let Err(error) = webbrowser::open(&url) {
+        console::error(&format!(
+            "cannot open a web browser ({error}); open {url} yourself, or set BROWSER"
+        ));
     }
 }
 

@@ -2,18 +2,29 @@
 //!
 //! Exit codes: 0 when there is no error (warnings allowed unless `--deny-warnings`), 1 when the
 //! content has errors (or warnings under `--deny-warnings`), 2 when an option, an environment
-//! variable or the old manifest cannot be used (as clap does for bad arguments).
+//! variable or the old manifest cannot be used (as clap does for bad arguments), or the result
+//! cannot be written to stdout (a reader that closes early is not that: see [`super::out`]).
 
 use std::process::ExitCode;
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use stepbook::site::diff::Diff;
 use stepbook::site::manifest::LabelUse;
-use stepbook::source::JsonDiagnostic;
+use stepbook::source::{Diagnostic, JsonDiagnostic};
 use stepbook::{Error, Report};
 
-use super::cli::Format;
-use super::console;
+use super::cli::{CheckFormat, Format};
+use super::{console, out};
+
+/// How `check` was asked to report.
+pub struct CheckOptions<'a> {
+    pub format: CheckFormat,
+    pub deny_warnings: bool,
+    /// Codes of warnings left out (`--allow`).
+    pub allow: &'a [String],
+    pub quiet: bool,
+}
 
 /// `check --format json`: one document on stdout.
 #[derive(Serialize)]
@@ -33,63 +44,43 @@ struct CheckJson<'a> {
 /// Prints the outcome of `check` and chooses the exit code.
 pub fn check(
     result: Result<Report, Error>,
-    format: Format,
-    deny_warnings: bool,
-    quiet: bool,
+    options: &CheckOptions<'_>,
     summary: impl Fn(&Report) -> String,
 ) -> ExitCode {
-    let (diagnostics, report) = match result {
+    let (mut diagnostics, report) = match result {
         Ok(report) => (report.warnings.clone(), Some(report)),
         Err(Error::Content(diagnostics)) => (diagnostics, None),
         Err(error) => return usage(&error),
     };
+    diagnostics.retain(|d| d.is_error() || !options.allow.iter().any(|c| c == d.problem.code()));
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let failed = errors > 0 || (deny_warnings && warnings > 0);
+    let failed = errors > 0 || (options.deny_warnings && warnings > 0);
     let changes = report.as_ref().and_then(|r| r.changes.as_ref());
-    match format {
-        Format::Json => {
+    let json = || {
+        diagnostics
+            .iter()
+            .map(JsonDiagnostic::from)
+            .collect::<Vec<_>>()
+    };
+    let printed = match options.format {
+        CheckFormat::Json => {
             let json = CheckJson {
                 format: 1,
                 errors,
                 warnings,
-                diagnostics: diagnostics.iter().map(JsonDiagnostic::from).collect(),
+                diagnostics: json(),
                 changes,
                 uses: report.as_ref().and_then(|r| r.uses.as_deref()),
             };
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&json).unwrap_or_default()
-            );
+            out::stdout(pretty(&json))
         }
-        Format::Text => {
-            console::diagnostics(&diagnostics);
-            if let Some(changes) = changes.filter(|_| !quiet) {
-                if changes.is_empty() {
-                    eprintln!("no changes since the last build");
-                } else {
-                    eprint!("changes since the last build:\n{changes}");
-                }
-            }
-            if let Some(uses) = report.as_ref().and_then(|r| r.uses.as_ref()) {
-                print_uses(uses);
-            }
-            match &report {
-                Some(report) if !quiet || failed => {
-                    let mut line = summary(report);
-                    if warnings > 0 {
-                        line.push_str(&format!(", {}", plural(warnings, "warning")));
-                    }
-                    if failed {
-                        console::error(&format!("{line}; warnings are denied (--deny-warnings)"));
-                    } else {
-                        console::summary(&line);
-                    }
-                }
-                Some(_) => {}
-                None => console::error(&format!("{} found", plural(errors, "error"))),
-            }
-        }
+        CheckFormat::Github => out::stdout(github_annotations(&json())),
+        CheckFormat::Gitlab => out::stdout(pretty(&gitlab_code_quality(&json()))),
+        CheckFormat::Text => text(&diagnostics, report.as_ref(), options, failed, &summary),
+    };
+    if let Err(error) = printed {
+        return cannot_write(&error);
     }
     if failed {
         ExitCode::FAILURE
@@ -98,21 +89,162 @@ pub fn check(
     }
 }
 
+/// `check --format text`: diagnostics, changes and the summary on stderr; `--uses` on stdout.
+fn text(
+    diagnostics: &[Diagnostic],
+    report: Option<&Report>,
+    options: &CheckOptions<'_>,
+    failed: bool,
+    summary: &impl Fn(&Report) -> String,
+) -> std::io::Result<()> {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    console::diagnostics(diagnostics);
+    if let Some(changes) = report
+        .and_then(|r| r.changes.as_ref())
+        .filter(|_| !options.quiet)
+    {
+        if changes.is_empty() {
+            eprintln!("no changes since the last build");
+        } else {
+            eprint!("changes since the last build:\n{changes}");
+        }
+    }
+    if let Some(uses) = report.and_then(|r| r.uses.as_ref()) {
+        print_uses(uses)?;
+    }
+    match report {
+        Some(report) if !options.quiet || failed => {
+            let mut line = summary(report);
+            if warnings > 0 {
+                line.push_str(&format!(", {}", plural(warnings, "warning")));
+            }
+            if failed {
+                console::error(&format!("{line}; warnings are denied (--deny-warnings)"));
+            } else {
+                console::summary(&line);
+            }
+        }
+        Some(_) => {}
+        None => console::error(&format!("{} found", plural(errors, "error"))),
+    }
+    Ok(())
+}
+
+/// Pretty JSON and a final newline (serialising these plain structures cannot fail).
+fn pretty(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `check --format github`: one workflow command per problem, so that each lands on its file and
+/// line in the pull request (`::error file=F,line=L,col=C,title=CODE::MESSAGE`).
+pub fn github_annotations(diagnostics: &[JsonDiagnostic]) -> String {
+    let mut text = String::new();
+    for d in diagnostics {
+        let command = if d.severity == "error" {
+            "error"
+        } else {
+            "warning"
+        };
+        text.push_str(&format!(
+            "::{command} file={},line={},col={},title={}::{}\n",
+            github_property(&d.file),
+            d.line,
+            d.column,
+            github_property(&format!("stepbook {}", d.code)),
+            github_data(&d.message),
+        ));
+    }
+    text
+}
+
+/// A workflow command's message, escaped as the Actions toolkit does (`%`, CR, LF).
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value: its message escapes, and `:` and `,` too.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// One issue of a GitLab Code Quality report.
+#[derive(Serialize)]
+pub struct CodeQuality {
+    description: String,
+    check_name: String,
+    /// Stable across runs and across edits that only move the problem to another line: the
+    /// code, file and message, and which of several identical problems in the file it is.
+    fingerprint: String,
+    /// `major` for errors, `minor` for warnings.
+    severity: &'static str,
+    location: CodeQualityLocation,
+}
+
+#[derive(Serialize)]
+struct CodeQualityLocation {
+    path: String,
+    lines: CodeQualityLines,
+}
+
+#[derive(Serialize)]
+struct CodeQualityLines {
+    begin: usize,
+}
+
+/// `check --format gitlab`: the report GitLab shows in merge requests
+/// (`artifacts: reports: codequality`).
+pub fn gitlab_code_quality(diagnostics: &[JsonDiagnostic]) -> Vec<CodeQuality> {
+    let mut seen: std::collections::HashMap<(&str, &str, &str), usize> = Default::default();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let nth = seen.entry((d.code, &d.file, &d.message)).or_default();
+            let mut hash = Sha256::new();
+            for part in [d.code, &d.file, &d.message, &nth.to_string()] {
+                hash.update(part.as_bytes());
+                hash.update([0]);
+            }
+            *nth += 1;
+            let fingerprint = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+            CodeQuality {
+                description: d.message.clone(),
+                check_name: format!("stepbook/{}", d.code),
+                fingerprint,
+                severity: if d.severity == "error" {
+                    "major"
+                } else {
+                    "minor"
+                },
+                location: CodeQualityLocation {
+                    path: d.file.clone(),
+                    lines: CodeQualityLines { begin: d.line },
+                },
+            }
+        })
+        .collect()
+}
+
 /// `check --uses`: the items using a label, then the pages and checklists they are on.
-fn print_uses(uses: &[LabelUse]) {
+fn print_uses(uses: &[LabelUse]) -> std::io::Result<()> {
     let mut files = std::collections::BTreeSet::new();
+    let mut text = String::new();
     for used in uses {
         let shared = used
             .shared
             .as_ref()
             .map_or(String::new(), |group| format!(" (shared: {group})"));
-        println!(
-            "{} {} {}{shared} [{}]",
+        text.push_str(&format!(
+            "{} {} {}{shared} [{}]\n",
             used.procedure,
             used.number,
             used.id,
             used.languages.join(", ")
-        );
+        ));
         for lang in &used.languages {
             let procedure = &used.procedure;
             files.insert(format!("{lang}/{procedure}/index.html"));
@@ -125,8 +257,10 @@ fn print_uses(uses: &[LabelUse]) {
         files.len()
     );
     for file in files {
-        println!("{file}");
+        text.push_str(&file);
+        text.push('\n');
     }
+    out::stdout(text)
 }
 
 /// Prints the outcome of `diff`.
@@ -134,16 +268,14 @@ pub fn diff(result: Result<(Diff, Report), Error>, format: Format) -> ExitCode {
     match result {
         Ok((diff, report)) => {
             console::diagnostics(&report.warnings);
-            match format {
-                Format::Json => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&diff).unwrap_or_default()
-                    )
-                }
-                Format::Text => print!("{diff}"),
+            let printed = match format {
+                Format::Json => out::stdout(pretty(&diff)),
+                Format::Text => out::stdout(diff.to_string()),
+            };
+            match printed {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => cannot_write(&error),
             }
-            ExitCode::SUCCESS
         }
         Err(Error::Content(diagnostics)) => {
             console::diagnostics(&diagnostics);
@@ -156,8 +288,19 @@ pub fn diff(result: Result<(Diff, Report), Error>, format: Format) -> ExitCode {
 }
 
 fn usage(error: &Error) -> ExitCode {
-    console::error(&error.to_string());
+    usage_message(&error.to_string())
+}
+
+/// Exit code 2, with `message` on stderr.
+pub fn usage_message(message: &str) -> ExitCode {
+    console::error(message);
     ExitCode::from(2)
+}
+
+/// The result could not be written (a full disk; not a closed pipe): exit code 2, as the
+/// command could not do what was asked.
+fn cannot_write(error: &std::io::Error) -> ExitCode {
+    usage_message(&format!("cannot write to standard output: {error}"))
 }
 
 /// `1 warning`, `2 warnings`.

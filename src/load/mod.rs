@@ -140,6 +140,10 @@ pub fn load_shared_from(project: &Project, files: &dyn Files) -> (Library, Vec<D
     {
         library.site = Site { file, ..site };
     }
+    if let Some(url) = &project.base_url {
+        library.site.base_url = Some(crate::source::Spanned::new(url.clone()));
+        library.site.base_url_overridden = true;
+    }
     let fields_path = project.path("content/fields.yaml");
     if files.exists(&fields_path)
         && let Some((file, fields)) =

@@ -23,6 +23,10 @@ pub struct Site {
     /// Pages themselves only use relative links.
     #[serde(default)]
     pub base_url: Option<Spanned<String>>,
+    /// Whether `base_url` was given on the command line (`--base-url`) instead of read from the
+    /// file: its rules were checked there, and it has no position in the file.
+    #[serde(skip)]
+    pub base_url_overridden: bool,
     /// The theme folder under `themes/`; templates it lacks come from the default theme.
     #[serde(default = "default_theme")]
     pub theme: Spanned<String>,
@@ -51,6 +55,7 @@ impl Default for Site {
             description: Localized::default(),
             languages: SpannedList::default(),
             base_url: None,
+            base_url_overridden: false,
             theme: default_theme(),
             max_age_days: default_max_age(),
             country: None,

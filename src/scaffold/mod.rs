@@ -50,12 +50,70 @@ pub enum ScaffoldError {
     },
 }
 
+/// A CI service whose configuration `init` and `new ci` write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ci {
+    /// `.github/workflows/stepbook.yml`: check, build, publish to GitHub Pages.
+    Github,
+    /// `.gitlab-ci.yml`: check (with a Code Quality report), build, publish to GitLab Pages.
+    Gitlab,
+}
+
+impl Ci {
+    /// Where the file goes in a project, and its text: it installs the release of this very
+    /// stepbook from the repository's releases (no compiling), checks with warnings denied,
+    /// builds and publishes.
+    pub fn file(self) -> (&'static str, String) {
+        let (path, template) = match self {
+            Ci::Github => (
+                ".github/workflows/stepbook.yml",
+                include_str!("ci/github.yml"),
+            ),
+            Ci::Gitlab => (".gitlab-ci.yml", include_str!("ci/gitlab.yml")),
+        };
+        let releases = format!(
+            "{}/releases",
+            env!("CARGO_PKG_REPOSITORY").trim_end_matches('/')
+        );
+        let text = template
+            .replace("{version}", env!("CARGO_PKG_VERSION"))
+            .replace("{releases}", &releases);
+        (path, text)
+    }
+}
+
+/// Writes the CI configuration of each service into the project at `dir`; nothing if any of the
+/// files exists already. Returns the files written.
+pub fn ci(dir: &Path, services: &[Ci]) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let files: Vec<(PathBuf, String)> = services
+        .iter()
+        .map(|service| {
+            let (path, text) = service.file();
+            (dir.join(path), text)
+        })
+        .collect();
+    if let Some((path, _)) = files.iter().find(|(path, _)| path.exists()) {
+        return Err(ScaffoldError::Exists(path.clone()));
+    }
+    let mut written = Vec::new();
+    for (path, text) in files {
+        write_new(&path, &text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 /// Creates a new project in `dir` (which must not exist or be empty) with the given languages
-/// (the first is the source language). Returns the files written.
+/// (the first is the source language) and the CI configuration of `services`. Returns the files
+/// written.
 ///
 /// All or nothing: if anything fails once writing has begun, what was written is removed again
 /// (the folder itself if `init` made it), so "nothing was written" is true.
-pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<PathBuf>, ScaffoldError> {
+pub fn init(
+    dir: &Path,
+    languages: &[String],
+    services: &[Ci],
+) -> Result<Vec<PathBuf>, ScaffoldError> {
     if let Some(bad) = languages.iter().find(|code| !is_language(code)) {
         return Err(ScaffoldError::InvalidLanguage(bad.clone()));
     }
@@ -72,7 +130,7 @@ pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<PathBuf>, ScaffoldEr
     if existed && !is_empty(dir) {
         return Err(ScaffoldError::Exists(dir.to_path_buf()));
     }
-    let result = write_project(dir, languages);
+    let result = write_project(dir, languages, services);
     if result.is_err() {
         // The folder was empty or missing before: everything in it now is ours.
         if existed {
@@ -93,7 +151,11 @@ pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<PathBuf>, ScaffoldEr
 }
 
 /// The files of a new project, written into `dir`.
-fn write_project(dir: &Path, languages: &[String]) -> Result<Vec<PathBuf>, ScaffoldError> {
+fn write_project(
+    dir: &Path,
+    languages: &[String],
+    services: &[Ci],
+) -> Result<Vec<PathBuf>, ScaffoldError> {
     let per_language = |text: &str| {
         languages
             .iter()
@@ -119,6 +181,9 @@ fn write_project(dir: &Path, languages: &[String]) -> Result<Vec<PathBuf>, Scaff
             "{}# Site settings. The first language is the source language: every other one is\n\
              # checked against it, and falls back to it where a translation is missing.\n\
              title:\n{}description:\n{}languages: [{}]\n\
+             # Where the site will be published, with a final `/`: the PDF checklists' QR codes and\n\
+             # \"online version\" links point at it (see `stepbook build --base-url` for a staging copy).\n\
+             # base_url: https://intranet.example.org/procedures/\n\
              # The default theme is built into stepbook; a folder themes/default/ overrides it file\n\
              # by file (templates/, static/, theme.yaml).\ntheme: default\n",
             schema::modeline("site.schema.json", 1),
@@ -151,8 +216,14 @@ fn write_project(dir: &Path, languages: &[String]) -> Result<Vec<PathBuf>, Scaff
         write(&format!("{}/{name}", schema::FOLDER), text)?;
     }
     write(".gitignore", "/output/\n".to_string())?;
+    // Editors: VS Code offers the YAML extension, which reads the `$schema` lines above.
+    write(
+        ".vscode/extensions.json",
+        include_str!("ci/vscode-extensions.json").to_string(),
+    )?;
     let project = Project::new(dir, None);
     written.extend(new_procedure(&project, FIRST_PROCEDURE)?);
+    written.extend(ci(dir, services)?);
     Ok(written)
 }
 

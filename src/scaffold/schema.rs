@@ -43,6 +43,32 @@ pub fn all() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// A warning for each schema in the project's `schemas/` folder that is not the one this
+/// stepbook writes (or is missing from the folder); nothing if the project has no `schemas/`.
+pub fn outdated(project: &crate::project::Project) -> Vec<crate::source::Diagnostic> {
+    use crate::source::{Diagnostic, Location, Problem};
+    let folder = project.path(FOLDER);
+    if !folder.is_dir() {
+        return Vec::new();
+    }
+    all()
+        .into_iter()
+        .filter_map(|(name, text)| {
+            let path = folder.join(name);
+            let current = std::fs::read(&path).is_ok_and(|bytes| bytes == text.as_bytes());
+            (!current).then(|| {
+                Diagnostic::warning(
+                    Location::file(&path),
+                    Problem::OutdatedSchema {
+                        file: path.display().to_string(),
+                        version: env!("CARGO_PKG_VERSION").to_string(),
+                    },
+                )
+            })
+        })
+        .collect()
+}
+
 /// The modeline that makes the YAML language server (VS Code, Neovim, Helix, …) validate and
 /// complete a file: `schema` is the schema's file name, `depth` how many folders the file is
 /// below the project root.

@@ -335,7 +335,7 @@ fn answer(
     );
     drop(served);
     if let Some(bytes) = site.get(&relative) {
-        let kind = content_type(&relative);
+        let kind = super::mime::content_type(&relative);
         let body = if kind.starts_with("text/html") {
             inject::page(bytes, generation, problems.as_deref())
         } else {
@@ -406,24 +406,6 @@ pub fn site_path(path: &str) -> Option<String> {
         Some(format!("{decoded}index.html"))
     } else {
         Some(decoded.into_owned())
-    }
-}
-
-fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, ext)| ext);
-    match ext.to_ascii_lowercase().as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "pdf" => "application/pdf",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
     }
 }
 

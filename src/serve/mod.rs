@@ -8,6 +8,7 @@
 
 mod http;
 mod inject;
+pub mod mime;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};

@@ -54,6 +54,8 @@ pub struct Report {
     pub checklists: usize,
     /// Files written (pages and assets).
     pub files: usize,
+    /// Procedures with `status: draft` left out of the build (see [`Project::drafts`]).
+    pub drafts_left_out: usize,
     /// For `check`: what changed since the build whose manifest is in the output folder.
     pub changes: Option<diff::Diff>,
     /// For `check --uses LABEL`: the items that use the label.
@@ -120,7 +122,7 @@ pub fn check_changes(project: &Project, uses: Option<&str>) -> Result<(Library, 
         return Ok((library, report));
     }
     let now = manifest_of(&library);
-    report.changes = last.map(|old| diff::diff(&old, &now));
+    report.changes = last.map(|old| diff::diff(&old, &published(&now, &old)));
     if let Some(label) = uses {
         if !now.labels.contains_key(label) {
             return Err(Error::Usage(format!(
@@ -151,7 +153,17 @@ pub fn diff(project: &Project, old: &std::path::Path) -> Result<(diff::Diff, Rep
     }
     let (library, report) = check(project)?;
     let now = manifest_of(&library);
-    Ok((diff::diff(&old, &now), report))
+    Ok((diff::diff(&old, &published(&now, &old)), report))
+}
+
+/// `now` less the drafts the earlier build did not publish: `build` leaves drafts out unless
+/// `--drafts`, so a draft that was never published is no change.
+fn published(now: &manifest::Manifest, old: &manifest::Manifest) -> manifest::Manifest {
+    let mut now = now.clone();
+    now.procedures.retain(|id, entry| {
+        entry.status != model::Status::Draft || old.procedures.contains_key(id)
+    });
+    now
 }
 
 /// The manifest of the content as it is now, for `check` and `diff`: gathered from the same
@@ -233,7 +245,15 @@ fn drive(
         Some(path) => load::profile::load(path).map_err(Error::Content)?,
         None => Values::new(),
     };
-    let (library, theme, mut report) = checked(project)?;
+    let (mut library, theme, mut report) = checked(project)?;
+    if !project.drafts {
+        // A published build leaves drafts out (checked all the same); `build --drafts` keeps them.
+        library
+            .procedures
+            .retain(|p| p.status != model::Status::Draft);
+        report.drafts_left_out = report.procedures - library.procedures.len();
+        report.procedures = library.procedures.len();
+    }
     let checklists = match project.checklists {
         true => {
             Some(Checklists::new(&library, &theme, &values).map_err(|d| Error::Content(vec![d]))?)

@@ -380,6 +380,26 @@ pub enum Problem {
         /// The allowed age in days.
         max: u32,
     },
+    /// `base_url` is a placeholder domain, so every QR code and "online version" link would
+    /// point at it.
+    #[error(
+        "base_url `{url}` is an example domain: every checklist's QR code and \"online version\" link would point at it; set the address the site is published at (or build with `--base-url URL`)"
+    )]
+    ExampleBaseUrl {
+        /// The URL as written.
+        url: String,
+    },
+    /// A JSON Schema in the project's `schemas/` folder is not the one this stepbook writes, so
+    /// editors check and complete the content against another version of the rules.
+    #[error(
+        "`{file}` is not the schema of this stepbook ({version}): editors check and complete the content against other rules; rewrite the schemas with `stepbook schemas` in the project folder"
+    )]
+    OutdatedSchema {
+        /// The schema file (`schemas/site.schema.json`).
+        file: String,
+        /// This stepbook's version.
+        version: String,
+    },
     /// A translation has words for an item the structure (and so the source language) lacks.
     #[error(
         "`{lang}` has text for `{id}`, but {owner} (written in `{source_lang}`) has no such section, step, option or result; the text is not shown"
@@ -543,6 +563,8 @@ impl Problem {
             Problem::UnusedImage { .. } => "unused-image",
             Problem::StaleVerification { .. } => "stale-verification",
             Problem::ExtraTranslation { .. } => "extra-translation",
+            Problem::ExampleBaseUrl { .. } => "example-base-url",
+            Problem::OutdatedSchema { .. } => "outdated-schema",
             Problem::StepIdOrInclude => "step-id-or-include",
             Problem::UnknownInclude { .. } => "unknown-include",
             Problem::UnknownInsertPoint { .. } => "unknown-insert-point",
@@ -899,6 +921,19 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
                 lang: s("en"),
                 source_lang: s("nl"),
                 owner: s("procedure `flegt-access`"),
+            },
+        ),
+        ProblemKind::ExampleBaseUrl => (
+            Warning,
+            Problem::ExampleBaseUrl {
+                url: s("https://intranet.example.be/procedures/"),
+            },
+        ),
+        ProblemKind::OutdatedSchema => (
+            Warning,
+            Problem::OutdatedSchema {
+                file: s("schemas/site.schema.json"),
+                version: s("0.1.0"),
             },
         ),
         ProblemKind::StepIdOrInclude => (Error, Problem::StepIdOrInclude),

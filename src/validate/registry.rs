@@ -39,11 +39,36 @@ fn check_site(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    if let Some(url) = &site.base_url
-        && let Some(problem) = check_link(url)
-    {
-        diagnostics.push(Diagnostic::error(at(library, file, url.span), problem));
+    if let Some(url) = site.base_url.as_ref().filter(|_| !site.base_url_overridden) {
+        let at = || at(library, file, url.span);
+        if let Some(problem) = check_link(url) {
+            diagnostics.push(Diagnostic::error(at(), problem));
+        } else if is_example_url(url) {
+            diagnostics.push(Diagnostic::warning(
+                at(),
+                Problem::ExampleBaseUrl {
+                    url: url.value.clone(),
+                },
+            ));
+        }
     }
+}
+
+/// Whether `url`'s host is a placeholder that cannot be where a site is published: a name under
+/// a domain labelled `example` (`example.com`, `intranet.example.be`), or under the reserved
+/// top-level domains `.example`, `.invalid` and `.test` (RFC 2606).
+pub fn is_example_url(url: &str) -> bool {
+    let Some(host) = url::Url::parse(url).ok().and_then(|u| {
+        u.host_str()
+            .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
+    }) else {
+        return false;
+    };
+    let labels: Vec<&str> = host.split('.').collect();
+    let Some((tld, rest)) = labels.split_last() else {
+        return false;
+    };
+    matches!(*tld, "example" | "invalid" | "test") || rest.contains(&"example")
 }
 
 /// A two-letter lowercase language code, optionally with a region (`nl`, `pt-br`).
@@ -129,5 +154,27 @@ mod tests {
         assert!(!super::is_language("NL"));
         assert!(!super::is_language("dutch"));
         assert!(!super::is_language("nl-"));
+    }
+
+    #[test]
+    fn tells_example_domains_from_real_ones() {
+        for url in [
+            "https://intranet.example.be/procedures/",
+            "https://example.com",
+            "http://docs.EXAMPLE.org./x",
+            "https://site.example/",
+            "https://a.b.test/",
+            "https://example/",
+        ] {
+            assert!(super::is_example_url(url), "{url}");
+        }
+        for url in [
+            "https://intranet.federation.be/procedures/",
+            "https://examples.com/",
+            "https://example-corp.be/",
+            "not a url",
+        ] {
+            assert!(!super::is_example_url(url), "{url}");
+        }
     }
 }

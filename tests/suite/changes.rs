@@ -78,7 +78,7 @@ fn procedures(project: &Project) -> Vec<String> {
 #[test]
 fn renaming_one_label_touches_exactly_the_pages_pdfs_and_steps_that_use_it() {
     let project = Project::shipped();
-    project.run(&["build", "-q"]).success();
+    project.run(&["build", "-q", "--drafts"]).success();
     let before = snapshot_tree(&project.root().join("output"));
     let old_manifest = project.root().join("old-manifest.json");
     std::fs::copy(project.root().join("output/manifest.json"), &old_manifest).expect("copy");
@@ -92,7 +92,9 @@ fn renaming_one_label_touches_exactly_the_pages_pdfs_and_steps_that_use_it() {
     );
 
     // `check` is clean, and says what the edit touched compared with the last build.
-    let check = project.run(&["check", "--deny-warnings"]).success();
+    let check = project
+        .run(&["check", "--deny-warnings", "--allow", "example-base-url"])
+        .success();
     let report = check.stderr();
     assert!(
         report.contains("label traces:create renamed: \"Create\" → \"Create operator\""),
@@ -125,7 +127,7 @@ fn renaming_one_label_touches_exactly_the_pages_pdfs_and_steps_that_use_it() {
         "the label is in a shared step of both procedures"
     );
 
-    project.run(&["build", "-q"]).success();
+    project.run(&["build", "-q", "--drafts"]).success();
     let after = snapshot_tree(&project.root().join("output"));
     let changed: BTreeSet<String> = after
         .iter()
@@ -338,7 +340,7 @@ fn changelog_page_and_markers_show_what_changed_in_which_version() {
 #[test]
 fn shared_steps_labels_and_country_data_on_the_shipped_pages() {
     let project = Project::shipped();
-    project.run(&["build", "-q"]).success();
+    project.run(&["build", "-q", "--drafts"]).success();
     let flegt = Html::parse_document(&project.read("output/nl/flegt-access/index.html"));
     let eudr = Html::parse_document(&project.read("output/nl/eudr-dds/index.html"));
     let label = Selector::parse("kbd[data-label=\"traces:create\"]").expect("css");

@@ -62,7 +62,21 @@ fn init_and_new_procedure_build_and_check_clean_and_match_the_schemas() {
         "{}",
         check.stderr()
     );
+    // Both procedures are drafts, as `init` and `new` write them: a build leaves them out and
+    // says so; `--drafts` publishes them.
     let build = parent.run(&["build", "--root", "handbook"]).success();
+    assert!(
+        build.stderr().contains("built 0 procedures")
+            && build
+                .stderr()
+                .contains("2 drafts left out (`--drafts` publishes them)"),
+        "{}",
+        build.stderr()
+    );
+    assert!(!root.join("output/nl/import-licence").exists());
+    let build = parent
+        .run(&["build", "--root", "handbook", "--drafts"])
+        .success();
     assert!(!build.stderr().contains("warning"), "{}", build.stderr());
     for lang in ["nl", "fr", "en"] {
         let page = parent.read(&format!("handbook/output/{lang}/import-licence/index.html"));
@@ -184,4 +198,48 @@ fn completions_and_plain_output_when_piped() {
     }
     let build = project.run(&["build"]).success();
     assert!(!build.stderr().contains('\u{1b}'), "{:?}", build.stderr());
+}
+
+/// The shipped content names its schemas as `init` writes them, and matches them.
+#[test]
+fn the_shipped_yaml_files_name_their_schemas_and_match_them() {
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(repo().join("content")) {
+        let entry = entry.expect("walk");
+        if entry.path().extension().is_some_and(|e| e == "yaml") {
+            let schema = named_schema(entry.path());
+            let text = fs::read_to_string(entry.path()).expect("read");
+            assert_eq!(
+                problems(&schema, &text),
+                Vec::<String>::new(),
+                "{}",
+                entry.path().display()
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 9);
+}
+
+/// The schema comments are comments: the shipped content builds to the same bytes without them.
+#[test]
+fn schema_modelines_do_not_change_the_output() {
+    let with = Project::shipped();
+    let without = Project::shipped();
+    for entry in walkdir::WalkDir::new(without.root().join("content")) {
+        let entry = entry.expect("walk");
+        if entry.path().extension().is_some_and(|e| e == "yaml") {
+            let text = fs::read_to_string(entry.path()).expect("read");
+            let (first, rest) = text.split_once('\n').expect("lines");
+            assert!(first.starts_with("# yaml-language-server: $schema="));
+            fs::write(entry.path(), rest).expect("write");
+        }
+    }
+    for project in [&with, &without] {
+        project.run(&["build", "-q", "--drafts"]).success();
+    }
+    let a = crate::common::snapshot_tree(&with.root().join("output"));
+    let b = crate::common::snapshot_tree(&without.root().join("output"));
+    assert!(a.len() > 30, "{} files", a.len());
+    assert!(a == b, "the output differs");
 }
