@@ -5,13 +5,14 @@ use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
 
-use image::{ImageFormat, ImageReader, Limits};
+use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+use image::{DynamicImage, ImageFormat, ImageReader, Limits, Rgba};
 use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 
 use super::files::{Files, MAX_FILE_BYTES};
 use crate::model::image::EXTENSIONS;
-use crate::model::{Image, Library, Words};
+use crate::model::{Image, Library, Region, Words};
 use crate::source::{Diagnostic, Problem};
 
 /// The largest image, in pixels each way; files are limited to [`MAX_FILE_BYTES`] (8 MiB).
@@ -63,7 +64,7 @@ pub fn load(
         }
         match files
             .read(&file)
-            .and_then(|bytes| decode(&image.src, &path, bytes))
+            .and_then(|bytes| decode(&image.src, &path, bytes, &[]))
         {
             Ok(decoded) => {
                 library.images.used.insert(path.clone(), decoded);
@@ -76,7 +77,7 @@ pub fn load(
 
 /// What an image target names.
 #[derive(Debug, PartialEq, Eq)]
-enum Target {
+pub(super) enum Target {
     /// A file under `content/`, by its path there.
     Content(String),
     /// A path that leaves `content/`.
@@ -87,7 +88,7 @@ enum Target {
 
 /// Resolves `src` against `dir` (the Markdown file's folder under `content/`); `/…` starts at
 /// `content/`. `..` may climb up to `content/` and no further.
-fn resolve(dir: &[String], src: &str) -> Target {
+pub(super) fn resolve(dir: &[String], src: &str) -> Target {
     let path = src.split(['?', '#']).next().unwrap_or_default();
     let scheme = path
         .split_once(':')
@@ -119,8 +120,16 @@ fn resolve(dir: &[String], src: &str) -> Target {
     Target::Content(parts.join("/"))
 }
 
-/// Decodes an image once: its format, size and whether it is whole.
-fn decode(src: &str, path: &str, bytes: Vec<u8>) -> Result<Image, Problem> {
+/// Decodes an image once: its format, size and whether it is whole. With `redact` boxes, the
+/// published copy is the decoded pixels with those boxes painted black, encoded again as PNG
+/// (the same pixels give the same bytes), and its name is made from those bytes: no pixel under
+/// a box reaches the output.
+pub(super) fn decode(
+    src: &str,
+    path: &str,
+    bytes: Vec<u8>,
+    redact: &[Region],
+) -> Result<Image, Problem> {
     let bad = |reason: String| Problem::BadImage {
         src: src.to_string(),
         reason,
@@ -133,7 +142,7 @@ fn decode(src: &str, path: &str, bytes: Vec<u8>) -> Result<Image, Problem> {
     }
     let format =
         image::guess_format(&bytes).map_err(|_| bad("it is not a PNG or JPEG file".into()))?;
-    let extension = match format {
+    let mut extension = match format {
         ImageFormat::Png => "png",
         ImageFormat::Jpeg => "jpg",
         other => {
@@ -160,16 +169,44 @@ fn decode(src: &str, path: &str, bytes: Vec<u8>) -> Result<Image, Problem> {
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     reader.limits(limits);
-    reader.decode().map_err(|error| bad(error.to_string()))?;
-    let digest = Sha256::digest(&bytes);
+    let decoded = reader.decode().map_err(|error| bad(error.to_string()))?;
+    let published = if redact.is_empty() {
+        bytes
+    } else {
+        extension = "png";
+        redacted(decoded, redact).map_err(|error| bad(error.to_string()))?
+    };
+    let digest = Sha256::digest(&published);
     let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
     Ok(Image {
         path: path.to_string(),
         name: format!("{hash}.{extension}"),
         width,
         height,
-        bytes: Arc::new(bytes),
+        bytes: Arc::new(published),
+        redacted: !redact.is_empty(),
     })
+}
+
+/// The pixels of `image` with every box painted opaque black (clipped to the image), encoded as
+/// PNG with fixed settings.
+fn redacted(image: DynamicImage, boxes: &[Region]) -> image::ImageResult<Vec<u8>> {
+    let mut pixels = image.into_rgba8();
+    let (width, height) = pixels.dimensions();
+    for region in boxes {
+        let right = region.x.saturating_add(region.width).min(width);
+        let bottom = region.y.saturating_add(region.height).min(height);
+        for y in region.y.min(height)..bottom {
+            for x in region.x.min(width)..right {
+                pixels.put_pixel(x, y, Rgba([0, 0, 0, 255]));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let encoder =
+        PngEncoder::new_with_quality(&mut out, CompressionType::Default, FilterType::Adaptive);
+    pixels.write_with_encoder(encoder)?;
+    Ok(out)
 }
 
 /// Every image file under `content/` (by extension), by path under `content/`. Folders that

@@ -21,8 +21,11 @@ pub struct Image {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// The file's bytes, published as they are.
+    /// The published bytes: the file's, or its redacted copy (see `redacted`).
     pub bytes: Arc<Vec<u8>>,
+    /// Whether a screen's redaction boxes were painted over it (then `bytes` is a PNG made at
+    /// build time, never the file's own bytes).
+    pub redacted: bool,
 }
 
 /// An image as a language file shows it.

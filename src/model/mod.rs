@@ -22,7 +22,7 @@ pub use procedure::{
     Status, Step, StepItem, segments, step_items,
 };
 pub use reference::{Reference, Target, is_id};
-pub use registry::{Autocomplete, Field, FieldKind, Label, LabelSystem};
+pub use registry::{Autocomplete, Field, FieldKind, Label, LabelSystem, Region, Screen};
 pub use shared::{Authority, Country, SharedGroup};
 pub use site::Site;
 pub use unique_map::UniqueMap;

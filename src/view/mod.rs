@@ -9,6 +9,7 @@ mod email;
 mod items;
 mod numbering;
 pub mod prose;
+pub mod screens;
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,7 @@ use serde::Serialize;
 pub use email::{EmailView, TemplatePart};
 pub use items::Item;
 pub use prose::Prose;
+pub use screens::{MarkView, RegionView, ScreenView};
 
 use crate::model::{
     Block, ChoiceOption, FieldKind, Library, Procedure, Section, Status, Step, Words,
@@ -124,6 +126,8 @@ pub struct StepView {
     pub changed_in: Option<String>,
     /// What the reader should see afterwards.
     pub result: Option<ResultView>,
+    /// The screens the step's words name labels on, with those labels highlighted.
+    pub screens: Vec<ScreenView>,
 }
 
 /// One version of a procedure's changelog.
@@ -367,6 +371,19 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// The screens an item's words show (see [`screens`]).
+    fn screens(&self, id: &str, origin: Option<&str>) -> Vec<ScreenView> {
+        match self.words.block(id, origin) {
+            Some((words, block)) => screens::of(
+                self.library,
+                words,
+                &[block.title.clone(), block.body.clone()],
+                self.words.lang,
+            ),
+            None => Vec::new(),
+        }
+    }
+
     /// Title, body and fallback language of an item.
     fn words(&self, id: &str, origin: Option<&str>) -> (Prose, Prose, Option<String>) {
         let Some((words, block)) = self.words.block(id, origin) else {
@@ -444,6 +461,7 @@ impl Builder<'_> {
                     fallback_lang,
                 }
             }),
+            screens: self.screens(&step.id, origin),
             number,
             path,
             depth,

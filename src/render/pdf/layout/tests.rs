@@ -34,6 +34,7 @@ fn step(id: &str, title: &str) -> StepView {
         email: None,
         changed_in: None,
         result: None,
+        screens: Vec::new(),
     }
 }
 
