@@ -29,7 +29,7 @@ fn a_step_shows_its_screen_with_the_labels_it_names_highlighted_and_numbered() {
     let project = example();
     let check = project.run(&["check", "--deny-warnings"]).success();
     assert!(!check.stderr().contains("warning"), "{}", check.stderr());
-    project.run(&["build", "-q"]).success();
+    project.run(&["build", "-q", "--drafts"]).success();
     let page = Html::parse_document(&project.read("output/en/request-access/index.html"));
 
     // Two labels of one screen: one picture, two numbered boxes, listed in the caption.
@@ -62,8 +62,8 @@ fn a_step_shows_its_screen_with_the_labels_it_names_highlighted_and_numbered() {
         marks,
         vec![
             (
-                "331,199,300,62".to_string(),
-                "left:34.479%;top:36.852%;width:31.250%;height:11.481%".to_string(),
+                "325,197,312,66".to_string(),
+                "left:33.854%;top:36.481%;width:32.500%;height:12.222%".to_string(),
                 "1".to_string()
             ),
             (
@@ -115,7 +115,7 @@ fn redaction_boxes_are_black_in_the_published_copy_and_the_source_is_untouched()
     let project = example();
     let source = project.root().join("content/labels/demo-portal/search.png");
     let before = std::fs::read(&source).expect("source");
-    project.run(&["build", "-q"]).success();
+    project.run(&["build", "-q", "--drafts"]).success();
     assert_eq!(std::fs::read(&source).expect("source"), before);
 
     let page = Html::parse_document(&project.read("output/en/request-access/index.html"));
@@ -170,8 +170,12 @@ fn redaction_boxes_are_black_in_the_published_copy_and_the_source_is_untouched()
 #[test]
 fn rebuilds_are_byte_identical() {
     let project = example();
-    project.run(&["build", "-q", "--out", "first"]).success();
-    project.run(&["build", "-q", "--out", "second"]).success();
+    project
+        .run(&["build", "-q", "--drafts", "--out", "first"])
+        .success();
+    project
+        .run(&["build", "-q", "--drafts", "--out", "second"])
+        .success();
     let first = snapshot_tree(&project.root().join("first"));
     assert!(first.iter().any(|(path, _)| path.starts_with("images")));
     assert_eq!(first, snapshot_tree(&project.root().join("second")));
@@ -223,7 +227,7 @@ fn the_shipped_procedure_names_screens_without_pictures() {
     // The FLEGT procedure has no real screenshots: its screens are titles, and no page shows
     // a picture of TRACES or EU Login.
     let project = Project::shipped();
-    project.run(&["build", "-q"]).success();
+    project.run(&["build", "-q", "--drafts"]).success();
     let page = project.read("output/en/flegt-access/index.html");
     assert!(!page.contains("figure class=\"screen\""));
     assert!(!project.root().join("output/images").exists());
