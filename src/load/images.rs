@@ -5,14 +5,20 @@ use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
 
+use image::codecs::jpeg::JpegDecoder;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
-use image::{DynamicImage, ImageFormat, ImageReader, Limits, Rgba};
+use image::{DynamicImage, GenericImage, ImageFormat, ImageReader, Limits, Rgba};
+use image::{ExtendedColorType, ImageDecoder};
+use std::io::Write;
+
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
 use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 
 use super::files::{Files, MAX_FILE_BYTES};
 use crate::model::image::EXTENSIONS;
-use crate::model::{Image, Library, Region, Words};
+use crate::model::{Image, Library, PdfEncoding, PdfImage, Region, Words};
 use crate::source::{Diagnostic, Problem};
 
 /// The largest image, in pixels each way; files are limited to [`MAX_FILE_BYTES`] (8 MiB).
@@ -64,7 +70,7 @@ pub fn load(
         }
         match files
             .read(&file)
-            .and_then(|bytes| decode(&image.src, &path, bytes, &[]))
+            .and_then(|bytes| decode(&image.src, &path, bytes, &[], false))
         {
             Ok(decoded) => {
                 library.images.used.insert(path.clone(), decoded);
@@ -124,11 +130,15 @@ pub(super) fn resolve(dir: &[String], src: &str) -> Target {
 /// published copy is the decoded pixels with those boxes painted black, encoded again as PNG
 /// (the same pixels give the same bytes), and its name is made from those bytes: no pixel under
 /// a box reaches the output.
+///
+/// With `pdf` (a screen's image), the published pixels are also made ready for a PDF image
+/// XObject while they are at hand ([`pdf_image`]).
 pub(super) fn decode(
     src: &str,
     path: &str,
     bytes: Vec<u8>,
     redact: &[Region],
+    pdf: bool,
 ) -> Result<Image, Problem> {
     let bad = |reason: String| Problem::BadImage {
         src: src.to_string(),
@@ -170,12 +180,14 @@ pub(super) fn decode(
     limits.max_image_height = Some(MAX_SIDE);
     reader.limits(limits);
     let decoded = reader.decode().map_err(|error| bad(error.to_string()))?;
-    let published = if redact.is_empty() {
-        bytes
+    let (published, decoded) = if redact.is_empty() {
+        (bytes, decoded)
     } else {
         extension = "png";
-        redacted(decoded, redact).map_err(|error| bad(error.to_string()))?
+        let (png, pixels) = redacted(decoded, redact).map_err(|error| bad(error.to_string()))?;
+        (png, pixels)
     };
+    let pdf = pdf.then(|| Arc::new(pdf_image(&published, &decoded)));
     let digest = Sha256::digest(&published);
     let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
     Ok(Image {
@@ -185,14 +197,19 @@ pub(super) fn decode(
         height,
         bytes: Arc::new(published),
         redacted: !redact.is_empty(),
+        pdf,
     })
 }
 
 /// The pixels of `image` with every box painted opaque black (clipped to the image), encoded as
-/// PNG with fixed settings.
-fn redacted(image: DynamicImage, boxes: &[Region]) -> image::ImageResult<Vec<u8>> {
-    let mut pixels = image.into_rgba8();
-    let (width, height) = pixels.dimensions();
+/// PNG with fixed settings (RGB, or RGBA if the image has transparency), and those pixels.
+fn redacted(image: DynamicImage, boxes: &[Region]) -> image::ImageResult<(Vec<u8>, DynamicImage)> {
+    let mut pixels = if image.color().has_alpha() {
+        DynamicImage::ImageRgba8(image.into_rgba8())
+    } else {
+        DynamicImage::ImageRgb8(image.into_rgb8())
+    };
+    let (width, height) = (pixels.width(), pixels.height());
     for region in boxes {
         let right = region.x.saturating_add(region.width).min(width);
         let bottom = region.y.saturating_add(region.height).min(height);
@@ -206,7 +223,84 @@ fn redacted(image: DynamicImage, boxes: &[Region]) -> image::ImageResult<Vec<u8>
     let encoder =
         PngEncoder::new_with_quality(&mut out, CompressionType::Default, FilterType::Adaptive);
     pixels.write_with_encoder(encoder)?;
-    Ok(out)
+    Ok((out, pixels))
+}
+
+/// The published image as PDF image data: a JPEG as it is; a PNG of 8-bit grey or RGB rows,
+/// not interlaced, as its own compressed data (PDF reads PNG row filters); anything else (a
+/// transparent or palette PNG) from the decoded pixels, laid on white and deflated.
+fn pdf_image(published: &[u8], decoded: &DynamicImage) -> PdfImage {
+    let (width, height) = (decoded.width(), decoded.height());
+    let colors = if decoded.color().has_color() { 3 } else { 1 };
+    let plain = matches!(
+        decoded,
+        DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_)
+    );
+    let of = |encoding, data| PdfImage {
+        width,
+        height,
+        colors,
+        encoding,
+        data: Arc::new(data),
+    };
+    if plain && image::guess_format(published).ok() == Some(ImageFormat::Jpeg) && !cmyk(published) {
+        return of(PdfEncoding::Dct, published.to_vec());
+    }
+    if plain && let Some(data) = png_rows(published) {
+        return of(PdfEncoding::PngFlate, data);
+    }
+    let rgba = decoded.to_rgba8();
+    let mut raw = Vec::with_capacity(rgba.len() / 4 * 3);
+    for pixel in rgba.pixels() {
+        let [r, g, b, a] = pixel.0;
+        let a = u32::from(a);
+        // Over white: c·a + 255·(1 − a), in 8 bits.
+        let over = |c: u8| ((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+        raw.extend([over(r), over(g), over(b)]);
+    }
+    let mut deflate = ZlibEncoder::new(Vec::new(), Compression::default());
+    let data = deflate
+        .write_all(&raw)
+        .and_then(|()| deflate.finish())
+        .unwrap_or_default();
+    PdfImage {
+        colors: 3,
+        ..of(PdfEncoding::Flate, data)
+    }
+}
+
+/// Whether a JPEG file holds CMYK (which the decoder turns into RGB, but `/DCTDecode` would
+/// not): such a file is drawn from its decoded pixels instead.
+fn cmyk(jpeg: &[u8]) -> bool {
+    JpegDecoder::new(Cursor::new(jpeg)).map_or(true, |decoder| {
+        decoder.original_color_type() == ExtendedColorType::Cmyk8
+    })
+}
+
+/// The concatenated `IDAT` data of a PNG of 8-bit grey or RGB rows that is not interlaced
+/// (what PDF's `/FlateDecode` with PNG predictors reads as it is); `None` for any other PNG.
+fn png_rows(png: &[u8]) -> Option<Vec<u8>> {
+    let mut rest = png.strip_prefix(b"\x89PNG\r\n\x1a\n")?;
+    let mut data = Vec::new();
+    while rest.len() >= 12 {
+        let length = u32::from_be_bytes(rest[..4].try_into().ok()?) as usize;
+        let kind = &rest[4..8];
+        let body = rest.get(8..8 + length)?;
+        match kind {
+            // Bit depth 8, colour type 0 (grey) or 2 (RGB), no interlacing.
+            b"IHDR"
+                if body.len() == 13
+                    && (body[8] != 8 || !matches!(body[9], 0 | 2) || body[12] != 0) =>
+            {
+                return None;
+            }
+            b"IDAT" => data.extend_from_slice(body),
+            b"IEND" => break,
+            _ => {}
+        }
+        rest = rest.get(8 + length + 4..)?;
+    }
+    (!data.is_empty()).then_some(data)
 }
 
 /// Every image file under `content/` (by extension), by path under `content/`. Folders that

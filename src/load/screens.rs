@@ -53,7 +53,7 @@ pub fn load(
                 let redact = boxes.get(&path).map_or(&[][..], Vec::as_slice);
                 files
                     .read(&on_disk)
-                    .and_then(|bytes| decode(&src, &path, bytes, redact))
+                    .and_then(|bytes| decode(&src, &path, bytes, redact, true))
             } else {
                 Err(Problem::ImageNotFound {
                     src: src.clone(),

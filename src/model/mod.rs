@@ -16,7 +16,7 @@ mod site;
 mod unique_map;
 mod words;
 
-pub use image::{Image, ImageUse, Images};
+pub use image::{Image, ImageUse, Images, PdfEncoding, PdfImage};
 pub use procedure::{
     ChangelogEntry, ChoiceOption, EmailTemplate, EmailText, Insertion, Procedure, Section, Segment,
     Status, Step, StepItem, segments, step_items,

@@ -6,10 +6,11 @@
 //! changed step, a printed page) finds the picture there.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::model::{Image, Library, Region, Target, Words};
+use crate::model::{Image, Library, PdfImage, Region, Target, Words};
 use crate::output::paths;
 use crate::view::prose::localized;
 
@@ -32,6 +33,9 @@ pub struct ScreenView {
     pub alt: String,
     /// The highlighted labels, in the order the step names them.
     pub marks: Vec<MarkView>,
+    /// The image as PDF image data (the checklist embeds it once, however often it is shown).
+    #[serde(skip)]
+    pub pdf: Option<Arc<PdfImage>>,
 }
 
 /// One highlighted label on a screen.
@@ -154,6 +158,7 @@ fn view(id: &str, title: &str, image: &Image) -> ScreenView {
         height: image.height,
         alt: String::new(),
         marks: Vec::new(),
+        pdf: image.pdf.clone(),
     }
 }
 

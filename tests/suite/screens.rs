@@ -254,3 +254,219 @@ fn the_shipped_procedure_names_screens_without_pictures() {
         "{title:?}"
     );
 }
+
+/// Poppler's tools (`pdftoppm`, `pdfimages`), if they are here; `STEPBOOK_REQUIRE_POPPLER=1`
+/// (set by `.ci/run`) makes their absence a failure instead of a skip.
+fn poppler() -> bool {
+    let here = std::process::Command::new("pdftoppm")
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stderr.is_empty());
+    if !here {
+        assert!(
+            std::env::var_os("STEPBOOK_REQUIRE_POPPLER").is_none(),
+            "STEPBOOK_REQUIRE_POPPLER is set, but pdftoppm is not installed (poppler-utils)"
+        );
+        eprintln!("skipped: pdftoppm is not installed (poppler-utils)");
+    }
+    here
+}
+
+/// Where each image is drawn on each page: (page number from 1, resource name, the current
+/// transformation matrix at its `Do`, every `cm` since the page's start composed).
+fn placements(doc: &lopdf::Document) -> Vec<(u32, String, [f32; 6])> {
+    // [a b c d e f] of `m` then `n`: the matrix of applying m, then n.
+    fn then(m: [f32; 6], n: [f32; 6]) -> [f32; 6] {
+        [
+            m[0] * n[0] + m[1] * n[2],
+            m[0] * n[1] + m[1] * n[3],
+            m[2] * n[0] + m[3] * n[2],
+            m[2] * n[1] + m[3] * n[3],
+            m[4] * n[0] + m[5] * n[2] + n[4],
+            m[4] * n[1] + m[5] * n[3] + n[5],
+        ]
+    }
+    let identity = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+    let mut found = Vec::new();
+    for (number, page) in doc.get_pages() {
+        let content =
+            lopdf::content::Content::decode(&doc.get_page_content(page)).expect("operators");
+        let mut matrix = identity;
+        let mut saved = Vec::new();
+        for op in content.operations {
+            match op.operator.as_str() {
+                "q" => saved.push(matrix),
+                "Q" => matrix = saved.pop().unwrap_or(identity),
+                "cm" => {
+                    let mut m = [0.0; 6];
+                    for (slot, operand) in m.iter_mut().zip(&op.operands) {
+                        *slot = operand.as_float().expect("number");
+                    }
+                    matrix = then(m, matrix);
+                }
+                "Do" => {
+                    let name = op.operands[0].as_name().expect("name");
+                    found.push((number, String::from_utf8_lossy(name).into_owned(), matrix));
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_checklist_embeds_each_screen_once_and_frames_the_labels_over_them() {
+    let project = example();
+    project.run(&["build", "-q", "--drafts"]).success();
+    let pdf = project
+        .root()
+        .join("output/en/request-access/request-access-en.pdf");
+    let doc = lopdf::Document::load(&pdf).expect("PDF");
+
+    // Two screens, shown by five steps: two image XObjects, the PNGs' own rows.
+    let images: Vec<&lopdf::Stream> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict
+                .get(b"Subtype")
+                .and_then(|v| v.as_name())
+                .is_ok_and(|n| n == b"Image")
+        })
+        .collect();
+    assert_eq!(images.len(), 2);
+    for image in &images {
+        assert_eq!(
+            image.dict.get(b"Filter").and_then(|f| f.as_name()).ok(),
+            Some(&b"FlateDecode"[..])
+        );
+        let parms = image
+            .dict
+            .get(b"DecodeParms")
+            .and_then(|p| p.as_dict())
+            .expect("PNG rows");
+        assert_eq!(
+            parms.get(b"Predictor").and_then(|p| p.as_i64()).ok(),
+            Some(15)
+        );
+        assert_eq!(
+            image.dict.get(b"Width").and_then(|w| w.as_i64()).ok(),
+            Some(960)
+        );
+    }
+    let drawn = placements(&doc);
+    assert_eq!(drawn.len(), 5, "{drawn:?}");
+
+    if !poppler() {
+        return;
+    }
+    let list = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .expect("pdfimages");
+    let listed = String::from_utf8_lossy(&list.stdout);
+    assert_eq!(
+        listed.lines().filter(|l| l.contains(" image ")).count(),
+        5,
+        "{listed}"
+    );
+
+    // Step 1.b shows the sign-in screen first: its frames sit over the labels' regions.
+    let (page, _, [w, _, _, h, x, y]) = drawn[0];
+    let out = project.root().join("page");
+    let dpi = 100.0;
+    let render = std::process::Command::new("pdftoppm")
+        .args([
+            "-png",
+            "-r",
+            "100",
+            "-singlefile",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
+        .arg(&pdf)
+        .arg(&out)
+        .status()
+        .expect("pdftoppm");
+    assert!(render.success());
+    let rendered = image::open(out.with_extension("png"))
+        .expect("rendered page")
+        .to_rgb8();
+    let page_height = 841.89; // A4, in points
+    // Image pixel (px, py) of the 960 × 540 screen → pixel of the rendered page.
+    let place = |px: f32, py: f32| {
+        let pt_x = x + px * w / 960.0;
+        let pt_y = y + h - py * h / 540.0;
+        (pt_x * dpi / 72.0, (page_height - pt_y) * dpi / 72.0)
+    };
+    let at = |px: f32, py: f32| {
+        let (rx, ry) = place(px, py);
+        rendered.get_pixel(rx.round() as u32, ry.round() as u32).0
+    };
+    let red = |[r, g, b]: [u8; 3]| r > 170 && g < 110 && b < 100;
+    // Red within two pixels of (px, py): the frame's line is 1.6 pt (2 pixels here) wide.
+    let red_near = |px: f32, py: f32| {
+        let (rx, ry) = place(px, py);
+        (-2..=2).any(|dx: i32| {
+            (-2..=2).any(|dy: i32| {
+                let (cx, cy) = (rx.round() as i32 + dx, ry.round() as i32 + dy);
+                red(rendered.get_pixel(cx as u32, cy as u32).0)
+            })
+        })
+    };
+    // The "Sign in" button: 333, 361, 296 × 40. Its frame is red along the four sides...
+    for (px, py) in [
+        (481.0, 361.0),
+        (481.0, 401.0),
+        (333.0, 381.0),
+        (629.0, 381.0),
+    ] {
+        assert!(
+            red_near(px, py),
+            "no frame at ({px}, {py}): {:?}",
+            at(px, py)
+        );
+    }
+    // ...and not a few pixels off it.
+    for (px, py) in [(481.0, 350.0), (481.0, 412.0), (640.0, 381.0)] {
+        assert!(!red_near(px, py), "red at ({px}, {py}), off the frame");
+    }
+    // ...and inside it the button shows through, green, as on the screen.
+    let [r, g, b] = at(400.0, 381.0);
+    assert!(g > r && g > b, "inside the frame: {:?}", [r, g, b]);
+    // Away from any label, no red.
+    assert!(!red(at(150.0, 300.0)));
+}
+
+#[test]
+fn a_theme_can_leave_screens_out_of_the_checklist() {
+    let project = example();
+    let theme = std::fs::read_to_string(repo().join("themes/default/theme.yaml")).expect("theme");
+    project.write(
+        "themes/default/theme.yaml",
+        format!("{theme}\npdf:\n  screens: false\n"),
+    );
+    project.run(&["build", "-q", "--drafts"]).success();
+    let doc = lopdf::Document::load(
+        project
+            .root()
+            .join("output/en/request-access/request-access-en.pdf"),
+    )
+    .expect("PDF");
+    assert!(placements(&doc).is_empty());
+    let images = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|v| v.as_name()).ok() == Some(&b"Image"[..]))
+        .count();
+    assert_eq!(images, 0);
+    // The page keeps them.
+    let page = project.read("output/en/request-access/index.html");
+    assert_eq!(page.matches("<figure class=\"screen\"").count(), 5);
+}

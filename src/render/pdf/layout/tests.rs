@@ -103,6 +103,7 @@ fn frame() -> Frame {
         title: 16.0,
         heading: 12.0,
         small: 7.0,
+        screens: true,
     }
 }
 
