@@ -201,6 +201,7 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
         procedure,
         resolver: &resolver,
         words: &words,
+        pictures: screens::any(library),
     };
     let sections: Vec<SectionView> = procedure
         .sections
@@ -368,12 +369,14 @@ struct Builder<'a> {
     procedure: &'a Procedure,
     resolver: &'a Resolver<'a>,
     words: &'a Wording<'a>,
+    /// Whether any screen has an image: without one, no step shows a screen.
+    pictures: bool,
 }
 
 impl Builder<'_> {
     /// The screens an item's words show (see [`screens`]).
     fn screens(&self, id: &str, origin: Option<&str>) -> Vec<ScreenView> {
-        match self.words.block(id, origin) {
+        match self.words.block(id, origin).filter(|_| self.pictures) {
             Some((words, block)) => screens::of(
                 self.library,
                 words,

@@ -81,6 +81,16 @@ impl From<Region> for RegionView {
     }
 }
 
+/// Whether any screen of the library has an image (the shipped procedure's have none, and its
+/// steps then skip looking for screens).
+pub fn any(library: &Library) -> bool {
+    library
+        .labels
+        .values()
+        .flat_map(|system| system.screens.values())
+        .any(|screen| screen.images().next().is_some())
+}
+
 /// The screens shown by the words of `words` in `ranges` (a step's title and body), in `lang`.
 pub fn of(
     library: &Library,
