@@ -1,13 +1,15 @@
 //! The screenshots of the screens registry (`screens:` in `content/labels/<system>.yaml`): each
-//! file read and decoded once, with the redaction boxes of every screen that shows it painted
-//! over its published copy.
+//! file read and decoded once (the files in parallel), with the redaction boxes of every screen
+//! that shows it painted over its published copy.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::files::Files;
 use super::images::{Target, decode, resolve};
-use crate::model::{Library, Region};
+use crate::model::{Image, Library, Region};
 use crate::source::{Diagnostic, Problem};
 
 /// Loads every screen's image into `library.images` (keyed like a Markdown image: the label
@@ -45,30 +47,44 @@ pub fn load(
             }
         }
     }
+    // Each file once: read in order, then decoded (and redacted) in parallel, the longest job
+    // of a build with many screens.
+    let mut read: BTreeMap<String, Result<(String, Vec<u8>), Problem>> = BTreeMap::new();
+    for (_, src, _, path) in &uses {
+        if read.contains_key(path) || library.images.used.contains_key(path) {
+            continue;
+        }
+        let on_disk = content.join(path);
+        let bytes = if files.exists(&on_disk) {
+            files.read(&on_disk)
+        } else {
+            Err(Problem::ImageNotFound {
+                src: src.clone(),
+                path: on_disk.display().to_string(),
+            })
+        };
+        read.insert(path.clone(), bytes.map(|bytes| (src.clone(), bytes)));
+    }
+    let decoded: Vec<(String, Result<Image, Problem>)> = read
+        .into_par_iter()
+        .map(|(path, bytes)| {
+            let redact = boxes.get(&path).map_or(&[][..], Vec::as_slice);
+            let image = bytes.and_then(|(src, bytes)| decode(&src, &path, bytes, redact, true));
+            (path, image)
+        })
+        .collect();
     let mut failed: BTreeMap<String, Problem> = BTreeMap::new();
-    for (file, src, at, path) in uses {
-        if !library.images.used.contains_key(&path) && !failed.contains_key(&path) {
-            let on_disk = content.join(&path);
-            let loaded = if files.exists(&on_disk) {
-                let redact = boxes.get(&path).map_or(&[][..], Vec::as_slice);
-                files
-                    .read(&on_disk)
-                    .and_then(|bytes| decode(&src, &path, bytes, redact, true))
-            } else {
-                Err(Problem::ImageNotFound {
-                    src: src.clone(),
-                    path: on_disk.display().to_string(),
-                })
-            };
-            match loaded {
-                Ok(image) => {
-                    library.images.used.insert(path.clone(), image);
-                }
-                Err(problem) => {
-                    failed.insert(path.clone(), problem);
-                }
+    for (path, image) in decoded {
+        match image {
+            Ok(image) => {
+                library.images.used.insert(path, image);
+            }
+            Err(problem) => {
+                failed.insert(path, problem);
             }
         }
+    }
+    for (file, src, at, path) in uses {
         match failed.get(&path) {
             Some(problem) => diagnostics.push(Diagnostic::error(at, problem.clone())),
             None => {
