@@ -203,7 +203,7 @@ fn serves_rebuilds_reloads_shows_errors_and_refuses_traversal() {
     let problems = overlay_text(&page).expect("overlay");
     assert!(
         problems.contains("content/procedures/demo/procedure.yaml:")
-            && problems.contains("unknown field `colour`"),
+            && problems.contains("unknown key `colour`"),
         "{problems}"
     );
     assert!(
