@@ -459,6 +459,13 @@ pub enum Problem {
         /// The source language.
         source_lang: String,
     },
+    /// A text still marked `(translate)`: a starter text `init` or `new` wrote in English for a
+    /// language it has no starter texts for.
+    #[error("this text is still marked `(translate)`: write it in `{lang}` and remove the mark")]
+    ToTranslate {
+        /// The language the text is for (the file's, or the YAML key's).
+        lang: String,
+    },
     /// A list entry of `steps` with neither or both of `id` and `include`.
     #[error("a step needs exactly one of `id` (a step written here) and `include` (shared steps)")]
     StepIdOrInclude,
@@ -636,6 +643,7 @@ impl Problem {
             Problem::StaleVerification { .. } => "stale-verification",
             Problem::ExtraTranslation { .. } => "extra-translation",
             Problem::LikelyRename { .. } => "likely-rename",
+            Problem::ToTranslate { .. } => "to-translate",
             Problem::ExampleBaseUrl { .. } => "example-base-url",
             Problem::OutdatedSchema { .. } => "outdated-schema",
             Problem::StepIdOrInclude => "step-id-or-include",
@@ -1028,6 +1036,7 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
                 source_lang: s("nl"),
             },
         ),
+        ProblemKind::ToTranslate => (Warning, Problem::ToTranslate { lang: s("ja") }),
         ProblemKind::ExampleBaseUrl => (
             Warning,
             Problem::ExampleBaseUrl {
