@@ -371,6 +371,11 @@ fn answer(
         }
     } else {
         let failed = problems.is_some() && site.is_empty();
+        // The site's own 404 page, as a web server shows it.
+        if let Some(bytes) = site.get(crate::output::paths::NOT_FOUND) {
+            let page = inject::page(&inject::at_root(bytes), generation, problems.as_deref());
+            return Response::new(404, "text/html; charset=utf-8", page);
+        }
         let (title, status) = if failed {
             ("The site could not be built", 503)
         } else {

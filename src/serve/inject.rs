@@ -190,6 +190,20 @@ pub fn source(problems: &Problems, index: usize) -> Option<Vec<u8>> {
     Some(html.into_bytes())
 }
 
+/// The 404 page with its `<base>` at the root this server serves the site from (the built page
+/// has the site's `base_url`, which is where it is published, not this preview).
+pub fn at_root(html: &[u8]) -> Vec<u8> {
+    const BASE: &[u8] = b"<base href=\"";
+    let Some(start) = html.windows(BASE.len()).position(|w| w == BASE) else {
+        return html.to_vec();
+    };
+    let value = start + BASE.len();
+    let Some(end) = html[value..].iter().position(|&b| b == b'"') else {
+        return html.to_vec();
+    };
+    [&html[..value], b"/", &html[value + end..]].concat()
+}
+
 fn script(generation: u64) -> String {
     format!("<script src=\"{RELOAD_JS_PATH}\" data-generation=\"{generation}\"></script>")
 }
@@ -206,6 +220,16 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_404_page_is_based_at_the_preview_root() {
+        let page = b"<head><base href=\"https://x.example/p/\"><link href=\"static/a.css\">";
+        assert_eq!(
+            at_root(page),
+            b"<head><base href=\"/\"><link href=\"static/a.css\">".to_vec()
+        );
+        assert_eq!(at_root(b"<p>no base</p>"), b"<p>no base</p>".to_vec());
+    }
 
     #[test]
     fn messages_read_as_sentences_with_names_as_code() {

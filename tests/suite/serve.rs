@@ -278,8 +278,13 @@ fn serves_rebuilds_reloads_shows_errors_and_refuses_traversal() {
             "{path}"
         );
     }
-    let (status, _) = server.get("/no-such-page.html");
+    // The site's 404 page, as a web server shows it, based at this server's root.
+    let (status, body) = server.get("/en/no/such-page.html");
     assert_eq!(status, 404);
+    assert!(
+        body.contains("Pagina niet gevonden") && body.contains("<base href=\"/\">"),
+        "{body}"
+    );
 
     // A theme folder created while serving is watched from then on.
     project.write(
@@ -479,6 +484,25 @@ fn the_error_overlay_reads_as_words_in_chromium() {
     let url = format!("http://{}/nl/demo/", server.addr);
     crate::browser::node(
         &crate::browser::browser_tests().join("overlay.mjs"),
+        &[std::path::Path::new(&url)],
+    );
+}
+
+/// Issue 18 item 5: the 404 page in Chromium (tests/browser/notfound.mjs), served at a deep
+/// address, styled and axe-clean, light and dark, 1280 and 375 px.
+#[test]
+fn the_404_page_works_in_chromium() {
+    if !crate::browser::can_run("browser test of the 404 page", true) {
+        return;
+    }
+    let project = Project::minimal();
+    let server = Server::start(&project);
+    server.wait_for("/nl/demo/", "the first build", |body| {
+        body.contains("Demo-procedure")
+    });
+    let url = format!("http://{}/", server.addr);
+    crate::browser::node(
+        &crate::browser::browser_tests().join("notfound.mjs"),
         &[std::path::Path::new(&url)],
     );
 }
