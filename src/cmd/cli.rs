@@ -116,6 +116,10 @@ pub enum Command {
         /// or any label on this screen (`traces:operator-search`; a label of that id wins).
         #[arg(long, value_name = "SYSTEM:ID")]
         uses: Option<String>,
+        /// List what changed since the last build, step by step (without it, `check` prints
+        /// only how many steps and labels changed).
+        #[arg(long)]
+        changes: bool,
     },
     /// Compare the content with the manifest of an earlier build: steps added, removed,
     /// reworded or moved, and labels renamed.
