@@ -78,6 +78,7 @@ pub fn run() -> ExitCode {
             today,
             max_age,
             uses,
+            changes,
         } => {
             let root = cli.root(root);
             if let Err(message) = a_project(&root) {
@@ -100,6 +101,7 @@ pub fn run() -> ExitCode {
                 format: *format,
                 deny_warnings: *deny_warnings,
                 allow,
+                list_changes: *changes,
                 quiet: cli.quiet,
             };
             return report::check(result, &options, |report| {

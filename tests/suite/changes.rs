@@ -91,9 +91,27 @@ fn renaming_one_label_touches_exactly_the_pages_pdfs_and_steps_that_use_it() {
         labels.replace("    text: Create\n", "    text: Create operator\n"),
     );
 
-    // `check` is clean, and says what the edit touched compared with the last build.
+    // `check` is clean, and counts what the edit touched compared with the last build, in one
+    // line that does not push the warnings out of view; `--changes` lists it.
     let check = project
         .run(&["check", "--deny-warnings", "--allow", "example-base-url"])
+        .success();
+    let count = check.stderr();
+    assert!(
+        count.contains(
+            "changes since the last build: 2 steps in 2 procedures, 1 label (`stepbook check --changes` lists them)"
+        ),
+        "{count}"
+    );
+    assert!(!count.contains("renamed"), "{count}");
+    let check = project
+        .run(&[
+            "check",
+            "--changes",
+            "--deny-warnings",
+            "--allow",
+            "example-base-url",
+        ])
         .success();
     let report = check.stderr();
     assert!(

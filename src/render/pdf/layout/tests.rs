@@ -50,6 +50,8 @@ fn view(steps: Vec<StepView>) -> ProcedureView {
         verified: None,
         date: None,
         labels_verified: None,
+        updated: None,
+        edit_url: None,
         changelog: Vec::new(),
         pdf: "p-nl.pdf".into(),
         fields: vec![FieldView {
