@@ -219,9 +219,11 @@ def stepbook_project(root, procs):
             fields.append(f"  hint:\n    nl: \"{hint}\"\n")
     write(content / "fields.yaml", "".join(fields))
     for registry, data in LABELS.items():
-        lines = [f"name: {data['name']}\nlabels:\n"]
+        # One screen per system, which every label is on (a registry entry without an image).
+        lines = [f"name: {data['name']}\nscreens:\n  main:\n    title:\n      nl: {data['name']}\n"
+                 "labels:\n"]
         for lid, text in data["labels"].items():
-            lines.append(f"  {lid}:\n    text: {text}\n    screen: {data['name']}\n")
+            lines.append(f"  {lid}:\n    text: {text}\n    screen: main\n")
         write(content / "labels" / f"{registry}.yaml", "".join(lines))
     for p in procs:
         folder = content / "procedures" / p["id"]

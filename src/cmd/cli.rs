@@ -112,7 +112,8 @@ pub enum Command {
         /// `max_age_days`, else 180].
         #[arg(long, value_name = "DAYS")]
         max_age: Option<u32>,
-        /// List the steps, pages and checklists that use this screen label (`traces:create`).
+        /// List the steps, pages and checklists that use this screen label (`traces:create`),
+        /// or any label on this screen (`traces:operator-search`; a label of that id wins).
         #[arg(long, value_name = "SYSTEM:ID")]
         uses: Option<String>,
         /// List what changed since the last build, step by step (without it, `check` prints

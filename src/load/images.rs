@@ -5,13 +5,20 @@ use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
 
-use image::{ImageFormat, ImageReader, Limits};
+use image::codecs::jpeg::JpegDecoder;
+use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+use image::{DynamicImage, GenericImage, ImageFormat, ImageReader, Limits, Rgba};
+use image::{ExtendedColorType, ImageDecoder};
+use std::io::Write;
+
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
 use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 
 use super::files::{Files, MAX_FILE_BYTES};
 use crate::model::image::EXTENSIONS;
-use crate::model::{Image, Library, Words};
+use crate::model::{Image, Library, PdfEncoding, PdfImage, Region, Words};
 use crate::source::{Diagnostic, Problem};
 
 /// The largest image, in pixels each way; files are limited to [`MAX_FILE_BYTES`] (8 MiB).
@@ -63,7 +70,7 @@ pub fn load(
         }
         match files
             .read(&file)
-            .and_then(|bytes| decode(&image.src, &path, bytes))
+            .and_then(|bytes| decode(&image.src, &path, bytes, &[], false))
         {
             Ok(decoded) => {
                 library.images.used.insert(path.clone(), decoded);
@@ -76,7 +83,7 @@ pub fn load(
 
 /// What an image target names.
 #[derive(Debug, PartialEq, Eq)]
-enum Target {
+pub(super) enum Target {
     /// A file under `content/`, by its path there.
     Content(String),
     /// A path that leaves `content/`.
@@ -87,7 +94,7 @@ enum Target {
 
 /// Resolves `src` against `dir` (the Markdown file's folder under `content/`); `/…` starts at
 /// `content/`. `..` may climb up to `content/` and no further.
-fn resolve(dir: &[String], src: &str) -> Target {
+pub(super) fn resolve(dir: &[String], src: &str) -> Target {
     let path = src.split(['?', '#']).next().unwrap_or_default();
     let scheme = path
         .split_once(':')
@@ -119,8 +126,20 @@ fn resolve(dir: &[String], src: &str) -> Target {
     Target::Content(parts.join("/"))
 }
 
-/// Decodes an image once: its format, size and whether it is whole.
-fn decode(src: &str, path: &str, bytes: Vec<u8>) -> Result<Image, Problem> {
+/// Decodes an image once: its format, size and whether it is whole. With `redact` boxes, the
+/// published copy is the decoded pixels with those boxes painted black, encoded again as PNG
+/// (the same pixels give the same bytes), and its name is made from those bytes: no pixel under
+/// a box reaches the output.
+///
+/// With `pdf` (a screen's image), the published pixels are also made ready for a PDF image
+/// XObject while they are at hand ([`pdf_image`]).
+pub(super) fn decode(
+    src: &str,
+    path: &str,
+    bytes: Vec<u8>,
+    redact: &[Region],
+    pdf: bool,
+) -> Result<Image, Problem> {
     let bad = |reason: String| Problem::BadImage {
         src: src.to_string(),
         reason,
@@ -133,7 +152,7 @@ fn decode(src: &str, path: &str, bytes: Vec<u8>) -> Result<Image, Problem> {
     }
     let format =
         image::guess_format(&bytes).map_err(|_| bad("it is not a PNG or JPEG file".into()))?;
-    let extension = match format {
+    let mut extension = match format {
         ImageFormat::Png => "png",
         ImageFormat::Jpeg => "jpg",
         other => {
@@ -160,16 +179,128 @@ fn decode(src: &str, path: &str, bytes: Vec<u8>) -> Result<Image, Problem> {
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     reader.limits(limits);
-    reader.decode().map_err(|error| bad(error.to_string()))?;
-    let digest = Sha256::digest(&bytes);
+    let decoded = reader.decode().map_err(|error| bad(error.to_string()))?;
+    let (published, decoded) = if redact.is_empty() {
+        (bytes, decoded)
+    } else {
+        extension = "png";
+        let (png, pixels) = redacted(decoded, redact).map_err(|error| bad(error.to_string()))?;
+        (png, pixels)
+    };
+    let pdf = pdf.then(|| Arc::new(pdf_image(&published, &decoded)));
+    let digest = Sha256::digest(&published);
     let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
     Ok(Image {
         path: path.to_string(),
         name: format!("{hash}.{extension}"),
         width,
         height,
-        bytes: Arc::new(bytes),
+        bytes: Arc::new(published),
+        redacted: !redact.is_empty(),
+        pdf,
     })
+}
+
+/// The pixels of `image` with every box painted opaque black (clipped to the image), encoded as
+/// PNG with fixed settings (RGB, or RGBA if the image has transparency), and those pixels.
+fn redacted(image: DynamicImage, boxes: &[Region]) -> image::ImageResult<(Vec<u8>, DynamicImage)> {
+    let mut pixels = if image.color().has_alpha() {
+        DynamicImage::ImageRgba8(image.into_rgba8())
+    } else {
+        DynamicImage::ImageRgb8(image.into_rgb8())
+    };
+    let (width, height) = (pixels.width(), pixels.height());
+    for region in boxes {
+        let right = region.x.saturating_add(region.width).min(width);
+        let bottom = region.y.saturating_add(region.height).min(height);
+        for y in region.y.min(height)..bottom {
+            for x in region.x.min(width)..right {
+                pixels.put_pixel(x, y, Rgba([0, 0, 0, 255]));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let encoder =
+        PngEncoder::new_with_quality(&mut out, CompressionType::Default, FilterType::Adaptive);
+    pixels.write_with_encoder(encoder)?;
+    Ok((out, pixels))
+}
+
+/// The published image as PDF image data: a JPEG as it is; a PNG of 8-bit grey or RGB rows,
+/// not interlaced, as its own compressed data (PDF reads PNG row filters); anything else (a
+/// transparent or palette PNG) from the decoded pixels, laid on white and deflated.
+fn pdf_image(published: &[u8], decoded: &DynamicImage) -> PdfImage {
+    let (width, height) = (decoded.width(), decoded.height());
+    let colors = if decoded.color().has_color() { 3 } else { 1 };
+    let plain = matches!(
+        decoded,
+        DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_)
+    );
+    let of = |encoding, data| PdfImage {
+        width,
+        height,
+        colors,
+        encoding,
+        data: Arc::new(data),
+    };
+    if plain && image::guess_format(published).ok() == Some(ImageFormat::Jpeg) && !cmyk(published) {
+        return of(PdfEncoding::Dct, published.to_vec());
+    }
+    if plain && let Some(data) = png_rows(published) {
+        return of(PdfEncoding::PngFlate, data);
+    }
+    let rgba = decoded.to_rgba8();
+    let mut raw = Vec::with_capacity(rgba.len() / 4 * 3);
+    for pixel in rgba.pixels() {
+        let [r, g, b, a] = pixel.0;
+        let a = u32::from(a);
+        // Over white: c·a + 255·(1 − a), in 8 bits.
+        let over = |c: u8| ((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+        raw.extend([over(r), over(g), over(b)]);
+    }
+    let mut deflate = ZlibEncoder::new(Vec::new(), Compression::default());
+    let data = deflate
+        .write_all(&raw)
+        .and_then(|()| deflate.finish())
+        .unwrap_or_default();
+    PdfImage {
+        colors: 3,
+        ..of(PdfEncoding::Flate, data)
+    }
+}
+
+/// Whether a JPEG file holds CMYK (which the decoder turns into RGB, but `/DCTDecode` would
+/// not): such a file is drawn from its decoded pixels instead.
+fn cmyk(jpeg: &[u8]) -> bool {
+    JpegDecoder::new(Cursor::new(jpeg)).map_or(true, |decoder| {
+        decoder.original_color_type() == ExtendedColorType::Cmyk8
+    })
+}
+
+/// The concatenated `IDAT` data of a PNG of 8-bit grey or RGB rows that is not interlaced
+/// (what PDF's `/FlateDecode` with PNG predictors reads as it is); `None` for any other PNG.
+fn png_rows(png: &[u8]) -> Option<Vec<u8>> {
+    let mut rest = png.strip_prefix(b"\x89PNG\r\n\x1a\n")?;
+    let mut data = Vec::new();
+    while rest.len() >= 12 {
+        let length = u32::from_be_bytes(rest[..4].try_into().ok()?) as usize;
+        let kind = &rest[4..8];
+        let body = rest.get(8..8 + length)?;
+        match kind {
+            // Bit depth 8, colour type 0 (grey) or 2 (RGB), no interlacing.
+            b"IHDR"
+                if body.len() == 13
+                    && (body[8] != 8 || !matches!(body[9], 0 | 2) || body[12] != 0) =>
+            {
+                return None;
+            }
+            b"IDAT" => data.extend_from_slice(body),
+            b"IEND" => break,
+            _ => {}
+        }
+        rest = rest.get(8 + length + 4..)?;
+    }
+    (!data.is_empty()).then_some(data)
 }
 
 /// Every image file under `content/` (by extension), by path under `content/`. Folders that

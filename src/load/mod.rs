@@ -8,6 +8,7 @@ pub mod files;
 mod images;
 mod include;
 pub mod profile;
+mod screens;
 mod words;
 
 pub use include::users as shared_users;
@@ -182,6 +183,7 @@ pub fn load_shared_from(project: &Project, files: &dyn Files) -> (Library, Vec<D
             library.labels.insert(system.id.clone(), system);
         }
     }
+    screens::load(files, &content, &mut library, &mut diagnostics);
     let countries_path = project.path("content/countries.yaml");
     if files.exists(&countries_path)
         && let Some((file, countries)) =

@@ -21,8 +21,41 @@ pub struct Image {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// The file's bytes, published as they are.
+    /// The published bytes: the file's, or its redacted copy (see `redacted`).
     pub bytes: Arc<Vec<u8>>,
+    /// Whether a screen's redaction boxes were painted over it (then `bytes` is a PNG made at
+    /// build time, never the file's own bytes).
+    pub redacted: bool,
+    /// The published pixels as a PDF image needs them (screens only: the checklist draws
+    /// screens, not the images of the text), made when the file is decoded.
+    pub pdf: Option<Arc<PdfImage>>,
+}
+
+/// An image as the data of a PDF image XObject: 8 bits per component, grey or RGB.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfImage {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Colour components per pixel: 1 (grey) or 3 (RGB).
+    pub colors: u8,
+    /// How `data` is encoded.
+    pub encoding: PdfEncoding,
+    /// The stream's bytes.
+    pub data: Arc<Vec<u8>>,
+}
+
+/// The filter of a [`PdfImage`]'s data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfEncoding {
+    /// A JPEG file as it is (`/DCTDecode`).
+    Dct,
+    /// The zlib data of a PNG's `IDAT` chunks as they are: deflate with PNG row filters
+    /// (`/FlateDecode` with `/Predictor 15`).
+    PngFlate,
+    /// Decoded pixels, deflated (`/FlateDecode`).
+    Flate,
 }
 
 /// An image as a language file shows it.

@@ -16,13 +16,13 @@ mod site;
 mod unique_map;
 mod words;
 
-pub use image::{Image, ImageUse, Images};
+pub use image::{Image, ImageUse, Images, PdfEncoding, PdfImage};
 pub use procedure::{
     ChangelogEntry, ChoiceOption, EmailTemplate, EmailText, Insertion, Procedure, Section, Segment,
     Status, Step, StepItem, segments, step_items,
 };
 pub use reference::{Reference, Target, is_id};
-pub use registry::{Autocomplete, Field, FieldKind, Label, LabelSystem};
+pub use registry::{Autocomplete, Field, FieldKind, Label, LabelSystem, Region, Screen};
 pub use shared::{Authority, Country, SharedGroup};
 pub use site::Site;
 pub use unique_map::UniqueMap;

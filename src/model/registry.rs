@@ -17,8 +17,87 @@ pub struct LabelSystem {
     pub file: crate::source::FileId,
     /// The system's name as readers know it (`TRACES NT`).
     pub name: String,
+    /// Its screens, by id: each with a title per language and, when someone has captured it, a
+    /// screenshot. Labels name the screen they are on (`screen: operator-search`).
+    #[serde(default)]
+    pub screens: UniqueMap<String, Screen>,
     /// Its labels, by id.
     pub labels: UniqueMap<String, Label>,
+}
+
+impl LabelSystem {
+    /// The labels on screen `screen`, by id.
+    pub fn labels_on<'a>(
+        &'a self,
+        screen: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a Label)> {
+        self.labels
+            .iter()
+            .filter(move |(_, label)| label.screen.as_deref().is_some_and(|s| s == screen))
+    }
+}
+
+/// A screen of an external system, as a maintainer captured it.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Screen {
+    /// Its title, per language (`en: Operator search`): the caption of its picture.
+    pub title: Localized,
+    /// The screenshot (PNG or JPEG), relative to this label file, or from the `content/` folder
+    /// with a leading `/` (`/screens/traces/operator-search.png`). Without one, the screen is a
+    /// title only and steps show no picture of it.
+    #[serde(default)]
+    pub image: Option<Spanned<String>>,
+    /// A screenshot per language, for a system whose screens differ by language: it replaces
+    /// `image` on the pages and checklists of that language (`de: operator-search-de.png`).
+    #[serde(default)]
+    pub image_per_language: UniqueMap<String, Spanned<String>>,
+    /// Boxes blacked out in the published copy of the screenshot (names, e-mail addresses,
+    /// operator numbers), in image pixels. The file under `content/` is left as it is.
+    #[serde(default)]
+    pub redact: Vec<Spanned<Region>>,
+}
+
+impl Screen {
+    /// The screenshot shown in `lang`, as written, if the screen has one.
+    pub fn image_in(&self, lang: &str) -> Option<&Spanned<String>> {
+        self.image_per_language.get(lang).or(self.image.as_ref())
+    }
+
+    /// Every screenshot of the screen as written: the common one, then one per language.
+    pub fn images(&self) -> impl Iterator<Item = &Spanned<String>> {
+        self.image.iter().chain(self.image_per_language.values())
+    }
+}
+
+/// A box on a screenshot, in image pixels from its top left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// Left edge.
+    pub x: u32,
+    /// Top edge.
+    pub y: u32,
+    /// Width.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
+}
+
+impl Region {
+    /// Whether the box lies inside an image of `width` × `height` pixels and is not empty.
+    pub fn fits(&self, width: u32, height: u32) -> bool {
+        self.width > 0
+            && self.height > 0
+            && self
+                .x
+                .checked_add(self.width)
+                .is_some_and(|right| right <= width)
+            && self
+                .y
+                .checked_add(self.height)
+                .is_some_and(|bottom| bottom <= height)
+    }
 }
 
 /// A text exactly as it appears on a screen of an external system.
@@ -27,9 +106,12 @@ pub struct LabelSystem {
 pub struct Label {
     /// The text, spelled exactly as on screen.
     pub text: String,
-    /// The screen it appears on.
+    /// The screen it appears on: the id of one of this file's `screens`.
     #[serde(default)]
-    pub screen: Option<String>,
+    pub screen: Option<Spanned<String>>,
+    /// Where it is on the screen's image, in pixels: highlighted on every step that names it.
+    #[serde(default)]
+    pub region: Option<Spanned<Region>>,
     /// When someone last saw it on screen (YYYY-MM-DD).
     #[serde(default)]
     pub verified: Option<Spanned<String>>,

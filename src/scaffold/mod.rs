@@ -205,8 +205,13 @@ fn write_project(
         "content/labels/example-app.yaml",
         format!(
             "{}# Screen labels of one application, spelled exactly as on screen. Text refers to them\n\
-             # as [[example-app:<id>]].\nname: Example application\nlabels:\n  save:\n    text: Save\n    screen: Main screen\n",
-            schema::modeline("labels.schema.json", 2)
+             # as [[example-app:<id>]].\nname: Example application\n\
+             # The screens the labels are on; add `image: main.png` (a screenshot next to this\n\
+             # file) and a label's `region` to show it highlighted on the steps that name it.\n\
+             screens:\n  main:\n    title:\n{}\
+             labels:\n  save:\n    text: Save\n    screen: main\n",
+            schema::modeline("labels.schema.json", 2),
+            per_language("      ", |s| s.main_screen)
         ),
     )?;
     for (name, text) in schema::all() {

@@ -26,10 +26,12 @@ pub struct Starter {
     pub first_step: String,
     /// The first step's text, with `{field}`.
     pub have_at_hand: String,
+    /// The title of the example application's screen in the screens registry.
+    pub main_screen: String,
 }
 
-/// Nine texts, in the order of [`Starter`]'s fields.
-type Texts = [&'static str; 9];
+/// Ten texts, in the order of [`Starter`]'s fields.
+type Texts = [&'static str; 10];
 
 const EN: Texts = [
     "Procedures",
@@ -41,6 +43,7 @@ const EN: Texts = [
     "Getting started",
     "Open the application and click {label}",
     "Have your {field} at hand.",
+    "Main screen",
 ];
 
 const NL: Texts = [
@@ -53,6 +56,7 @@ const NL: Texts = [
     "Aan de slag",
     "Open de toepassing en klik op {label}",
     "Houd uw {field} bij de hand.",
+    "Hoofdscherm",
 ];
 
 const FR: Texts = [
@@ -65,6 +69,7 @@ const FR: Texts = [
     "Pour commencer",
     "Ouvrez l’application et cliquez sur {label}",
     "Gardez votre {field} à portée de main.",
+    "Écran principal",
 ];
 
 const DE: Texts = [
@@ -77,6 +82,7 @@ const DE: Texts = [
     "Erste Schritte",
     "Öffnen Sie die Anwendung und klicken Sie auf {label}",
     "Halten Sie Folgendes bereit: {field}.",
+    "Hauptbildschirm",
 ];
 
 /// The languages with written-out starter texts.
@@ -102,6 +108,7 @@ pub fn starter(lang: &str) -> Starter {
         getting_started,
         first_step,
         have_at_hand,
+        main_screen,
     ] = texts.map(|text| {
         if mark.is_empty() {
             text.to_string()
@@ -119,6 +126,7 @@ pub fn starter(lang: &str) -> Starter {
         getting_started,
         first_step,
         have_at_hand,
+        main_screen,
     }
 }
 

@@ -113,11 +113,20 @@ pub struct LabelUse {
 impl Manifest {
     /// Every item that uses `label` (`system:id`), in procedure and reading order.
     pub fn uses_of(&self, label: &str) -> Vec<LabelUse> {
+        self.uses_of_any(&[label.to_string()])
+    }
+
+    /// Every item that uses one of `labels` (`system:id`, the labels of one screen), in
+    /// procedure and reading order.
+    pub fn uses_of_any(&self, labels: &[String]) -> Vec<LabelUse> {
         let mut uses: Vec<LabelUse> = Vec::new();
         for (procedure, entry) in &self.procedures {
             let mut found: Vec<LabelUse> = Vec::new();
             for (lang, items) in &entry.languages {
-                for item in items.iter().filter(|i| i.labels.iter().any(|l| l == label)) {
+                for item in items
+                    .iter()
+                    .filter(|i| i.labels.iter().any(|l| labels.contains(l)))
+                {
                     match found.iter_mut().find(|u| u.id == item.id) {
                         Some(known) => known.languages.push(lang.clone()),
                         None => found.push(LabelUse {

@@ -124,14 +124,30 @@ pub fn check_changes(project: &Project, uses: Option<&str>) -> Result<(Library, 
     let now = manifest_of(&library);
     report.changes = last.map(|old| diff::diff(&old, &published(&now, &old)));
     if let Some(label) = uses {
-        if !now.labels.contains_key(label) {
+        if now.labels.contains_key(label) {
+            report.uses = Some(now.uses_of(label));
+        } else if let Some(labels) = labels_on_screen(&library, label) {
+            report.uses = Some(now.uses_of_any(&labels));
+        } else {
             return Err(Error::Usage(format!(
-                "unknown screen label `{label}`: use `system:id`, as in `[[{label}]]`"
+                "unknown screen label or screen `{label}`: use `system:id`, as in `[[{label}]]`, or `system:screen`"
             )));
         }
-        report.uses = Some(now.uses_of(label));
     }
     Ok((library, report))
+}
+
+/// The labels (`system:id`) on screen `reference` (`system:screen`), if there is such a screen.
+fn labels_on_screen(library: &Library, reference: &str) -> Option<Vec<String>> {
+    let (system, screen) = reference.split_once(':')?;
+    let system = library.labels.get(system)?;
+    system.screens.get(screen)?;
+    Some(
+        system
+            .labels_on(screen)
+            .map(|(id, _)| format!("{}:{id}", system.id))
+            .collect(),
+    )
 }
 
 /// Compares the content with an earlier build's manifest (`stepbook diff`).

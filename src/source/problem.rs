@@ -386,6 +386,55 @@ pub enum Problem {
         /// Its path under `content/`.
         path: String,
     },
+    /// A label names a screen that its label file does not declare under `screens:`.
+    #[error(
+        "unknown screen `{screen}`: {system} declares no such screen; add it under `screens:` in this file{}",
+        known_screens(.known)
+    )]
+    UnknownScreen {
+        /// The screen id as written.
+        screen: String,
+        /// The system's name (`TRACES NT`).
+        system: String,
+        /// The screens the file declares.
+        known: Vec<String>,
+    },
+    /// A label's region or a redaction box that does not lie inside the screen's image.
+    #[error(
+        "{what} ({x}, {y}, {width} × {height}) lies outside the image `{image}`, which is {image_width} × {image_height} pixels"
+    )]
+    RegionOutsideImage {
+        /// `region of label \`create\``, `redaction box 2 of screen \`search\``.
+        what: String,
+        /// Left edge, in pixels.
+        x: u32,
+        /// Top edge, in pixels.
+        y: u32,
+        /// Width, in pixels.
+        width: u32,
+        /// Height, in pixels.
+        height: u32,
+        /// The image as written.
+        image: String,
+        /// The image's width.
+        image_width: u32,
+        /// The image's height.
+        image_height: u32,
+    },
+    /// A screen none of whose labels any text refers to: no step shows it.
+    #[error("screen `{reference}` is not used: no text refers to a label on it")]
+    UnusedScreen {
+        /// `system:screen`.
+        reference: String,
+    },
+    /// A screen without a title in one of the site's languages.
+    #[error("screen `{reference}` has no title in `{lang}`: add `{lang}: …` under its `title`")]
+    MissingScreenTitle {
+        /// `system:screen`.
+        reference: String,
+        /// The language.
+        lang: String,
+    },
     /// A field that no procedure asks for and no text or e-mail uses.
     #[error("field `{id}` is not used by any procedure")]
     UnusedField {
@@ -574,6 +623,15 @@ fn likely_rename(lang: &str, expected: &str, source_lang: &str) -> String {
 
 /// The words of [`Problem::MissingEmailText`]: an error for the source language, a fallback
 /// for the others.
+/// ` (this file declares `a`, `b`)`, or nothing when it declares none.
+fn known_screens(known: &[String]) -> String {
+    if known.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = known.iter().map(|id| format!("`{id}`")).collect();
+    format!(" (it declares {})", names.join(", "))
+}
+
 fn missing_email_text(email: &str, part: &str, lang: &str, source_lang: &str) -> String {
     if lang == source_lang {
         format!(
@@ -640,6 +698,10 @@ impl Problem {
             Problem::ImageTooLarge { .. } => "image-too-large",
             Problem::EmptyAltText { .. } => "empty-alt-text",
             Problem::UnusedImage { .. } => "unused-image",
+            Problem::UnknownScreen { .. } => "unknown-screen",
+            Problem::RegionOutsideImage { .. } => "region-outside-image",
+            Problem::UnusedScreen { .. } => "unused-screen",
+            Problem::MissingScreenTitle { .. } => "missing-screen-title",
             Problem::StaleVerification { .. } => "stale-verification",
             Problem::ExtraTranslation { .. } => "extra-translation",
             Problem::LikelyRename { .. } => "likely-rename",
@@ -1006,6 +1068,40 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             Warning,
             Problem::UnusedImage {
                 path: s("procedures/demo/oud.png"),
+            },
+        ),
+        ProblemKind::UnknownScreen => (
+            Error,
+            Problem::UnknownScreen {
+                screen: s("operator-serach"),
+                system: s("TRACES NT"),
+                known: vec![s("operator-search"), s("new-operator")],
+            },
+        ),
+        ProblemKind::RegionOutsideImage => (
+            Error,
+            Problem::RegionOutsideImage {
+                what: s("the region of label `create`"),
+                x: 1200,
+                y: 700,
+                width: 120,
+                height: 32,
+                image: s("traces/new-operator.png"),
+                image_width: 1280,
+                image_height: 720,
+            },
+        ),
+        ProblemKind::UnusedScreen => (
+            Warning,
+            Problem::UnusedScreen {
+                reference: s("traces:certificates"),
+            },
+        ),
+        ProblemKind::MissingScreenTitle => (
+            ErrorInSourceLanguage,
+            Problem::MissingScreenTitle {
+                reference: s("traces:operator-search"),
+                lang: s("de"),
             },
         ),
         ProblemKind::StaleVerification => (

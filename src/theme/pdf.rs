@@ -19,6 +19,9 @@ pub struct PdfSettings {
     pub colours: Colours,
     /// The template (under `templates/`) that gives the checklist's words and block order.
     pub template: String,
+    /// Whether steps show their screens (with the labels highlighted) in the checklist, as on
+    /// the page; `false` keeps a paper checklist compact.
+    pub screens: bool,
 }
 
 impl Default for PdfSettings {
@@ -30,6 +33,7 @@ impl Default for PdfSettings {
             sizes: Sizes::default(),
             colours: Colours::default(),
             template: "checklist.pdf.yaml".to_string(),
+            screens: true,
         }
     }
 }
@@ -149,6 +153,8 @@ pub struct Colours {
     pub tint: Colour,
     /// Background of fill-in fields.
     pub field: Colour,
+    /// The frames and numbers of the labels highlighted on a screen.
+    pub highlight: Colour,
 }
 
 impl Default for Colours {
@@ -161,6 +167,7 @@ impl Default for Colours {
             link: Colour::rgb(0x0b, 0x5c, 0xad),
             tint: Colour::rgb(0xee, 0xf3, 0xf9),
             field: Colour::rgb(0xf7, 0xf9, 0xfc),
+            highlight: Colour::rgb(0xd4, 0x35, 0x1c),
         }
     }
 }

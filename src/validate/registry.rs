@@ -1,10 +1,10 @@
 //! Rules for the site settings and the shared registries (fields, screen labels).
 
 use super::{at, check_link, is_date};
-use crate::model::Library;
 use crate::model::is_id;
-use crate::source::Diagnostic;
+use crate::model::{LabelSystem, Library, Region, Screen};
 use crate::source::Problem;
+use crate::source::{Diagnostic, Spanned};
 
 pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
     check_site(library, diagnostics);
@@ -159,7 +159,114 @@ fn check_labels(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
             {
                 diagnostics.push(Diagnostic::error(at(library, file, url.span), problem));
             }
+            let Some(screen_id) = &label.screen else {
+                continue;
+            };
+            let Some(screen) = system.screens.get(screen_id.as_str()) else {
+                diagnostics.push(Diagnostic::error(
+                    at(library, file, screen_id.span),
+                    Problem::UnknownScreen {
+                        screen: screen_id.value.clone(),
+                        system: system.name.clone(),
+                        known: system.screens.keys().cloned().collect(),
+                    },
+                ));
+                continue;
+            };
+            if let Some(region) = &label.region {
+                let what = format!("the region of label `{id}`");
+                check_region(library, system, screen, &what, region, diagnostics);
+            }
         }
+        check_screens(library, system, diagnostics);
+    }
+}
+
+/// The screens of one system: ids, a title in every language, redaction boxes on their images.
+fn check_screens(library: &Library, system: &LabelSystem, diagnostics: &mut Vec<Diagnostic>) {
+    let file = system.file;
+    let source = library.source_language();
+    for (id, screen) in system.screens.iter() {
+        let key = at(library, file, system.screens.span(id));
+        if !is_id(id) {
+            diagnostics.push(Diagnostic::error(
+                key.clone(),
+                Problem::InvalidId { id: id.clone() },
+            ));
+        }
+        for lang in &library.site.languages {
+            if screen.title.contains_key(lang) {
+                continue;
+            }
+            let problem = Problem::MissingScreenTitle {
+                reference: format!("{}:{id}", system.id),
+                lang: lang.clone(),
+            };
+            diagnostics.push(if lang == source {
+                Diagnostic::error(key.clone(), problem)
+            } else {
+                Diagnostic::warning(key.clone(), problem)
+            });
+        }
+        for (index, region) in screen.redact.iter().enumerate() {
+            let what = format!("redaction box {} of screen `{id}`", index + 1);
+            check_region(library, system, screen, &what, region, diagnostics);
+        }
+    }
+}
+
+/// A box must lie inside every image of its screen (one per language, if it has several).
+fn check_region(
+    library: &Library,
+    system: &LabelSystem,
+    screen: &Screen,
+    what: &str,
+    region: &Spanned<Region>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for src in screen.images() {
+        let Some(image) = library.images.of(system.file, src) else {
+            continue;
+        };
+        if !region.fits(image.width, image.height) {
+            diagnostics.push(Diagnostic::error(
+                at(
+                    library,
+                    system.file,
+                    flow_mapping(library, system, region.span),
+                ),
+                Problem::RegionOutsideImage {
+                    what: what.to_string(),
+                    x: region.x,
+                    y: region.y,
+                    width: region.width,
+                    height: region.height,
+                    image: src.value.clone(),
+                    image_width: image.width,
+                    image_height: image.height,
+                },
+            ));
+        }
+    }
+}
+
+/// A flow mapping's span reaches from its `{` to its `}` (the reader gives its start only), so
+/// the whole box is underlined; any other span is left as it is.
+fn flow_mapping(
+    library: &Library,
+    system: &LabelSystem,
+    span: crate::source::Span,
+) -> crate::source::Span {
+    let text = library.sources.text(system.file);
+    let rest = text.get(span.start..).unwrap_or_default();
+    match (rest.starts_with('{'), rest.find('}'), rest.find('\n')) {
+        (true, Some(end), newline) if newline.is_none_or(|line| end < line) => {
+            crate::source::Span {
+                start: span.start,
+                end: span.start + end + 1,
+            }
+        }
+        _ => span,
     }
 }
 

@@ -52,6 +52,19 @@ pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     for system in library.labels.values() {
+        for screen in system.screens.keys() {
+            let shown = system
+                .labels_on(screen)
+                .any(|(id, _)| labels.contains(&(system.id.as_str(), id.as_str())));
+            if !shown {
+                diagnostics.push(Diagnostic::warning(
+                    at(library, system.file, system.screens.span(screen)),
+                    Problem::UnusedScreen {
+                        reference: format!("{}:{screen}", system.id),
+                    },
+                ));
+            }
+        }
         for id in system.labels.keys() {
             if !labels.contains(&(system.id.as_str(), id.as_str())) {
                 diagnostics.push(Diagnostic::warning(

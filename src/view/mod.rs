@@ -9,6 +9,7 @@ mod email;
 mod items;
 mod numbering;
 pub mod prose;
+pub mod screens;
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,7 @@ use serde::Serialize;
 pub use email::{EmailView, TemplatePart};
 pub use items::Item;
 pub use prose::Prose;
+pub use screens::{MarkView, RegionView, ScreenView};
 
 use crate::model::{
     Block, ChoiceOption, FieldKind, Library, Procedure, Section, Status, Step, Words,
@@ -128,6 +130,8 @@ pub struct StepView {
     pub changed_in: Option<String>,
     /// What the reader should see afterwards.
     pub result: Option<ResultView>,
+    /// The screens the step's words name labels on, with those labels highlighted.
+    pub screens: Vec<ScreenView>,
 }
 
 /// One version of a procedure's changelog.
@@ -201,6 +205,7 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
         procedure,
         resolver: &resolver,
         words: &words,
+        pictures: screens::any(library),
     };
     let sections: Vec<SectionView> = procedure
         .sections
@@ -380,9 +385,24 @@ struct Builder<'a> {
     procedure: &'a Procedure,
     resolver: &'a Resolver<'a>,
     words: &'a Wording<'a>,
+    /// Whether any screen has an image: without one, no step shows a screen.
+    pictures: bool,
 }
 
 impl Builder<'_> {
+    /// The screens an item's words show (see [`screens`]).
+    fn screens(&self, id: &str, origin: Option<&str>) -> Vec<ScreenView> {
+        match self.words.block(id, origin).filter(|_| self.pictures) {
+            Some((words, block)) => screens::of(
+                self.library,
+                words,
+                &[block.title.clone(), block.body.clone()],
+                self.words.lang,
+            ),
+            None => Vec::new(),
+        }
+    }
+
     /// Title, body and fallback language of an item.
     fn words(&self, id: &str, origin: Option<&str>) -> (Prose, Prose, Option<String>) {
         let Some((words, block)) = self.words.block(id, origin) else {
@@ -460,6 +480,7 @@ impl Builder<'_> {
                     fallback_lang,
                 }
             }),
+            screens: self.screens(&step.id, origin),
             number,
             path,
             depth,

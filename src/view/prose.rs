@@ -232,7 +232,12 @@ impl Resolver<'_> {
                 Some((registry, label)) => (
                     format!(
                         "<kbd class=\"ui\" title=\"{}\" data-label=\"{}:{}\"><samp>{}</samp></kbd>",
-                        escape(&label_title(&registry.name, label)),
+                        escape(&label_title(
+                            registry,
+                            label,
+                            self.lang,
+                            self.library.source_language()
+                        )),
                         escape(&system),
                         escape(&id),
                         escape(&label.text)
@@ -271,12 +276,20 @@ impl Resolver<'_> {
 }
 
 /// The tooltip of a screen label: where it is and when someone last saw it there
-/// (`TRACES NT › New operator · 2026-05-04`), in no particular language.
-fn label_title(system: &str, label: &crate::model::Label) -> String {
-    let mut title = system.to_string();
+/// (`TRACES NT › New operator · 2026-05-04`), the screen's title in the page's language.
+fn label_title(
+    system: &crate::model::LabelSystem,
+    label: &crate::model::Label,
+    lang: &str,
+    source: &str,
+) -> String {
+    let mut title = system.name.clone();
     if let Some(screen) = &label.screen {
         title.push_str(" › ");
-        title.push_str(screen);
+        match system.screens.get(screen.as_str()) {
+            Some(known) => title.push_str(localized(&known.title, lang, source)),
+            None => title.push_str(screen),
+        }
     }
     if let Some(verified) = &label.verified {
         title.push_str(" · ");

@@ -367,7 +367,10 @@ fn shared_steps_labels_and_country_data_on_the_shipped_pages() {
             .select(&label)
             .next()
             .expect("the shared step shows the label");
-        assert_eq!(kbd.value().attr("title"), Some("TRACES NT › New operator"));
+        assert_eq!(
+            kbd.value().attr("title"),
+            Some("TRACES NT › Nieuwe operator")
+        );
         assert_eq!(kbd.text().collect::<String>(), "Create");
     }
     let status = Selector::parse(".procedure-header .status").expect("css");
@@ -413,7 +416,7 @@ fn label_provenance_shows_in_tooltips_and_the_oldest_date_in_the_header() {
     let project = Project::minimal();
     project.write(
         "content/labels/app.yaml",
-        "name: The App\nlabels:\n  save:\n    text: Save\n    screen: Editor\n    verified: \"2026-05-01\"\n    source: https://example.org/app\n  cancel:\n    text: Cancel\n    verified: \"2026-04-02\"\n",
+        "name: The App\nscreens:\n  editor:\n    title:\n      nl: Editor\nlabels:\n  save:\n    text: Save\n    screen: editor\n    verified: \"2026-05-01\"\n    source: https://example.org/app\n  cancel:\n    text: Cancel\n    verified: \"2026-04-02\"\n",
     );
     project.run(&["build", "-q"]).success();
     let page = Html::parse_document(&project.read("output/nl/demo/index.html"));

@@ -22,6 +22,7 @@ mod output;
 mod page_script;
 mod publish;
 mod scaffold;
+mod screens;
 mod seed;
 mod serve;
 mod site;

@@ -80,6 +80,8 @@ warning_cases!(
     missing_field_label,
     empty_alt_text,
     unused_image,
+    unused_screen,
+    missing_screen_title,
     email_text_falls_back,
 );
 

@@ -39,6 +39,7 @@ pub fn document(
         .fonts
         .map
         .insert(FontId(BOLD.into()), PdfFont::new(bold));
+    super::screens::register(&mut doc, pages);
     let (width, height) = size;
     let pdf_pages = pages
         .iter()
@@ -95,6 +96,7 @@ fn colour(ink: Ink, colours: &Colours) -> Color {
         Ink::Tint => colours.tint,
         Ink::Field => colours.field,
         Ink::Paper => Colour::rgb(255, 255, 255),
+        Ink::Highlight => colours.highlight,
     };
     Color::Rgb(Rgb {
         r: c.r,
@@ -207,6 +209,9 @@ fn draw(ops: &mut Vec<Op>, item: &Item, page_height: f32, colours: &Colours) {
         Item::Qr {
             x, y, size, url, ..
         } => qr(ops, *x, *y, *size, url, page_height, colours),
+        Item::Image {
+            name, x, y, w, h, ..
+        } => super::screens::draw(ops, name, *x, flip(y + h), *w, *h),
         // Links and form fields are annotations, added to the lopdf document afterwards;
         // structure markers draw nothing.
         Item::Link { .. }

@@ -190,13 +190,13 @@ pub fn build(pages: &[Page]) -> Tree {
                     mcid += 1;
                     tree.content(owner, page_index, mcid - 1, y - size)
                 }
-                (Item::Qr { alt, y, .. }, Some(parent)) => {
+                (Item::Qr { alt, y, .. } | Item::Image { alt, y, .. }, Some(parent)) => {
                     let figure = tree.add(Tag::Figure.name(), waiting.unwrap_or(parent));
                     tree.elements[figure].alt = Some(alt.clone());
                     mcid += 1;
                     tree.content(figure, page_index, mcid - 1, *y)
                 }
-                (Item::Qr { .. }, None) => Mark::Pagination,
+                (Item::Qr { .. } | Item::Image { .. }, None) => Mark::Pagination,
                 (Item::Link { .. }, parent) => {
                     link = Some(tree.annot("Link", parent.unwrap_or(0), page_index));
                     Mark::Nothing

@@ -183,6 +183,24 @@ pub enum Item {
         /// The pre-filled value (may be empty).
         value: String,
     },
+    /// An image (a screen), a figure with an alternate text; the document embeds each image
+    /// once, however often it is drawn.
+    Image {
+        /// The alternate text read out instead.
+        alt: String,
+        /// Its name: one image XObject per name.
+        name: String,
+        /// The image data.
+        image: std::sync::Arc<crate::model::PdfImage>,
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+    },
     /// A QR code, a figure with an alternate text.
     Qr {
         /// The alternate text read out instead.
@@ -261,6 +279,7 @@ impl Item {
             | Item::Check { y, .. }
             | Item::Radio { y, .. }
             | Item::Field { y, .. }
+            | Item::Image { y, .. }
             | Item::Qr { y, .. } => *y += dy,
             Item::Line { y1, y2, .. } => {
                 *y1 += dy;

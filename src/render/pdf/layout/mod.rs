@@ -20,6 +20,7 @@ mod builder;
 mod email;
 mod item;
 mod paginate;
+mod screens;
 mod steps;
 mod text;
 
@@ -61,6 +62,8 @@ pub enum Ink {
     Field,
     /// White.
     Paper,
+    /// The frames of highlighted labels on a screen.
+    Highlight,
 }
 
 /// Text widths, in points.
@@ -99,6 +102,8 @@ pub struct Frame {
     pub heading: f32,
     /// Small size.
     pub small: f32,
+    /// Whether steps show their screens.
+    pub screens: bool,
 }
 
 impl Frame {
@@ -117,6 +122,7 @@ impl Frame {
             title: settings.sizes.title,
             heading: settings.sizes.heading,
             small: settings.sizes.small,
+            screens: settings.screens,
         }
     }
 

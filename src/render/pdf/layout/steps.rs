@@ -60,8 +60,10 @@ impl Builder<'_> {
         // A list item: its checkbox and number are the label, the rest its body.
         self.open_in(Tag::LI, step.fallback_lang.as_deref());
         let tick = Tick::Check;
+        let start = self.chunks.len();
         let text_x = self.step_head(&step.id, &step.number, &step.title, x, head, tick);
         self.prose(&step.body, text_x, 3.0);
+        self.screens(&step.screens, text_x, start);
         self.steps(&step.substeps, text_x);
         if !step.options.is_empty() {
             let pieces = plain_pieces(&self.texts.choice, Font::Regular, Ink::Muted);

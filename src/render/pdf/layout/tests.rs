@@ -34,6 +34,7 @@ fn step(id: &str, title: &str) -> StepView {
         email: None,
         changed_in: None,
         result: None,
+        screens: Vec::new(),
     }
 }
 
@@ -104,6 +105,7 @@ fn frame() -> Frame {
         title: 16.0,
         heading: 12.0,
         small: 7.0,
+        screens: true,
     }
 }
 
