@@ -82,6 +82,10 @@ pub enum Command {
         /// Publish the procedures whose status is `draft` too (left out by default).
         #[arg(long)]
         drafts: bool,
+        /// Refuse to build if a procedure that is not a draft is not verified (every screen
+        /// label it uses seen on screen within `max_age_days`).
+        #[arg(long)]
+        require_verified: bool,
     },
     /// Check the content for problems without building anything, and say what changed since
     /// the last build.
@@ -100,6 +104,11 @@ pub enum Command {
         /// Fail (exit code 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Fail (exit code 1) if a procedure that is not a draft is not verified (every screen
+        /// label it uses seen on screen within `max_age_days`): for content that must not be
+        /// published unverified.
+        #[arg(long)]
+        require_verified: bool,
         /// Leave out warnings of this kind (a code such as `example-base-url`, as `--format
         /// json` shows it); repeat or separate with commas.
         #[arg(long, value_name = "CODE", value_delimiter = ',')]

@@ -39,6 +39,8 @@ struct CheckJson<'a> {
     /// With `--uses`: the items that use the label.
     #[serde(skip_serializing_if = "Option::is_none")]
     uses: Option<&'a [LabelUse]>,
+    /// Every procedure's status and verification state (none if the content has errors).
+    procedures: &'a [stepbook::site::ProcedureState],
 }
 
 /// Prints the outcome of `check` and chooses the exit code.
@@ -72,6 +74,7 @@ pub fn check(
                 diagnostics: json(),
                 changes,
                 uses: report.as_ref().and_then(|r| r.uses.as_deref()),
+                procedures: report.as_ref().map_or(&[], |r| &r.verifications),
             };
             out::stdout(pretty(&json))
         }
@@ -115,6 +118,20 @@ fn text(
     }
     match report {
         Some(report) if !options.quiet || failed => {
+            if !options.quiet {
+                for state in &report.verifications {
+                    let draft = match state.status {
+                        stepbook::model::Status::Published => "",
+                        other => other.word(),
+                    };
+                    let draft = if draft.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({draft})")
+                    };
+                    eprintln!("procedure {}{draft}: {}", state.id, state.verification);
+                }
+            }
             let mut line = summary(report);
             if warnings > 0 {
                 line.push_str(&format!(", {}", plural(warnings, "warning")));

@@ -28,7 +28,7 @@ pub struct ProcedureDiff {
     pub old_version: Option<String>,
     /// Its version now (none if it was removed).
     pub new_version: Option<String>,
-    /// Its status before and now, if it changed (`draft` → `verified`).
+    /// Its status before and now, if it changed (`draft` → `published`).
     pub status: Option<(Status, Status)>,
     /// Languages it has now and did not have before.
     pub languages_added: Vec<String>,
@@ -303,6 +303,6 @@ impl std::fmt::Display for Diff {
 }
 
 /// A status as the manifest writes it (`draft`).
-fn status_word(status: Status) -> String {
-    format!("{status:?}").to_lowercase()
+fn status_word(status: Status) -> &'static str {
+    status.word()
 }

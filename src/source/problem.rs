@@ -276,6 +276,35 @@ pub enum Problem {
         /// The date as written.
         date: String,
     },
+    /// `status: verified` or `status: outdated`, which earlier versions let authors type.
+    /// Whether a procedure matches the screens is now computed from the `verified` dates of the
+    /// screen labels it uses, and shown the same way on every page and checklist.
+    #[error(
+        "`status: {written}` is no longer written: whether a procedure matches the screens is computed from the `verified` dates of the screen labels it uses; write {instead}"
+    )]
+    ComputedStatus {
+        /// The status as written.
+        written: String,
+        /// What to write instead.
+        instead: String,
+    },
+    /// A `verified` date on a procedure, which earlier versions let authors type. Dates go on
+    /// the screen labels, where they say what was seen on screen.
+    #[error(
+        "a procedure's `verified` date is no longer written: remove it, and date each screen label the procedure uses (`verified: YYYY-MM-DD` in content/labels/) once you have seen it on screen"
+    )]
+    ProcedureVerifiedDate,
+    /// Under `check --require-verified`: a procedure that is not verified, so the content must
+    /// not be published yet.
+    #[error(
+        "procedure `{id}` is {state}: date its screen labels (`verified:` in content/labels/) once you have seen them on screen"
+    )]
+    NotVerified {
+        /// The procedure id.
+        id: String,
+        /// Its verification state, in words.
+        state: String,
+    },
     /// A step with both sub-steps and a choice, which has no clear reading order.
     #[error("step `{id}` has both `substeps` and `choice`; give the choice its own step")]
     SubstepsAndChoice {
@@ -550,6 +579,9 @@ impl Problem {
             Problem::DisallowedLink { .. } => "disallowed-link",
             Problem::MalformedUrl { .. } => "malformed-url",
             Problem::InvalidDate { .. } => "invalid-date",
+            Problem::ComputedStatus { .. } => "computed-status",
+            Problem::ProcedureVerifiedDate => "procedure-verified-date",
+            Problem::NotVerified { .. } => "not-verified",
             Problem::SubstepsAndChoice { .. } => "substeps-and-choice",
             Problem::LonelyOption { .. } => "lonely-option",
             Problem::EmptyProcedure { .. } => "empty-procedure",
@@ -841,6 +873,21 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             Error,
             Problem::InvalidDate {
                 date: s("2026-02-30"),
+            },
+        ),
+        ProblemKind::ComputedStatus => (
+            Error,
+            Problem::ComputedStatus {
+                written: s("verified"),
+                instead: s("`status: published`"),
+            },
+        ),
+        ProblemKind::ProcedureVerifiedDate => (Error, Problem::ProcedureVerifiedDate),
+        ProblemKind::NotVerified => (
+            Error,
+            Problem::NotVerified {
+                id: s("flegt-access"),
+                state: s("not verified (0 of 16 screen labels)"),
             },
         ),
         ProblemKind::SubstepsAndChoice => (

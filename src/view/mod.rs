@@ -19,7 +19,7 @@ pub use items::Item;
 pub use prose::Prose;
 
 use crate::model::{
-    Block, ChoiceOption, FieldKind, Library, Procedure, Section, Status, Step, Words,
+    Block, ChoiceOption, FieldKind, Library, Procedure, Section, Status, Step, Verification, Words,
 };
 use prose::{Resolver, localized};
 
@@ -40,15 +40,13 @@ pub struct ProcedureView {
     pub intro: Prose,
     /// Version, as written.
     pub version: String,
-    /// Draft, verified or outdated.
+    /// What the author decided: draft, published or withdrawn.
     pub status: Status,
-    /// Date of the last verification, if any.
-    pub verified: Option<String>,
-    /// The date of this version: its changelog entry's, else the verification date. Printed
-    /// with the version on every page of the checklist.
+    /// Whether it matches the screens, computed from its screen labels' dates.
+    pub verification: Verification,
+    /// The date of this version (its changelog entry's), if it has one. Printed with the
+    /// version on every page of the checklist.
     pub date: Option<String>,
-    /// The oldest verification date of the screen labels the procedure uses, if they have one.
-    pub labels_verified: Option<String>,
     /// What changed in each version, newest first.
     pub changelog: Vec<ChangelogView>,
     /// File name of the printable checklist, next to the procedure's page (`flegt-access-nl.pdf`).
@@ -216,15 +214,13 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
             resolver.blocks_in(w.file, &library.sources.text(w.file)[w.intro.clone()])
         }),
         version: procedure.version.clone(),
-        status: procedure.status,
-        verified: procedure.verified.as_deref().cloned(),
+        status: *procedure.status,
+        verification: crate::model::verification::of(library, procedure),
         date: procedure
             .changelog
             .iter()
             .find(|entry| entry.version == procedure.version)
-            .map(|entry| entry.date.value.clone())
-            .or_else(|| procedure.verified.as_deref().cloned()),
-        labels_verified: labels_verified(library, procedure),
+            .map(|entry| entry.date.value.clone()),
         changelog: Vec::new(),
         pdf: crate::output::paths::checklist_file(lang, &procedure.id),
         fields: procedure
@@ -303,29 +299,6 @@ fn changelog(
                 .collect(),
         })
         .collect()
-}
-
-/// The oldest `verified` date among the screen labels the procedure's words use.
-fn labels_verified(library: &Library, procedure: &Procedure) -> Option<String> {
-    let groups = procedure
-        .items()
-        .iter()
-        .filter_map(|item| item.origin())
-        .collect::<std::collections::BTreeSet<_>>();
-    let words = procedure.words.values().chain(
-        groups
-            .into_iter()
-            .filter_map(|group| library.shared.get(group))
-            .flat_map(|group| group.words.values()),
-    );
-    words
-        .flat_map(|words| &words.references)
-        .filter_map(|reference| match &reference.target {
-            Some(crate::model::Target::Label { system, id }) => library.label(system, id),
-            _ => None,
-        })
-        .filter_map(|(_, label)| label.verified.as_deref().cloned())
-        .min()
 }
 
 /// The words of a procedure for one page: the page's language, else the source language.
@@ -486,8 +459,10 @@ pub struct ProcedureSummary {
     pub summary: String,
     /// Version.
     pub version: String,
-    /// Status.
+    /// What the author decided: draft, published or withdrawn.
     pub status: Status,
+    /// Whether it matches the screens (as on its page).
+    pub verification: Verification,
     /// Number of checkable steps.
     pub step_count: usize,
 }
@@ -500,6 +475,7 @@ impl From<&ProcedureView> for ProcedureSummary {
             summary: view.summary.clone(),
             version: view.version.clone(),
             status: view.status,
+            verification: view.verification.clone(),
             step_count: view.step_count,
         }
     }
@@ -526,7 +502,8 @@ pub fn summary(library: &Library, procedure: &Procedure, lang: &str) -> Procedur
         title,
         summary,
         version: procedure.version.clone(),
-        status: procedure.status,
+        status: *procedure.status,
+        verification: crate::model::verification::of(library, procedure),
         step_count: procedure
             .items()
             .iter()

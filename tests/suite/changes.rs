@@ -191,9 +191,12 @@ fn diff_reports_added_removed_and_moved_steps() {
     )
     .expect("copy");
     let structure = project.read("content/procedures/demo/procedure.yaml");
-    // Move `open` after `decide`, drop `confirm`, add `wait`; mark it outdated as version 2.2.
+    // Move `open` after `decide`, drop `confirm`, add `wait`; withdraw it as version 2.2.
     let structure = structure
-        .replace("version: \"2.1\"\n", "version: \"2.2\"\nstatus: outdated\n")
+        .replace(
+            "version: \"2.1\"\n",
+            "version: \"2.2\"\nstatus: withdrawn\n",
+        )
         .replace(
             "      - id: open\n      - id: decide\n",
             "      - id: decide\n",
@@ -226,11 +229,11 @@ fn diff_reports_added_removed_and_moved_steps() {
     assert_eq!(diff["procedures"][0]["new_version"], "2.2");
     assert_eq!(
         diff["procedures"][0]["status"],
-        serde_json::json!(["verified", "outdated"])
+        serde_json::json!(["published", "withdrawn"])
     );
     let text = project.run(&["diff", "old.json"]).success().stdout();
     assert!(
-        text.starts_with("demo (version 2.1 → 2.2)\n  status: verified → outdated\n"),
+        text.starts_with("demo (version 2.1 → 2.2)\n  status: published → withdrawn\n"),
         "{text}"
     );
     let changes: BTreeSet<(String, String)> = diff["procedures"][0]["changes"]
@@ -359,7 +362,8 @@ fn shared_steps_labels_and_country_data_on_the_shipped_pages() {
             .map(|s| s.text().collect::<String>())
     };
     assert_eq!(status_of(&eudr).as_deref(), Some("Concept"));
-    assert_eq!(status_of(&flegt).as_deref(), Some("Gecontroleerd"));
+    // Not one of its screen labels carries a date: it says so.
+    assert_eq!(status_of(&flegt).as_deref(), Some("Niet gecontroleerd"));
     let email = flegt
         .select(&Selector::parse("figure.email").expect("css"))
         .next()
@@ -397,7 +401,9 @@ fn label_provenance_shows_in_tooltips_and_the_oldest_date_in_the_header() {
         "content/labels/app.yaml",
         "name: The App\nlabels:\n  save:\n    text: Save\n    screen: Editor\n    verified: \"2026-05-01\"\n    source: https://example.org/app\n  cancel:\n    text: Cancel\n    verified: \"2026-04-02\"\n",
     );
-    project.run(&["build", "-q"]).success();
+    project
+        .run_with_env(&["build", "-q"], &[("SOURCE_DATE_EPOCH", "1780000000")])
+        .success();
     let page = Html::parse_document(&project.read("output/nl/demo/index.html"));
     let title = |label: &str| {
         page.select(&Selector::parse(&format!("kbd[data-label=\"app:{label}\"]")).expect("css"))
@@ -409,12 +415,13 @@ fn label_provenance_shows_in_tooltips_and_the_oldest_date_in_the_header() {
         Some("The App › Editor · 2026-05-01")
     );
     assert_eq!(title("cancel").as_deref(), Some("The App · 2026-04-02"));
-    let provenance: String = page
-        .select(&Selector::parse(".provenance time").expect("css"))
+    // Every label the page uses is dated: verified, on the oldest of the dates.
+    let verification: String = page
+        .select(&Selector::parse(".procedure-header [data-verification]").expect("css"))
         .flat_map(|t| t.text())
         .collect();
     assert_eq!(
-        provenance, "2026-04-02",
+        verification, "Gecontroleerd op 2026-04-02",
         "the oldest date of the labels the page uses"
     );
 }

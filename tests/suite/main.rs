@@ -27,4 +27,5 @@ mod serve;
 mod site;
 mod snapshots_model;
 mod streaming;
+mod verification;
 mod warnings;
