@@ -138,6 +138,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Release a procedure: raise its version, add the changelog entry and record what readers
+    /// see in `content/procedures/<id>/published.json`, which `check` and `build` compare with.
+    Release {
+        /// The procedure's id (its folder name).
+        #[arg(value_name = "PROCEDURE")]
+        procedure: String,
+        /// What changed for readers, in the site's source language: the changelog note (the
+        /// other languages are marked as to translate). Not needed for a procedure's first
+        /// record, which keeps its version.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// Raise the major number (1.4 → 2.0) instead of the minor one (1.4 → 1.5).
+        #[arg(long)]
+        major: bool,
+        /// The release date (YYYY-MM-DD) [default: $SOURCE_DATE_EPOCH, else today].
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+        /// The project folder (holding `content/` and `themes/`) [default: .].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
     /// Serve the site on loopback, rebuild on change and reload the browser.
     Serve {
         /// The project folder (holding `content/` and `themes/`) [default: .].

@@ -119,6 +119,23 @@ pub fn run() -> ExitCode {
             let project = Project::new(root, None);
             return report::diff(stepbook::diff(&project, old), *format);
         }
+        Command::Release {
+            procedure,
+            note,
+            major,
+            today,
+            root,
+        } => {
+            let root = cli.root(root);
+            if let Err(message) = a_project(&root) {
+                return report::usage_message(&message);
+            }
+            let project = Project::new(root, None).with_freshness(today.clone(), None);
+            return report::release(
+                stepbook::site::release::release(&project, procedure, note.as_deref(), *major),
+                cli.quiet,
+            );
+        }
         Command::Serve {
             root,
             port,

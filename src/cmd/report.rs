@@ -304,6 +304,49 @@ pub fn diff(result: Result<(Diff, Report), Error>, format: Format) -> ExitCode {
     }
 }
 
+/// Prints what `release` did and chooses the exit code.
+pub fn release(result: Result<stepbook::site::release::Released, Error>, quiet: bool) -> ExitCode {
+    match result {
+        Ok(released) => {
+            if !quiet {
+                let record = released.record.display();
+                if released.edited {
+                    let steps = match released.steps.len() {
+                        0 => String::new(),
+                        _ => format!(", changed: {}", released.steps.join(", ")),
+                    };
+                    console::status(
+                        "Released",
+                        &format!(
+                            "{} {} (was {}): changelog entry added{steps}; record `{record}`",
+                            released.id, released.version, released.old_version
+                        ),
+                    );
+                } else {
+                    console::status(
+                        "Recorded",
+                        &format!(
+                            "{} {} as released in `{record}`",
+                            released.id, released.version
+                        ),
+                    );
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Error::Content(diagnostics)) => {
+            console::diagnostics(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            console::error(&format!(
+                "{} found; nothing was released",
+                plural(errors, "error")
+            ));
+            ExitCode::FAILURE
+        }
+        Err(error) => usage(&error),
+    }
+}
+
 fn usage(error: &Error) -> ExitCode {
     usage_message(&error.to_string())
 }

@@ -16,8 +16,8 @@ pub struct Procedure {
     /// `procedure.yaml` in [`super::Sources`].
     #[serde(skip)]
     pub file: FileId,
-    /// The version readers can match a printed copy against.
-    pub version: String,
+    /// The version readers can match a printed copy against (`stepbook release` raises it).
+    pub version: Spanned<String>,
     /// What its author decided: `draft` (not finished, left out of `build` unless `--drafts`),
     /// `published` or `withdrawn` (still online, marked as no longer to be followed). Whether it
     /// matches the screens is not written here: it is computed from the screen labels' dates

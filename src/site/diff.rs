@@ -41,7 +41,7 @@ pub struct ProcedureDiff {
 /// One changed section, step, option or result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
-    /// `added`, `removed`, `reworded` or `moved`.
+    /// `added`, `removed`, `reworded`, `moved` or `renumbered`.
     pub kind: ChangeKind,
     /// The item id.
     pub id: String,
@@ -49,6 +49,9 @@ pub struct Change {
     pub item: ItemKind,
     /// Its number now (or before, if removed).
     pub number: String,
+    /// For `renumbered`: its number before (people quote these numbers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_number: Option<String>,
     /// The shared group it comes from, if any.
     pub shared: Option<String>,
     /// For `reworded`: the languages whose words changed.
@@ -69,6 +72,8 @@ pub enum ChangeKind {
     Reworded,
     /// Another parent, or another order among its siblings.
     Moved,
+    /// Another number (a step added or removed before it: 2.d became 2.e).
+    Renumbered,
 }
 
 /// A label that changed.
@@ -160,7 +165,7 @@ pub fn diff(old: &Manifest, new: &Manifest) -> Diff {
 }
 
 /// The changes of one procedure (see the module's documentation).
-fn compare(
+pub(super) fn compare(
     old: Option<&ProcedureEntry>,
     new: Option<&ProcedureEntry>,
     renamed: &BTreeSet<&str>,
@@ -186,6 +191,7 @@ fn compare(
         id: item.id.clone(),
         item: item.kind,
         number: item.number.clone(),
+        old_number: None,
         shared: item.shared.clone(),
         languages: Vec::new(),
         renamed_labels: Vec::new(),
@@ -201,6 +207,11 @@ fn compare(
                 != sibling_rank(&after, item, &before_ids);
         if moved {
             changes.push(change(ChangeKind::Moved, item));
+        }
+        if previous.number != item.number {
+            let mut renumbered = change(ChangeKind::Renumbered, item);
+            renumbered.old_number = Some(previous.number.clone());
+            changes.push(renumbered);
         }
         let languages: Vec<String> = new_langs
             .iter()
@@ -284,6 +295,9 @@ impl std::fmt::Display for Diff {
                 }
                 if !change.renamed_labels.is_empty() {
                     write!(f, " uses renamed {}", change.renamed_labels.join(", "))?;
+                }
+                if let Some(old) = &change.old_number {
+                    write!(f, " (was {old})")?;
                 }
                 writeln!(f)?;
             }

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod driver;
 pub mod manifest;
 pub mod plan;
+pub mod release;
 
 use rayon::prelude::*;
 use thiserror::Error;
@@ -97,6 +98,9 @@ fn checked(project: &Project) -> Result<(Library, Theme, Report), Error> {
             verification: model::verification::of(&library, procedure),
         })
         .collect();
+    // Released procedures whose readers would see something else under the same version.
+    warnings.extend(release::unreleased(project, &library)?);
+    diagnostic::sort(&mut warnings);
     if project.require_verified {
         require_verified(&library, &verifications, &mut warnings)?;
     }

@@ -305,6 +305,33 @@ pub enum Problem {
         /// Its verification state, in words.
         state: String,
     },
+    /// What readers see of a released procedure (words, screen labels, numbering, fields,
+    /// e-mails) changed, but its version did not: a copy printed before and one printed now
+    /// would tell the reader different things under the same version. `stepbook release`
+    /// raises the version and adds the changelog entry.
+    #[error(
+        "what readers see of procedure `{id}` changed since version {version} was released, and its version did not: {changes}; record a release with `stepbook release {id} --note \"…\"`"
+    )]
+    UnreleasedChange {
+        /// The procedure id.
+        id: String,
+        /// Its version, as released and as written.
+        version: String,
+        /// What changed, item by item.
+        changes: String,
+    },
+    /// A procedure's version was raised by hand without a changelog entry for it.
+    #[error(
+        "version {version} of procedure `{id}` has no changelog entry: readers cannot tell what changed since version {published}; add one, or raise the version with `stepbook release {id} --note \"…\"`"
+    )]
+    MissingChangelogEntry {
+        /// The procedure id.
+        id: String,
+        /// Its version now.
+        version: String,
+        /// The version last released.
+        published: String,
+    },
     /// A step with both sub-steps and a choice, which has no clear reading order.
     #[error("step `{id}` has both `substeps` and `choice`; give the choice its own step")]
     SubstepsAndChoice {
@@ -579,6 +606,8 @@ impl Problem {
             Problem::DisallowedLink { .. } => "disallowed-link",
             Problem::MalformedUrl { .. } => "malformed-url",
             Problem::InvalidDate { .. } => "invalid-date",
+            Problem::UnreleasedChange { .. } => "unreleased-change",
+            Problem::MissingChangelogEntry { .. } => "missing-changelog-entry",
             Problem::ComputedStatus { .. } => "computed-status",
             Problem::ProcedureVerifiedDate => "procedure-verified-date",
             Problem::NotVerified { .. } => "not-verified",
@@ -888,6 +917,22 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             Problem::NotVerified {
                 id: s("flegt-access"),
                 state: s("not verified (0 of 16 screen labels)"),
+            },
+        ),
+        ProblemKind::UnreleasedChange => (
+            Warning,
+            Problem::UnreleasedChange {
+                id: s("flegt-access"),
+                version: s("1.0"),
+                changes: s("3.d click-certificates reworded (renamed traces:certificates)"),
+            },
+        ),
+        ProblemKind::MissingChangelogEntry => (
+            Warning,
+            Problem::MissingChangelogEntry {
+                id: s("flegt-access"),
+                version: s("1.1"),
+                published: s("1.0"),
             },
         ),
         ProblemKind::SubstepsAndChoice => (

@@ -213,13 +213,13 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
         intro: primary.map_or_else(Prose::default, |w| {
             resolver.blocks_in(w.file, &library.sources.text(w.file)[w.intro.clone()])
         }),
-        version: procedure.version.clone(),
+        version: procedure.version.value.clone(),
         status: *procedure.status,
         verification: crate::model::verification::of(library, procedure),
         date: procedure
             .changelog
             .iter()
-            .find(|entry| entry.version == procedure.version)
+            .find(|entry| entry.version == procedure.version.value)
             .map(|entry| entry.date.value.clone()),
         changelog: Vec::new(),
         pdf: crate::output::paths::checklist_file(lang, &procedure.id),
@@ -501,7 +501,7 @@ pub fn summary(library: &Library, procedure: &Procedure, lang: &str) -> Procedur
         id: procedure.id.clone(),
         title,
         summary,
-        version: procedure.version.clone(),
+        version: procedure.version.value.clone(),
         status: *procedure.status,
         verification: crate::model::verification::of(library, procedure),
         step_count: procedure
