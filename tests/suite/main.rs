@@ -21,6 +21,7 @@ mod layers;
 mod output;
 mod page_script;
 mod publish;
+mod release;
 mod scaffold;
 mod seed;
 mod serve;
