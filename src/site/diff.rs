@@ -49,7 +49,8 @@ pub struct Change {
     pub item: ItemKind,
     /// Its number now (or before, if removed).
     pub number: String,
-    /// For `renumbered`: its number before (people quote these numbers).
+    /// For `renumbered` and `moved`: its number before, if it changed (people quote these
+    /// numbers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_number: Option<String>,
     /// The shared group it comes from, if any.
@@ -205,12 +206,16 @@ pub(super) fn compare(
         let moved = previous.parent != item.parent
             || sibling_rank(&before, previous, &after_ids)
                 != sibling_rank(&after, item, &before_ids);
+        // A number that changed is told either way: with the move, or as a renumbering (a step
+        // added or removed before it).
+        let old_number = (previous.number != item.number).then(|| previous.number.clone());
         if moved {
-            changes.push(change(ChangeKind::Moved, item));
-        }
-        if previous.number != item.number {
+            let mut moved = change(ChangeKind::Moved, item);
+            moved.old_number = old_number;
+            changes.push(moved);
+        } else if old_number.is_some() {
             let mut renumbered = change(ChangeKind::Renumbered, item);
-            renumbered.old_number = Some(previous.number.clone());
+            renumbered.old_number = old_number;
             changes.push(renumbered);
         }
         let languages: Vec<String> = new_langs
