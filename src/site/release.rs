@@ -498,6 +498,15 @@ fn edit_yaml(
             let first = list.value[0].span.start;
             let start = line_start(first);
             let prefix = &text[start..first];
+            // A block list (`  - version: …`); a flow list (`changelog: [{…}]`) is not edited.
+            if !prefix.trim_start().starts_with('-')
+                || !prefix.trim_start_matches([' ', '-']).is_empty()
+            {
+                return Err(Error::Usage(format!(
+                    "`{}`: write `changelog:` as a block list (`  - version: …` on its own line), then release again",
+                    file.path.display()
+                )));
+            }
             let indent = " ".repeat(prefix.chars().count());
             let at = Span { start, end: start };
             edits.push((at, entry.lines(prefix, &indent)));

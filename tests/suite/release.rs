@@ -283,3 +283,26 @@ fn a_version_raised_by_hand_needs_a_changelog_entry() {
         check.stderr()
     );
 }
+
+#[test]
+fn a_changelog_written_as_a_flow_list_is_not_edited() {
+    let project = Project::minimal();
+    project.run(&["release", "demo"]).success();
+    let yaml = project
+        .read("content/procedures/demo/procedure.yaml")
+        .replacen(
+            "version: \"2.1\"\n",
+            "version: \"2.1\"\nchangelog: [{version: \"2.1\", date: \"2026-03-02\"}]\n",
+            1,
+        );
+    project.write("content/procedures/demo/procedure.yaml", &yaml);
+    let en = project.read("content/procedures/demo/en.md");
+    project.write(
+        "content/procedures/demo/en.md",
+        en.replace("## Choose {#decide}", "## Choose one {#decide}"),
+    );
+    let run = project.run(&["release", "demo", "--note", "Reworded."]);
+    assert_eq!(run.0.status.code(), Some(2), "{}", run.stderr());
+    assert!(run.stderr().contains("as a block list"), "{}", run.stderr());
+    assert_eq!(project.read("content/procedures/demo/procedure.yaml"), yaml);
+}
