@@ -124,6 +124,10 @@ pub enum Command {
         /// List the steps, pages and checklists that use this screen label (`traces:create`).
         #[arg(long, value_name = "SYSTEM:ID")]
         uses: Option<String>,
+        /// List what changed since the last build, step by step (without it, `check` prints
+        /// only how many steps and labels changed).
+        #[arg(long)]
+        changes: bool,
     },
     /// Compare the content with the manifest of an earlier build: steps added, removed,
     /// reworded or moved, and labels renamed.

@@ -81,6 +81,7 @@ pub fn run() -> ExitCode {
             today,
             max_age,
             uses,
+            changes,
         } => {
             let root = cli.root(root);
             if let Err(message) = a_project(&root) {
@@ -105,6 +106,7 @@ pub fn run() -> ExitCode {
                 format: *format,
                 deny_warnings: *deny_warnings,
                 allow,
+                list_changes: *changes,
                 quiet: cli.quiet,
             };
             return report::check(result, &options, |report| {

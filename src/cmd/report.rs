@@ -24,6 +24,8 @@ pub struct CheckOptions<'a> {
     /// Codes of warnings left out (`--allow`).
     pub allow: &'a [String],
     pub quiet: bool,
+    /// List the changes since the last build, not only count them (`--changes`).
+    pub list_changes: bool,
 }
 
 /// `check --format json`: one document on stdout.
@@ -109,8 +111,10 @@ fn text(
     {
         if changes.is_empty() {
             eprintln!("no changes since the last build");
-        } else {
+        } else if options.list_changes {
             eprint!("changes since the last build:\n{changes}");
+        } else {
+            eprintln!("{}", count_changes(changes));
         }
     }
     if let Some(uses) = report.and_then(|r| r.uses.as_ref()) {
@@ -146,6 +150,25 @@ fn text(
         None => console::error(&format!("{} found", plural(errors, "error"))),
     }
     Ok(())
+}
+
+/// One line instead of the list (which `--changes` prints): the warnings above it stay in view.
+fn count_changes(changes: &Diff) -> String {
+    let mut parts = Vec::new();
+    let steps = changes.change_count();
+    let procedures = plural(changes.procedures.len(), "procedure");
+    match (steps, changes.procedures.len()) {
+        (_, 0) => {}
+        (0, _) => parts.push(procedures),
+        (steps, _) => parts.push(format!("{} in {procedures}", plural(steps, "step"))),
+    }
+    if !changes.labels.is_empty() {
+        parts.push(plural(changes.labels.len(), "label"));
+    }
+    format!(
+        "changes since the last build: {} (`stepbook check --changes` lists them)",
+        parts.join(", ")
+    )
 }
 
 /// Pretty JSON and a final newline (serialising these plain structures cannot fail).

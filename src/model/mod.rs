@@ -34,6 +34,10 @@ use std::collections::BTreeMap;
 
 use crate::source::{FileId, Sources};
 
+/// The mark `init` and `new` put before a starter text they have no translation for (a language
+/// other than `nl`, `fr`, `de` and `en`): `check` warns about every text that still has it.
+pub const TO_TRANSLATE: &str = "(translate)";
+
 /// Text in several languages, keyed by language code (`nl: Voornaam`).
 pub type Localized = BTreeMap<String, String>;
 

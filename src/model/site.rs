@@ -37,6 +37,12 @@ pub struct Site {
     /// `content/countries.yaml`.
     #[serde(default)]
     pub country: Option<Spanned<String>>,
+    /// Where a procedure's words can be edited online: the start of the address, to which the
+    /// path of a language file is added (`https://github.com/acme/handbook/edit/main/` gives
+    /// `…/edit/main/content/procedures/<id>/<lang>.md`). Each page then has an "edit this page"
+    /// link.
+    #[serde(default)]
+    pub edit_url: Option<Spanned<String>>,
 }
 
 fn default_max_age() -> u32 {
@@ -59,6 +65,7 @@ impl Default for Site {
             theme: default_theme(),
             max_age_days: default_max_age(),
             country: None,
+            edit_url: None,
         }
     }
 }

@@ -7,6 +7,9 @@
 
 /// The site's front door: the index of the source language, at the root.
 pub const ROOT_INDEX: &str = "index.html";
+/// The page web servers show for an address with no file (GitHub and GitLab Pages, Netlify, and
+/// `ErrorDocument 404 /404.html` or `error_page 404 /404.html` elsewhere); `serve` shows it too.
+pub const NOT_FOUND: &str = "404.html";
 
 /// The folder of the theme's static files.
 pub const STATIC: &str = "static";
@@ -69,6 +72,11 @@ pub fn image(name: &str) -> String {
 /// procedure page), so that the site works under any sub-path and straight from disk.
 pub fn root_from(path: &str) -> String {
     "../".repeat(path.matches('/').count())
+}
+
+/// A procedure's words in one language, relative to the project folder (for "edit this page").
+pub fn words_file(id: &str, lang: &str) -> String {
+    format!("content/procedures/{id}/{lang}.md")
 }
 
 /// The absolute URL of a procedure's page under the site's `base_url` (for the checklist's QR

@@ -88,6 +88,31 @@ impl<'a> Pages<'a> {
         self.index_at(paths::ROOT_INDEX)
     }
 
+    /// `404.html`: where the reader is, and the way to every procedure. Web servers show it at
+    /// any address, so its links start from a `<base>`: the site's `base_url`, else `/`.
+    pub fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        let path = paths::NOT_FOUND;
+        let mut context = self.context(path, paths::index);
+        context.insert("page_kind", "not-found");
+        let base = self
+            .library
+            .site
+            .base_url
+            .as_ref()
+            .map_or("/".to_string(), |url| {
+                format!("{}/", url.as_str().trim_end_matches('/'))
+            });
+        context.insert("base_href", &base);
+        let strings = self.strings();
+        context.insert(
+            "script_config",
+            &self.script_config(path, &strings).to_json(),
+        );
+        self.theme
+            .render("404.html", &context)
+            .map(|html| OutputFile::new(path, html))
+    }
+
     /// The language's index page.
     pub fn index(&self) -> Result<OutputFile, Diagnostic> {
         self.index_at(&paths::index(self.lang))

@@ -15,6 +15,9 @@ use crate::project::Project;
 use crate::source::Diagnostic;
 
 pub mod schema;
+pub mod starter;
+
+use starter::starter;
 
 /// The procedure `init` starts a project with.
 pub const FIRST_PROCEDURE: &str = "first-procedure";
@@ -156,16 +159,10 @@ fn write_project(
     languages: &[String],
     services: &[Ci],
 ) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let per_language = |text: &str| {
+    let per_language = |indent: &str, text: fn(starter::Starter) -> String| {
         languages
             .iter()
-            .map(|lang| format!("  {lang}: {text}\n"))
-            .collect::<String>()
-    };
-    let label_per_language = |text: &str| {
-        languages
-            .iter()
-            .map(|lang| format!("    {lang}: {text}\n"))
+            .map(|lang| format!("{indent}{lang}: {}\n", text(starter(lang))))
             .collect::<String>()
     };
     let mut written = Vec::new();
@@ -187,8 +184,8 @@ fn write_project(
              # The default theme is built into stepbook; a folder themes/default/ overrides it file\n\
              # by file (templates/, static/, theme.yaml).\ntheme: default\n",
             schema::modeline("site.schema.json", 1),
-            per_language("Procedures"),
-            per_language("Step-by-step procedures, to read on screen or print as a checklist."),
+            per_language("  ", |s| s.site_title),
+            per_language("  ", |s| s.site_description),
             languages.join(", ")
         ),
     )?;
@@ -201,7 +198,7 @@ fn write_project(
              \x20 # What the browser may fill in (given-name, family-name, email, …; see the schema).\n\
              \x20 autocomplete: organization\n  label:\n{}",
             schema::modeline("fields.schema.json", 1),
-            label_per_language("Company name")
+            per_language("    ", |s| s.company_name)
         ),
     )?;
     write(
@@ -273,16 +270,29 @@ pub fn new_procedure(project: &Project, id: &str) -> Result<Vec<PathBuf>, Scaffo
     written.push(structure);
     for lang in &library.site.languages {
         let words = folder.join(format!("{lang}.md"));
+        let texts = starter(lang);
+        // The first procedure's title is a starter text; a new one's is its id, the author's
+        // own words.
+        let title = if id == FIRST_PROCEDURE {
+            texts.first_procedure
+        } else {
+            sentence(id)
+        };
         write_new(
             &words,
             &format!(
-                "---\ntitle: {title}\nsummary: What this procedure is for, in one or two sentences.\n---\n\n\
-                 Who follows this procedure, and when. Text before the first heading with an id\n\
-                 introduces the procedure.\n\n\
-                 # Getting started {{#getting-started}}\n\n\
-                 ## Open the application and click [[{system}:{label}]] {{#first-step}}\n\n\
-                 Have your [[field:{field}]] at hand.\n",
-                title = sentence(id)
+                "---\ntitle: {title}\nsummary: {summary}\n---\n\n{intro}\n\n\
+                 # {getting_started} {{#getting-started}}\n\n\
+                 ## {first_step} {{#first-step}}\n\n{have_at_hand}\n",
+                summary = texts.summary,
+                intro = texts.intro,
+                getting_started = texts.getting_started,
+                first_step = texts
+                    .first_step
+                    .replace("{label}", &format!("[[{system}:{label}]]")),
+                have_at_hand = texts
+                    .have_at_hand
+                    .replace("{field}", &format!("[[field:{field}]]")),
             ),
         )?;
         written.push(words);

@@ -324,6 +324,21 @@ fn answer(
         };
         return Response::new(200, kind, body.as_bytes().to_vec());
     }
+    if let Some(index) = path.strip_prefix(inject::SOURCE_PATH) {
+        let problems = shared.lock().problems.clone();
+        let page = index
+            .parse::<usize>()
+            .ok()
+            .zip(problems)
+            .and_then(|(index, problems)| inject::source(&problems, index));
+        return match page {
+            Some(page) => Response::new(200, "text/html; charset=utf-8", page),
+            None => text(
+                404,
+                "no such problem: the content may have been fixed meanwhile",
+            ),
+        };
+    }
     let Some(relative) = site_path(path) else {
         return text(400, "refused: the path leaves the site");
     };
@@ -356,6 +371,11 @@ fn answer(
         }
     } else {
         let failed = problems.is_some() && site.is_empty();
+        // The site's own 404 page, as a web server shows it.
+        if let Some(bytes) = site.get(crate::output::paths::NOT_FOUND) {
+            let page = inject::page(&inject::at_root(bytes), generation, problems.as_deref());
+            return Response::new(404, "text/html; charset=utf-8", page);
+        }
         let (title, status) = if failed {
             ("The site could not be built", 503)
         } else {

@@ -76,8 +76,8 @@ pub enum ServeError {
 pub(crate) struct Served {
     /// The last good site.
     pub site: Arc<Site>,
-    /// The problems of the last rebuild, as text, if it failed.
-    pub problems: Option<Arc<str>>,
+    /// The problems of the last rebuild, if it failed.
+    pub problems: Option<Arc<Problems>>,
     /// Counts rebuilds; a page reloads when it changes.
     pub generation: u64,
 }
@@ -107,7 +107,7 @@ impl Shared {
         guard.generation
     }
 
-    fn publish(&self, site: Option<Site>, problems: Option<Arc<str>>) {
+    fn publish(&self, site: Option<Site>, problems: Option<Arc<Problems>>) {
         let mut served = self.lock();
         if let Some(site) = site {
             served.site = Arc::new(site);
@@ -239,21 +239,41 @@ fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes, report: &d
         }
         Err(error) => {
             report(Event::Failed(&error));
-            shared.publish(None, Some(problems_text(&error).into()));
+            shared.publish(None, Some(Arc::new(Problems::of(&error))));
         }
     }
 }
 
-/// The problems of a failed rebuild as the console shows them (without colours).
-fn problems_text(error: &BuildError) -> String {
-    match error {
-        BuildError::Content(diagnostics) => diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(Diagnostic::to_string)
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-        other => other.to_string(),
+/// The problems of a failed rebuild: each error, for the overlay to lay out, and the text the
+/// console shows (without colours), kept exact for copying.
+pub(crate) struct Problems {
+    /// The errors with their places (none if the failure was not about content, e.g. I/O).
+    pub errors: Vec<Diagnostic>,
+    /// What the console printed.
+    pub text: String,
+}
+
+impl Problems {
+    fn of(error: &BuildError) -> Problems {
+        match error {
+            BuildError::Content(diagnostics) => {
+                let errors: Vec<Diagnostic> = diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .cloned()
+                    .collect();
+                let text = errors
+                    .iter()
+                    .map(Diagnostic::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                Problems { errors, text }
+            }
+            other => Problems {
+                errors: Vec::new(),
+                text: other.to_string(),
+            },
+        }
     }
 }
 

@@ -147,6 +147,7 @@ impl<'a> Driver<'a> {
                 .collect();
             let files = keys.stale(&indexes, |unit| match unit {
                 Unit::RootIndex => Some(pages.root_index()),
+                Unit::NotFound => Some(pages.not_found()),
                 _ => Some(pages.index()),
             });
             run.take(files, &keys.of(&indexes))?;
@@ -424,7 +425,9 @@ pub fn count(plan: &Plan<'_>, made: &mut Made) {
             Unit::RootIndex | Unit::Index(_) | Unit::Page { .. } | Unit::Changelog { .. } => {
                 made.pages += 1
             }
-            Unit::ChecklistScript { .. }
+            // The 404 page is no page of the site's: no link leads to it.
+            Unit::NotFound
+            | Unit::ChecklistScript { .. }
             | Unit::SearchIndex(_)
             | Unit::Asset(_)
             | Unit::Image(_) => {}

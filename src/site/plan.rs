@@ -18,6 +18,9 @@ pub enum Unit<'a> {
     RootIndex,
     /// The index of one language: the same inputs as [`Unit::RootIndex`].
     Index(&'a str),
+    /// `404.html`, the page for an address with no file, in the source language: the same
+    /// inputs as [`Unit::RootIndex`].
+    NotFound,
     /// A procedure's page in one language: made from its view, the language's procedure
     /// summaries (the navigation), the site settings and the theme.
     Page {
@@ -64,6 +67,7 @@ impl Unit<'_> {
     pub fn path(&self) -> String {
         match *self {
             Unit::RootIndex => paths::ROOT_INDEX.to_string(),
+            Unit::NotFound => paths::NOT_FOUND.to_string(),
             Unit::Index(lang) => paths::index(lang),
             Unit::Page { lang, procedure } => paths::page(lang, procedure),
             Unit::Changelog { lang, procedure } => paths::changelog(lang, procedure),
@@ -123,11 +127,13 @@ impl<'a> Plan<'a> {
         languages
     }
 
-    /// The index pages of one language: the root index too if it is the source language.
+    /// The index pages of one language: the root index and the 404 page too if it is the
+    /// source language.
     pub fn indexes(&self, lang: &'a str) -> Vec<Unit<'a>> {
-        let mut units = Vec::with_capacity(2);
+        let mut units = Vec::with_capacity(3);
         if lang == self.library.source_language() {
             units.push(Unit::RootIndex);
+            units.push(Unit::NotFound);
         }
         units.push(Unit::Index(lang));
         units

@@ -156,6 +156,7 @@ mod tests {
             file.locate(8..24),
             Problem::UnknownLabel {
                 reference: "traces:crate".into(),
+                suggestion: None,
             },
         );
         assert_eq!(

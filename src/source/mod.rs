@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod problem;
 pub mod sources;
 pub mod span;
+pub mod suggest;
 pub mod yaml;
 
 pub use diagnostic::{Diagnostic, JsonDiagnostic, Severity};

@@ -7,6 +7,7 @@ use strum::{EnumDiscriminants, EnumIter, EnumMessage, IntoEnumIterator};
 use thiserror::Error;
 
 use crate::source::Location;
+use crate::source::suggest::did_you_mean;
 
 /// What is wrong. See [`crate::source::Diagnostic`] for where and how bad.
 ///
@@ -128,16 +129,20 @@ pub enum Problem {
         name: String,
     },
     /// A `[[system:id]]` reference to a screen label that is not in the registry.
-    #[error("unknown screen label `{reference}`")]
+    #[error("unknown screen label `{reference}`{}", did_you_mean(suggestion))]
     UnknownLabel {
         /// The reference as written between the brackets.
         reference: String,
+        /// A known name close to it, if any ("did you mean …?").
+        suggestion: Option<String>,
     },
     /// A reference to a field that is not declared in `content/fields.yaml`.
-    #[error("unknown field `{id}`")]
+    #[error("unknown field `{id}`{}", did_you_mean(suggestion))]
     UnknownField {
         /// The field id.
         id: String,
+        /// A known name close to it, if any ("did you mean …?").
+        suggestion: Option<String>,
     },
     /// A field is used by an e-mail template or a text but not listed in the procedure's `fields`.
     #[error("field `{id}` is not listed in the `fields` of procedure `{procedure}`")]
@@ -148,16 +153,20 @@ pub enum Problem {
         procedure: String,
     },
     /// A `[[#id]]` cross-reference to a step or section that does not exist.
-    #[error("unknown step `{id}` in cross-reference")]
+    #[error("unknown step `{id}` in cross-reference{}", did_you_mean(suggestion))]
     UnknownStep {
         /// The target id.
         id: String,
+        /// A known name close to it, if any ("did you mean …?").
+        suggestion: Option<String>,
     },
     /// A step refers to an e-mail template that the procedure does not define.
-    #[error("unknown e-mail template `{id}`")]
+    #[error("unknown e-mail template `{id}`{}", did_you_mean(suggestion))]
     UnknownEmail {
         /// The template id.
         id: String,
+        /// A known name close to it, if any ("did you mean …?").
+        suggestion: Option<String>,
     },
     /// A `[[...]]` reference that is neither a label, a field nor a cross-reference.
     #[error(
@@ -168,23 +177,38 @@ pub enum Problem {
         text: String,
     },
     /// A heading `{#id}` in a language file that matches nothing in `procedure.yaml`.
-    #[error("`{{#{id}}}` is not a section, step, option or result of {owner}")]
+    #[error(
+        "`{{#{id}}}` is not a section, step, option or result of {owner}{}",
+        did_you_mean(suggestion)
+    )]
     UnknownWordsId {
         /// The id of the heading.
         id: String,
         /// Whose words they are: "procedure `demo`" or "shared steps `eu-login`".
         owner: String,
+        /// A known name close to it, if any ("did you mean …?").
+        suggestion: Option<String>,
     },
-    /// The source language lacks the words of an item of the structure.
-    #[error("no text for `{id}` in `{lang}`: add a heading `{{#{id}}}`")]
+    /// The source language lacks the words of an item of the structure. It is reported where
+    /// the heading belongs: at the heading of the next item the file has, or at its end.
+    #[error(
+        "no text for `{id}` in `{lang}`: add a heading `{{#{id}}}` {}",
+        heading_goes(before)
+    )]
     MissingWords {
         /// The id without text.
         id: String,
         /// The language.
         lang: String,
+        /// The item whose heading the missing one goes before (none: the end of the file).
+        before: Option<String>,
     },
-    /// A translation lacks the words of an item, so the source language is shown instead.
-    #[error("`{lang}` has no text for `{id}`; the `{source_lang}` text is used instead")]
+    /// A translation lacks the words of an item, so the source language is shown instead. It
+    /// is reported where the heading belongs, as for `missing-words`.
+    #[error(
+        "`{lang}` has no text for `{id}`; the `{source_lang}` text is used instead (its heading `{{#{id}}}` goes {})",
+        heading_goes(before)
+    )]
     MissingTranslation {
         /// The id without text.
         id: String,
@@ -192,6 +216,8 @@ pub enum Problem {
         lang: String,
         /// The language used instead.
         source_lang: String,
+        /// The item whose heading the missing one goes before (none: the end of the file).
+        before: Option<String>,
     },
     /// A configured language has no file for a procedure at all.
     #[error("{owner} has no `{lang}.md`; the `{source_lang}` text is used instead")]
@@ -470,6 +496,32 @@ pub enum Problem {
         /// "procedure `demo`" or "shared steps `eu-login`".
         owner: String,
     },
+    /// A heading `{#id}` that matches nothing, in a file that lacks the words of an item with a
+    /// similar id (or of exactly one item): most likely the item's id renamed in this file. One
+    /// problem instead of two (an unknown heading and a missing text).
+    #[error(
+        "`{{#{id}}}` is not a section, step, option or result of {owner}; is it `{{#{expected}}}` renamed? {}",
+        likely_rename(lang, expected, source_lang)
+    )]
+    LikelyRename {
+        /// The id of the heading as written.
+        id: String,
+        /// The id of the item without words, which the heading most likely means.
+        expected: String,
+        /// "procedure `demo`" or "shared steps `eu-login`".
+        owner: String,
+        /// The language of the file.
+        lang: String,
+        /// The source language.
+        source_lang: String,
+    },
+    /// A text still marked `(translate)`: a starter text `init` or `new` wrote in English for a
+    /// language it has no starter texts for.
+    #[error("this text is still marked `(translate)`: write it in `{lang}` and remove the mark")]
+    ToTranslate {
+        /// The language the text is for (the file's, or the YAML key's).
+        lang: String,
+    },
     /// A list entry of `steps` with neither or both of `id` and `include`.
     #[error("a step needs exactly one of `id` (a step written here) and `include` (shared steps)")]
     StepIdOrInclude,
@@ -491,13 +543,16 @@ pub enum Problem {
     },
     /// A `[[#id]]` in shared words that an including procedure has no item for.
     #[error(
-        "unknown step `{id}` in cross-reference: procedure `{procedure}` includes these shared steps but has no `{id}`"
+        "unknown step `{id}` in cross-reference: procedure `{procedure}` includes these shared steps but has no `{id}`{}",
+        did_you_mean(suggestion)
     )]
     UnknownSharedStep {
         /// The target id.
         id: String,
         /// The including procedure.
         procedure: String,
+        /// A known name close to it, if any ("did you mean …?").
+        suggestion: Option<String>,
     },
     /// Shared steps that include themselves.
     #[error("shared steps include themselves: {chain}")]
@@ -520,12 +575,17 @@ pub enum Problem {
         country: String,
     },
     /// A changelog entry names a step the procedure does not have.
-    #[error("changelog of version {version} names unknown step `{id}`")]
+    #[error(
+        "changelog of version {version} names unknown step `{id}`{}",
+        did_you_mean(suggestion)
+    )]
     UnknownChangelogStep {
         /// The version of the entry.
         version: String,
         /// The step id.
         id: String,
+        /// A known name close to it, if any ("did you mean …?").
+        suggestion: Option<String>,
     },
     /// A PDF checklist could not be produced (font or document error).
     #[error("cannot write the PDF checklist: {message}")]
@@ -547,6 +607,25 @@ pub enum Problem {
         /// Tera's explanation.
         message: String,
     },
+}
+
+/// Where a missing heading goes: before the one the diagnostic points at, or at the end.
+fn heading_goes(before: &Option<String>) -> String {
+    match before {
+        Some(id) => format!("above the heading `{{#{id}}}`"),
+        None => "at the end of the file".to_string(),
+    }
+}
+
+/// The end of [`Problem::LikelyRename`]: what happens meanwhile, which depends on the language.
+fn likely_rename(lang: &str, expected: &str, source_lang: &str) -> String {
+    if lang == source_lang {
+        format!("`{expected}` has no text in `{lang}`, the source language")
+    } else {
+        format!(
+            "Until it is, the `{lang}` page shows the `{source_lang}` text for `{expected}` and not this text"
+        )
+    }
 }
 
 /// The words of [`Problem::MissingEmailText`]: an error for the source language, a fallback
@@ -624,6 +703,8 @@ impl Problem {
             Problem::UnusedImage { .. } => "unused-image",
             Problem::StaleVerification { .. } => "stale-verification",
             Problem::ExtraTranslation { .. } => "extra-translation",
+            Problem::LikelyRename { .. } => "likely-rename",
+            Problem::ToTranslate { .. } => "to-translate",
             Problem::ExampleBaseUrl { .. } => "example-base-url",
             Problem::OutdatedSchema { .. } => "outdated-schema",
             Problem::StepIdOrInclude => "step-id-or-include",
@@ -763,7 +844,7 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             Error,
             Problem::Yaml {
                 message: s(
-                    "sections[0].steps[0]: unknown field `titel`, expected one of `id`, `include`, `insert`, `substeps`, `choice`, `email`, `result`",
+                    "sections[0].steps[0]: unknown key `substep`; did you mean `substeps`? (expected one of `id`, `include`, `insert`, `substeps`, `choice`, `email`, `result`)",
                 ),
             },
         ),
@@ -808,9 +889,16 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             Error,
             Problem::UnknownLabel {
                 reference: s("traces:crate"),
+                suggestion: Some(s("traces:create")),
             },
         ),
-        ProblemKind::UnknownField => (Error, Problem::UnknownField { id: s("vat") }),
+        ProblemKind::UnknownField => (
+            Error,
+            Problem::UnknownField {
+                id: s("vat"),
+                suggestion: None,
+            },
+        ),
         ProblemKind::FieldNotInProcedure => (
             Error,
             Problem::FieldNotInProcedure {
@@ -818,14 +906,27 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
                 procedure: s("flegt-access"),
             },
         ),
-        ProblemKind::UnknownStep => (Error, Problem::UnknownStep { id: s("opne") }),
-        ProblemKind::UnknownEmail => (Error, Problem::UnknownEmail { id: s("helo") }),
+        ProblemKind::UnknownStep => (
+            Error,
+            Problem::UnknownStep {
+                id: s("opne"),
+                suggestion: Some(s("open")),
+            },
+        ),
+        ProblemKind::UnknownEmail => (
+            Error,
+            Problem::UnknownEmail {
+                id: s("helo"),
+                suggestion: Some(s("hello")),
+            },
+        ),
         ProblemKind::MalformedReference => (Error, Problem::MalformedReference { text: s("save") }),
         ProblemKind::UnknownWordsId => (
             Error,
             Problem::UnknownWordsId {
                 id: s("press-save"),
                 owner: s("procedure `flegt-access`"),
+                suggestion: None,
             },
         ),
         ProblemKind::MissingWords => (
@@ -833,6 +934,7 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             Problem::MissingWords {
                 id: s("confirm"),
                 lang: s("nl"),
+                before: Some(s("send-email")),
             },
         ),
         ProblemKind::MissingTranslation => (
@@ -841,6 +943,7 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
                 id: s("confirm"),
                 lang: s("en"),
                 source_lang: s("nl"),
+                before: None,
             },
         ),
         ProblemKind::MissingLanguageFile => (
@@ -1015,6 +1118,17 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
                 owner: s("procedure `flegt-access`"),
             },
         ),
+        ProblemKind::LikelyRename => (
+            ErrorInSourceLanguage,
+            Problem::LikelyRename {
+                id: s("click-save"),
+                expected: s("press-save"),
+                owner: s("procedure `flegt-access`"),
+                lang: s("fr"),
+                source_lang: s("nl"),
+            },
+        ),
+        ProblemKind::ToTranslate => (Warning, Problem::ToTranslate { lang: s("ja") }),
         ProblemKind::ExampleBaseUrl => (
             Warning,
             Problem::ExampleBaseUrl {
@@ -1047,6 +1161,7 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             Problem::UnknownSharedStep {
                 id: s("eu-login-account"),
                 procedure: s("eudr-dds"),
+                suggestion: Some(s("eu-login-accounts")),
             },
         ),
         ProblemKind::IncludeCycle => (
@@ -1067,7 +1182,8 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             Error,
             Problem::UnknownChangelogStep {
                 version: s("1.1"),
-                id: s("press-delete"),
+                id: s("press-delet"),
+                suggestion: Some(s("press-delete")),
             },
         ),
         ProblemKind::Pdf => (

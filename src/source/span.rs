@@ -2,7 +2,7 @@
 //! [`Spanned`] (one value and its span) and [`SpannedList`] (a list and the span of each item).
 //!
 //! The YAML reader ([`super::yaml`]) fills the spans from the parser's own positions, so a
-//! problem found after reading ("duplicate id", "unknown field") is reported exactly where the
+//! problem found after reading ("duplicate id", "unknown key") is reported exactly where the
 //! value is written, never where a search for its text would land (such as a comment).
 //!
 //! In the JSON schemas these wrappers are invisible: a `Spanned<String>` is a string.

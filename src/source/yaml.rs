@@ -20,6 +20,7 @@ use serde_saphyr::{Error, ExternalMessageSource, MessageFormatter};
 
 use super::span::{Span, Spanned, SpannedList};
 use crate::source::Problem;
+use crate::source::suggest::closest;
 use crate::source::{Diagnostic, SourceFile};
 
 /// How deep lists and mappings may nest in any YAML file. The deepest content stepbook accepts
@@ -280,14 +281,15 @@ fn message(error: &Error, yaml: &str, at: Option<(usize, usize)>, path: Option<&
     let text = match error {
         Error::SerdeUnknownField {
             field, expected, ..
-        } if expected.is_empty() => format!("unknown field `{field}`, there are no fields"),
+        } if expected.is_empty() => format!("unknown key `{field}`, there are no keys here"),
+        // "Key", not serde's "field": a field is a fill-in field of the page and the checklist.
         Error::SerdeUnknownField {
             field, expected, ..
-        } => format!("unknown field `{field}`, expected {}", one_of(expected)),
+        } => unknown_name("key", field, expected),
         Error::SerdeUnknownVariant {
             variant, expected, ..
-        } => format!("unknown variant `{variant}`, expected {}", one_of(expected)),
-        Error::SerdeMissingField { field, .. } => format!("missing field `{field}`"),
+        } => unknown_name("variant", variant, expected),
+        Error::SerdeMissingField { field, .. } => format!("missing key `{field}`"),
         Error::DuplicateMappingKey { key: Some(key), .. } => format!("duplicate key `{key}`"),
         Error::DuplicateMappingKey { key: None, .. } => "duplicate key".to_string(),
         Error::Unexpected { expected, .. } => {
@@ -342,6 +344,18 @@ fn message(error: &Error, yaml: &str, at: Option<(usize, usize)>, path: Option<&
     match path {
         Some(path) if !path.is_empty() && !is_syntax(error) => format!("{path}: {text}"),
         _ => text,
+    }
+}
+
+/// "unknown key `titel`; did you mean `title`? (expected one of …)", or without a close name
+/// "unknown key `x`, expected one of …".
+fn unknown_name(what: &str, name: &str, expected: &[&str]) -> String {
+    match closest(name, expected.iter().copied()) {
+        Some(close) => format!(
+            "unknown {what} `{name}`; did you mean `{close}`? (expected {})",
+            one_of(expected)
+        ),
+        None => format!("unknown {what} `{name}`, expected {}", one_of(expected)),
     }
 }
 
@@ -441,7 +455,7 @@ mod tests {
             error
                 .problem
                 .to_string()
-                .starts_with("unknown field `colour`, expected one of `title`"),
+                .starts_with("unknown key `colour`, expected one of `title`"),
             "{}",
             error.problem
         );

@@ -7,6 +7,7 @@ mod countries;
 mod freshness;
 mod procedure;
 mod registry;
+mod translate;
 mod usage;
 mod words;
 
@@ -49,6 +50,7 @@ pub fn registries(library: &Library) -> Vec<Diagnostic> {
     for group in library.shared.values() {
         words::check_shared(library, group, &mut diagnostics);
     }
+    translate::check_shared(library, &mut diagnostics);
     diagnostics
 }
 
@@ -59,6 +61,7 @@ pub fn one_procedure(library: &Library, procedure: &Procedure) -> Vec<Diagnostic
     procedure::check(library, procedure, &mut diagnostics);
     countries::check_procedure(library, procedure, &mut diagnostics);
     words::check(library, procedure, &mut diagnostics);
+    translate::check_procedure(library, procedure, &mut diagnostics);
     diagnostics
 }
 

@@ -8,6 +8,7 @@ use crate::model::{
     EmailTemplate, EmailText, Library, Procedure, Segment, Status, StepItem, segments,
 };
 use crate::source::Problem;
+use crate::source::suggest::closest;
 use crate::source::{Diagnostic, FileId, Location, Span};
 
 pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Diagnostic>) {
@@ -58,7 +59,10 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
         if !library.fields.contains_key(id) {
             diagnostics.push(Diagnostic::error(
                 at(library, file, span),
-                Problem::UnknownField { id: id.clone() },
+                Problem::UnknownField {
+                    id: id.clone(),
+                    suggestion: closest(id, library.fields.keys().map(String::as_str)),
+                },
             ));
         }
     }
@@ -91,6 +95,7 @@ fn check_changelog(library: &Library, procedure: &Procedure, diagnostics: &mut V
                 Problem::UnknownChangelogStep {
                     version: entry.version.clone(),
                     id: id.clone(),
+                    suggestion: closest(id, ids.iter().copied()),
                 },
             ));
         }
@@ -193,6 +198,10 @@ fn check_steps(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<D
                 at(library, file, email.span),
                 Problem::UnknownEmail {
                     id: email.value.clone(),
+                    suggestion: closest(
+                        email.as_str(),
+                        procedure.emails.keys().map(String::as_str),
+                    ),
                 },
             ));
         }

@@ -8,6 +8,7 @@ use crate::source::Problem;
 
 pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
     check_site(library, diagnostics);
+    check_edit_url(library, diagnostics);
     check_fields(library, diagnostics);
     check_labels(library, diagnostics);
 }
@@ -51,6 +52,23 @@ fn check_site(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
                 },
             ));
         }
+    }
+}
+
+/// `edit_url` is an absolute http(s) address (a page's link is it plus a file's path).
+fn check_edit_url(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
+    let site = &library.site;
+    let Some(url) = &site.edit_url else {
+        return;
+    };
+    let absolute = url.starts_with("https://") || url.starts_with("http://");
+    let problem = check_link(url).or_else(|| {
+        (!absolute).then(|| Problem::MalformedUrl {
+            url: url.value.clone(),
+        })
+    });
+    if let Some(problem) = problem {
+        diagnostics.push(Diagnostic::error(at(library, site.file, url.span), problem));
     }
 }
 

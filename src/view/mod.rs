@@ -47,6 +47,10 @@ pub struct ProcedureView {
     /// The date of this version (its changelog entry's), if it has one. Printed with the
     /// version on every page of the checklist.
     pub date: Option<String>,
+    /// "Last updated": the newest date of the procedure's changelog (none without one).
+    pub updated: Option<String>,
+    /// The page's "edit this page" link: the site's `edit_url` and this language's file.
+    pub edit_url: Option<String>,
     /// What changed in each version, newest first.
     pub changelog: Vec<ChangelogView>,
     /// File name of the printable checklist, next to the procedure's page (`flegt-access-nl.pdf`).
@@ -221,6 +225,18 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
             .iter()
             .find(|entry| entry.version == procedure.version.value)
             .map(|entry| entry.date.value.clone()),
+        updated: procedure
+            .changelog
+            .iter()
+            .map(|entry| entry.date.value.clone())
+            .max(),
+        edit_url: library.site.edit_url.as_ref().map(|url| {
+            format!(
+                "{}/{}",
+                url.as_str().trim_end_matches('/'),
+                crate::output::paths::words_file(&procedure.id, lang)
+            )
+        }),
         changelog: Vec::new(),
         pdf: crate::output::paths::checklist_file(lang, &procedure.id),
         fields: procedure

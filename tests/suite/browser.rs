@@ -18,7 +18,7 @@ fn chromium() -> PathBuf {
     std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
 }
 
-fn browser_tests() -> PathBuf {
+pub(crate) fn browser_tests() -> PathBuf {
     repo().join("tests/browser")
 }
 
@@ -52,7 +52,7 @@ fn missing(needs_browser: bool) -> Option<String> {
 }
 
 /// True when the test should go on; otherwise says why it is skipped, or fails under CI.
-fn can_run(test: &str, needs_browser: bool) -> bool {
+pub(crate) fn can_run(test: &str, needs_browser: bool) -> bool {
     let Some(reason) = missing(needs_browser) else {
         return true;
     };
@@ -67,7 +67,7 @@ fn can_run(test: &str, needs_browser: bool) -> bool {
     false
 }
 
-fn node(script: &Path, args: &[&Path]) {
+pub(crate) fn node(script: &Path, args: &[&Path]) {
     let output = Command::new("node")
         .arg(script)
         .args(args)

@@ -91,11 +91,23 @@ fn renaming_one_label_touches_exactly_the_pages_pdfs_and_steps_that_use_it() {
         labels.replace("    text: Create\n", "    text: Create operator\n"),
     );
 
-    // `check` finds nothing wrong, says what the edit touched compared with the last build,
-    // and that the released procedure's readers would now see something else under version 1.0
-    // (the draft has no release record): a warning until `stepbook release` (see release.rs).
+    // `check` finds nothing wrong and counts what the edit touched compared with the last build,
+    // in one line that does not push the warnings out of view; `--changes` lists it. The
+    // released procedure's readers would now see something else under version 1.0 (the draft has
+    // no release record): a warning until `stepbook release` (see release.rs).
     let check = project
         .run(&["check", "--allow", "example-base-url"])
+        .success();
+    let count = check.stderr();
+    assert!(
+        count.contains(
+            "changes since the last build: 2 steps in 2 procedures, 1 label (`stepbook check --changes` lists them)"
+        ),
+        "{count}"
+    );
+    assert!(!count.contains("label traces:create renamed"), "{count}");
+    let check = project
+        .run(&["check", "--changes", "--allow", "example-base-url"])
         .success();
     let report = check.stderr();
     assert!(

@@ -243,3 +243,113 @@ fn schema_modelines_do_not_change_the_output() {
     assert!(a.len() > 30, "{} files", a.len());
     assert!(a == b, "the output differs");
 }
+
+/// Issue 18 item 8: `init` writes each of its four languages' own starter texts (no English left
+/// under `nl`, `fr` or `de`) and checks and builds clean; any other language gets the English
+/// texts marked `(translate)`, which `check` reports until they are translated.
+#[test]
+fn init_writes_starter_texts_per_language_and_marks_the_others_to_translate() {
+    use stepbook::scaffold::starter::{LANGUAGES, starter};
+    let starter_files = [
+        "content/site.yaml",
+        "content/fields.yaml",
+        "content/procedures/first-procedure/{lang}.md",
+    ];
+    let english = starter("en");
+    let english_texts = [
+        &english.site_title,
+        &english.site_description,
+        &english.company_name,
+        &english.first_procedure,
+        &english.summary,
+        &english.getting_started,
+        &english.first_step,
+        &english.have_at_hand,
+    ];
+    for lang in LANGUAGES {
+        let parent = Project::minimal();
+        parent
+            .run(&["init", "handbook", "--languages", lang])
+            .success();
+        let check = parent
+            .run(&["check", "--root", "handbook", "--deny-warnings"])
+            .success();
+        assert!(!check.stderr().contains("warning"), "{}", check.stderr());
+        parent
+            .run(&["build", "--root", "handbook", "--drafts", "-q"])
+            .success();
+        let own = starter(lang);
+        let words = parent.read(&format!(
+            "handbook/content/procedures/first-procedure/{lang}.md"
+        ));
+        assert!(
+            words.contains(&format!("# {} {{#getting-started}}", own.getting_started)),
+            "{words}"
+        );
+        assert!(
+            parent
+                .read("handbook/content/fields.yaml")
+                .contains(&format!("    {lang}: {}\n", own.company_name))
+        );
+        let page = parent.read(&format!(
+            "handbook/output/{lang}/first-procedure/index.html"
+        ));
+        assert!(page.contains(&own.first_procedure), "{lang}");
+        if lang == "en" {
+            continue;
+        }
+        for file in starter_files {
+            let text = parent.read(&format!("handbook/{}", file.replace("{lang}", lang)));
+            for english_text in english_texts {
+                let english_text = english_text
+                    .split('{')
+                    .next()
+                    .expect("text before a reference");
+                // "Procedures" is Dutch as well.
+                if english_text == own.site_title {
+                    continue;
+                }
+                assert!(
+                    !text.contains(english_text),
+                    "{lang}: `{english_text}` in {file}:\n{text}"
+                );
+            }
+        }
+    }
+
+    let parent = Project::minimal();
+    parent
+        .run(&["init", "handbook", "--languages", "ja,en"])
+        .success();
+    let check = parent.run(&["check", "--root", "handbook", "--format", "json"]);
+    let report: Value = serde_json::from_str(&check.success().stdout()).expect("JSON");
+    let marks: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "to-translate")
+        .collect();
+    // Site title and description, the field label, and the procedure's title, summary,
+    // introduction, two headings and one paragraph: nine texts, each in Japanese only.
+    assert_eq!(marks.len(), 9, "{report:#}");
+    assert_eq!(report["warnings"], 9, "{report:#}");
+    for mark in &marks {
+        assert!(
+            mark["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("write it in `ja`")),
+            "{mark}"
+        );
+    }
+    parent
+        .run(&["check", "--root", "handbook", "--deny-warnings"])
+        .failure();
+    // Translated (here: the mark removed), the project checks clean.
+    for file in starter_files {
+        let path = format!("handbook/{}", file.replace("{lang}", "ja"));
+        parent.write(&path, parent.read(&path).replace("(translate) ", ""));
+    }
+    parent
+        .run(&["check", "--root", "handbook", "--deny-warnings"])
+        .success();
+}

@@ -137,7 +137,8 @@ fn generation(page: &str) -> String {
 
 fn overlay_text(page: &str) -> Option<String> {
     let html = scraper::Html::parse_document(page);
-    let selector = scraper::Selector::parse("#stepbook-errors pre").expect("selector");
+    let selector =
+        scraper::Selector::parse("#stepbook-errors pre.stepbook-exact").expect("selector");
     html.select(&selector)
         .next()
         .map(|pre| pre.text().collect())
@@ -203,7 +204,7 @@ fn serves_rebuilds_reloads_shows_errors_and_refuses_traversal() {
     let problems = overlay_text(&page).expect("overlay");
     assert!(
         problems.contains("content/procedures/demo/procedure.yaml:")
-            && problems.contains("unknown field `colour`"),
+            && problems.contains("unknown key `colour`"),
         "{problems}"
     );
     assert!(
@@ -211,6 +212,45 @@ fn serves_rebuilds_reloads_shows_errors_and_refuses_traversal() {
         "escaped in the page"
     );
     assert!(page.contains("Getting going"), "the last good build stays");
+    // Laid out for a person: the file (linked to a view of it at the line), line and column,
+    // the message as a sentence, the line quoted with the place marked.
+    let html = scraper::Html::parse_document(&page);
+    let select = |css: &str| -> Vec<String> {
+        let selector = scraper::Selector::parse(css).expect("selector");
+        html.select(&selector)
+            .map(|e| e.text().collect::<String>())
+            .collect()
+    };
+    let line = structure.lines().count() + 1;
+    assert_eq!(select("#stepbook-errors h2"), ["The content has an error"]);
+    assert_eq!(
+        select(".stepbook-where"),
+        [format!(
+            "content/procedures/demo/procedure.yaml, line {line}, column 1"
+        )]
+    );
+    let what = select(".stepbook-what");
+    assert!(
+        what[0].starts_with("Unknown key colour, expected"),
+        "{what:?}"
+    );
+    assert_eq!(select(".stepbook-snippet mark"), ["colour"]);
+    let selector = scraper::Selector::parse(".stepbook-where a").expect("selector");
+    let link = html
+        .select(&selector)
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .expect("a link to the file");
+    assert_eq!(link, format!("/__stepbook/source/0#L{line}"));
+    let (status, source) = server.get(link.split('#').next().expect("path"));
+    assert_eq!(status, 200);
+    assert!(
+        source.contains(&format!(
+            "<span id=\"L{line}\" class=\"stepbook-here\"><span class=\"stepbook-line-number\">{line}</span>colour: &lt;b&gt;red&lt;/b&gt;"
+        )),
+        "{source}"
+    );
+    assert_eq!(server.get("/__stepbook/source/1").0, 404);
     let (status, _) = server.get("/en/demo/demo-en.pdf");
     assert_eq!(status, 200, "the server keeps running");
 
@@ -238,8 +278,13 @@ fn serves_rebuilds_reloads_shows_errors_and_refuses_traversal() {
             "{path}"
         );
     }
-    let (status, _) = server.get("/no-such-page.html");
+    // The site's 404 page, as a web server shows it, based at this server's root.
+    let (status, body) = server.get("/en/no/such-page.html");
     assert_eq!(status, 404);
+    assert!(
+        body.contains("Pagina niet gevonden") && body.contains("<base href=\"/\">"),
+        "{body}"
+    );
 
     // A theme folder created while serving is watched from then on.
     project.write(
@@ -413,4 +458,51 @@ fn serve_refuses_before_announcing_when_there_is_nothing_to_watch() {
         run.stderr()
     );
     assert!(!run.stderr().contains("Serving"), "{}", run.stderr());
+}
+
+/// Issue 18 item 10: the overlay as a person sees it, in Chromium (tests/browser/overlay.mjs),
+/// light and dark, 1280 and 375 px, axe included.
+#[test]
+fn the_error_overlay_reads_as_words_in_chromium() {
+    if !crate::browser::can_run("browser test of the serve overlay", true) {
+        return;
+    }
+    let project = Project::minimal();
+    let server = Server::start(&project);
+    server.wait_for("/nl/demo/", "the first build", |body| {
+        body.contains("Demo-procedure")
+    });
+    project.write(
+        "content/procedures/demo/nl.md",
+        project
+            .read("content/procedures/demo/nl.md")
+            .replace("[[app:save]]", "[[app:sav]]"),
+    );
+    server.wait_for("/nl/demo/", "the error overlay", |body| {
+        overlay_text(body).is_some()
+    });
+    let url = format!("http://{}/nl/demo/", server.addr);
+    crate::browser::node(
+        &crate::browser::browser_tests().join("overlay.mjs"),
+        &[std::path::Path::new(&url)],
+    );
+}
+
+/// Issue 18 item 5: the 404 page in Chromium (tests/browser/notfound.mjs), served at a deep
+/// address, styled and axe-clean, light and dark, 1280 and 375 px.
+#[test]
+fn the_404_page_works_in_chromium() {
+    if !crate::browser::can_run("browser test of the 404 page", true) {
+        return;
+    }
+    let project = Project::minimal();
+    let server = Server::start(&project);
+    server.wait_for("/nl/demo/", "the first build", |body| {
+        body.contains("Demo-procedure")
+    });
+    let url = format!("http://{}/", server.addr);
+    crate::browser::node(
+        &crate::browser::browser_tests().join("notfound.mjs"),
+        &[std::path::Path::new(&url)],
+    );
 }

@@ -272,3 +272,125 @@ fn an_email_given_per_language_is_sent_in_the_pages_language() {
         "{en}"
     );
 }
+
+/// Issue 18 item 5: a 404 page for web servers, whose links start from a `<base>` (the site's
+/// `base_url`, else `/`) so they work at any address; every link of it exists from the root.
+#[test]
+fn writes_a_404_page_whose_links_start_at_the_site_root() {
+    let project = Project::minimal();
+    project.run(&["build", "-q", "--no-pdf"]).success();
+    let html = project.read("output/404.html");
+    assert_eq!(attrs(&html, "html", "lang"), ["nl"], "the source language");
+    assert_eq!(attrs(&html, "base", "href"), ["/"]);
+    let page = Html::parse_document(&html);
+    let h1: Vec<String> = page
+        .select(&Selector::parse("h1").expect("selector"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(h1, ["Pagina niet gevonden"]);
+    let out = project.root().join("output");
+    let mut targets = attrs(&html, "a[href]", "href");
+    targets.extend(attrs(&html, "link[href]", "href"));
+    targets.extend(attrs(&html, "script[src]", "src"));
+    assert!(
+        targets.contains(&"nl/demo/index.html".to_string()),
+        "{targets:?}"
+    );
+    for target in targets {
+        assert!(
+            !target.starts_with(['/', '.']),
+            "{target}: not from the base"
+        );
+        let file = target.split('#').next().unwrap_or_default();
+        assert!(out.join(file).is_file(), "broken link {target}");
+    }
+    // With a base_url, the base is the published address.
+    let site = project.read("content/site.yaml");
+    project.write(
+        "content/site.yaml",
+        format!("{site}base_url: https://handbook.acme.be/procedures\n"),
+    );
+    project.run(&["build", "-q", "--no-pdf"]).success();
+    assert_eq!(
+        attrs(&project.read("output/404.html"), "base", "href"),
+        ["https://handbook.acme.be/procedures/"]
+    );
+}
+
+/// Issue 18 item 5: the favicon is a theme file (a theme replaces it like any static file), and
+/// every page links it.
+#[test]
+fn every_page_links_the_themes_favicon() {
+    let project = Project::minimal();
+    project.run(&["build", "-q", "--no-pdf"]).success();
+    for page in [
+        "index.html",
+        "nl/demo/index.html",
+        "en/index.html",
+        "404.html",
+    ] {
+        let html = project.read(&format!("output/{page}"));
+        let icons = attrs(&html, "link[rel=icon]", "href");
+        assert_eq!(icons.len(), 1, "{page}");
+        assert!(
+            icons[0].ends_with("static/favicon.svg"),
+            "{page}: {icons:?}"
+        );
+    }
+    let svg = project.read("output/static/favicon.svg");
+    assert!(
+        svg.starts_with("<svg") && svg.contains("prefers-color-scheme"),
+        "{svg}"
+    );
+    project.write(
+        "themes/default/static/favicon.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>acme</title></svg>\n",
+    );
+    project.run(&["build", "-q", "--no-pdf"]).success();
+    assert!(project.read("output/static/favicon.svg").contains("acme"));
+}
+
+/// Issue 18 item 5: "last updated" is the newest date of the procedure's changelog, and "edit
+/// this page" links the page's language file when the site names `edit_url`; without either,
+/// neither is shown.
+#[test]
+fn pages_say_when_they_were_updated_and_where_to_edit_them() {
+    let project = Project::minimal();
+    project.run(&["build", "-q", "--no-pdf"]).success();
+    let html = project.read("output/en/demo/index.html");
+    assert!(!html.contains("page-meta"), "no changelog, no edit_url");
+
+    let structure = project.read("content/procedures/demo/procedure.yaml");
+    project.write(
+        "content/procedures/demo/procedure.yaml",
+        format!(
+            "{structure}changelog:\n  - version: \"2.0\"\n    date: \"2026-03-02\"\n    notes: {{en: First.}}\n  - version: \"2.1\"\n    date: \"2026-05-19\"\n    notes: {{en: Second.}}\n"
+        ),
+    );
+    let site = project.read("content/site.yaml");
+    project.write(
+        "content/site.yaml",
+        format!("{site}edit_url: https://git.acme.be/handbook/-/edit/main/\n"),
+    );
+    project.run(&["build", "-q", "--no-pdf"]).success();
+    let html = project.read("output/en/demo/index.html");
+    assert_eq!(attrs(&html, ".page-meta time", "datetime"), ["2026-05-19"]);
+    assert!(html.contains("Last updated: <time"), "{html}");
+    assert_eq!(
+        attrs(&html, ".page-meta a", "href"),
+        ["https://git.acme.be/handbook/-/edit/main/content/procedures/demo/en.md"]
+    );
+    let dutch = project.read("output/nl/demo/index.html");
+    assert!(dutch.contains("Deze pagina bewerken"), "{dutch}");
+
+    project.write(
+        "content/site.yaml",
+        format!("{site}edit_url: handbook/edit/\n"),
+    );
+    let run = project.run(&["check"]).failure();
+    assert!(
+        run.stderr().contains("content/site.yaml:5:11: error:"),
+        "{}",
+        run.stderr()
+    );
+}

@@ -73,6 +73,7 @@ warning_cases!(
     max_age_from_site,
     missing_translation,
     extra_translation,
+    renamed_heading,
     missing_language_file,
     unlisted_language,
     missing_field_label,
@@ -152,7 +153,10 @@ fn errors_exit_1_in_json_too_and_bad_options_exit_2() {
     assert_eq!(error["column"], 11);
     assert_eq!(error["severity"], "error");
     assert_eq!(error["code"], "unknown-label");
-    assert_eq!(error["message"], "unknown screen label `app:sav`");
+    assert_eq!(
+        error["message"],
+        "unknown screen label `app:sav`; did you mean `app:save`?"
+    );
     let bad = Project::minimal().run(&["check", "--today", "2026-13-01"]);
     assert_eq!(bad.0.status.code(), Some(2), "{}", bad.stderr());
     assert!(

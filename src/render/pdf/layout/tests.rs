@@ -49,6 +49,8 @@ fn view(steps: Vec<StepView>) -> ProcedureView {
         status: Status::Published,
         verification: crate::model::Verification::NotVerified { labels: 0 },
         date: None,
+        updated: None,
+        edit_url: None,
         changelog: Vec::new(),
         pdf: "p-nl.pdf".into(),
         fields: vec![FieldView {
