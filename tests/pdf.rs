@@ -540,3 +540,73 @@ fn a_long_company_name_shrinks_to_fit_its_field() {
         .to_vec();
     assert_eq!(size(&String::from_utf8(da).unwrap()), 10.0);
 }
+
+/// The decompressed font programs of a checklist, by weight (`DejaVuSans`, `DejaVuSans-Bold`).
+fn font_programs(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let doc = Document::load_mem(bytes).unwrap();
+    let mut programs = BTreeMap::new();
+    for object in doc.objects.values() {
+        if let Ok(dict) = object.as_dict()
+            && let Ok(file) = dict.get(b"FontFile2")
+        {
+            let name = dict.get(b"FontName").unwrap().as_name().unwrap();
+            let family = String::from_utf8(name[7..].to_vec()).unwrap();
+            let stream = resolve(&doc, file).as_stream().unwrap();
+            let program = stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone());
+            assert_eq!(
+                stream.dict.get(b"Length1").unwrap().as_i64().unwrap(),
+                program.len() as i64
+            );
+            programs.insert(family, program);
+        }
+    }
+    programs
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Checklists drawing only common characters (Latin-1 and its punctuation) embed the same
+/// font subsets, made once per build; a checklist with another character gets its own subset
+/// of the regular font, which draws it (the text comes back out) and is smaller.
+#[test]
+fn common_characters_share_one_subset_and_others_get_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("tests/fixtures/minimal"), dir.path());
+    let words = dir.path().join("content/procedures/demo/nl.md");
+    let text = std::fs::read_to_string(&words).unwrap();
+    std::fs::write(&words, text.replace("Inleiding.", "Inleiding in Łódź.")).unwrap();
+    let project = Project::new(dir.path().to_path_buf(), Some(dir.path().join("out")));
+    let (files, _) = stepbook::render(&project).unwrap();
+    let pdf = |path: &str| {
+        files
+            .iter()
+            .find(|f| f.path == Path::new(path))
+            .unwrap()
+            .bytes
+            .clone()
+    };
+    let (nl, en) = (pdf("nl/demo/demo-nl.pdf"), pdf("en/demo/demo-en.pdf"));
+    let shipped = font_programs(&checklist(None));
+    let (nl_fonts, en_fonts) = (font_programs(&nl), font_programs(&en));
+    assert_eq!(en_fonts, shipped, "the common subsets");
+    assert_eq!(nl_fonts["DejaVuSans-Bold"], shipped["DejaVuSans-Bold"]);
+    assert_ne!(nl_fonts["DejaVuSans"], shipped["DejaVuSans"]);
+    assert!(nl_fonts["DejaVuSans"].len() < shipped["DejaVuSans"].len());
+    let doc = Document::load_mem(&nl).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    assert!(text.contains("Inleiding in Łódź."), "{text}");
+}

@@ -23,6 +23,7 @@ use crate::load::Loaded;
 use crate::load::files::Disk;
 use crate::output::OutputFile;
 use crate::project::Project;
+use crate::render::pdf::fonts::Fonts;
 use crate::render::pdf::{Checklists, Values};
 use crate::render::search;
 use crate::source::Diagnostic;
@@ -203,6 +204,8 @@ pub struct Session {
     project: Project,
     loaded: Loaded,
     theme: Option<Theme>,
+    /// The theme's fonts for the checklists, parsed and subset once per theme load.
+    fonts: Option<Arc<Fonts>>,
     cache: Cache,
     /// Changes not yet applied because a rebuild failed before using them.
     pending: Changes,
@@ -220,6 +223,7 @@ impl Session {
             project,
             loaded: Loaded::default(),
             theme: None,
+            fonts: None,
             cache: Cache::default(),
             pending: Changes::all(),
             generation: 0,
@@ -289,6 +293,7 @@ impl Session {
         let named = &self.loaded.library.site.theme;
         if changes.theme || self.theme.is_none() || *named != self.theme_name {
             self.theme = None;
+            self.fonts = None;
             self.theme = Some(super::theme(&self.project, &self.loaded.library)?);
             self.theme_name = named.value.clone();
             self.generation += 1;
@@ -305,8 +310,17 @@ impl Session {
         let site_text = library.sources.text(library.site.file);
         self.cache.base = hash_of(&(self.generation, site_text));
         let values = Values::new();
-        let checklists =
-            Checklists::new(library, theme, &values).map_err(|d| Error::Content(vec![d]))?;
+        let fonts = match &self.fonts {
+            Some(fonts) => Arc::clone(fonts),
+            None => {
+                let fonts = Arc::new(
+                    crate::render::pdf::load_fonts(theme).map_err(|d| Error::Content(vec![d]))?,
+                );
+                self.fonts = Some(Arc::clone(&fonts));
+                fonts
+            }
+        };
+        let checklists = Checklists::with_fonts(library, theme, &values, fonts);
         let options = Options {
             checklists: true,
             manifest: false,

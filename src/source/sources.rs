@@ -100,6 +100,16 @@ impl SourceFile {
         self.chars_before[chunk] + count_chars(&self.text.as_bytes()[chunk * CHUNK..at])
     }
 
+    /// The number of characters in the bytes `from..to`: counted directly when that is less
+    /// than a chunk (a column on an ordinary line), else from the chunk index.
+    fn chars_between(&self, from: usize, to: usize) -> usize {
+        if to - from <= CHUNK {
+            count_chars(&self.text.as_bytes()[from..to])
+        } else {
+            self.chars_up_to(to) - self.chars_up_to(from)
+        }
+    }
+
     /// The location of a byte range of this file. The work is bounded whatever the length of
     /// the line, and so is the quote: a long line is quoted as a window around the problem.
     pub fn locate(&self, range: Range<usize>) -> Location {
@@ -115,12 +125,12 @@ impl SourceFile {
             .map_or(self.text.len(), |next| next - 1);
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');
         let text_end = line_start + line_text.len();
-        let column = self.chars_up_to(start) - self.chars_up_to(line_start) + 1;
+        let column = self.chars_between(line_start, start) + 1;
         // `start` may sit on the line break itself (a parser pointing at the `\n` of a CRLF line,
         // past the trimmed text): the end is never before it. Found by fuzzing.
         let end = range.end.clamp(start, text_end.max(start));
         let end = floor_char_boundary(&self.text, end);
-        let width = (self.chars_up_to(end) - self.chars_up_to(start)).max(1);
+        let width = self.chars_between(start, end).max(1);
         if line_text.len() <= LONG_LINE {
             return Location {
                 path: self.path.clone(),

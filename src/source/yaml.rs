@@ -180,8 +180,19 @@ fn scan_error(error: &Error) -> Option<&ScanError> {
 type Failure = Box<(Error, Option<String>)>;
 
 /// Reads one document.
+///
+/// The path of keys to a failing value is only needed for the message, so a document is read
+/// without tracking it first; only if that fails is it read again with the path tracked
+/// (`serde_path_to_error` records every key it passes, which was about a third of the time
+/// spent reading YAML). Reading is deterministic, so the second reading fails at the same place.
 fn read<T: DeserializeOwned>(yaml: &str) -> Result<T, Failure> {
-    read_with(yaml, options())
+    let options = options();
+    match serde_saphyr::with_deserializer_from_str_with_options(yaml, options.clone(), |de| {
+        T::deserialize(de)
+    }) {
+        Ok(value) => Ok(value),
+        Err(_) => read_with(yaml, options),
+    }
 }
 
 /// How every YAML file is read.

@@ -111,14 +111,27 @@ impl Theme {
             fonts: BTreeMap::new(),
             pdf: PdfSettings::default(),
         };
+        // The text of the `theme.yaml` merged last: a layer with the same text (a project
+        // holding a copy of the built-in theme, as this repository does) would merge the
+        // same settings over themselves, which changes nothing, so it is not read again.
+        let mut last_settings: Option<String> = None;
         for layer in layers {
             theme.templates.extend(layer.templates);
             theme.assets.extend(layer.assets);
             theme.fonts.extend(layer.fonts);
             if let Some(file) = layer.settings {
+                if last_settings.as_deref() == Some(file.text.as_str()) {
+                    continue;
+                }
                 match yaml::parse::<Settings>(&file, 0, file.text.len()) {
-                    Ok(settings) => theme.merge(settings),
-                    Err(diagnostic) => diagnostics.push(diagnostic),
+                    Ok(settings) => {
+                        theme.merge(settings);
+                        last_settings = Some(file.text);
+                    }
+                    Err(diagnostic) => {
+                        diagnostics.push(diagnostic);
+                        last_settings = None;
+                    }
                 }
             }
         }

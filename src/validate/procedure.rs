@@ -115,16 +115,18 @@ fn check_ids(library: &Library, procedure: &Procedure, diagnostics: &mut Vec<Dia
             .map(|id| (id.as_str(), procedure.emails.span(id))),
     );
     for (id, span) in ids {
-        let location = at(library, procedure.file, span);
+        // Located only for a problem: turning a span into a line and column is most of the
+        // work of this loop otherwise.
+        let location = || at(library, procedure.file, span);
         if !is_id(id) {
             diagnostics.push(Diagnostic::error(
-                location.clone(),
+                location(),
                 Problem::InvalidId { id: id.into() },
             ));
         }
         match seen.get(id) {
             Some(first) => diagnostics.push(Diagnostic::error(
-                location,
+                location(),
                 Problem::DuplicateId {
                     id: id.into(),
                     first: at(library, procedure.file, *first),
@@ -274,15 +276,16 @@ fn check_email(
         }
     }
     check_email_languages(library, file, id, email, diagnostics);
-    let mut check_field = |field: &str, location: Location| {
+    // The location is made only for a problem.
+    let mut check_field = |field: &str, location: &dyn Fn() -> Location| {
         if !library.fields.contains_key(field) {
             diagnostics.push(Diagnostic::error(
-                location,
+                location(),
                 Problem::UnknownPlaceholder { name: field.into() },
             ));
-        } else if !procedure.fields.contains(&field.to_string()) {
+        } else if !procedure.fields.iter().any(|id| id == field) {
             diagnostics.push(Diagnostic::error(
-                location,
+                location(),
                 Problem::FieldNotInProcedure {
                     id: field.into(),
                     procedure: procedure.id.clone(),
@@ -291,7 +294,7 @@ fn check_email(
         }
     };
     if let Some(from) = &email.from {
-        check_field(from, at(library, file, from.span));
+        check_field(from, &|| at(library, file, from.span));
     }
     for part in [&email.subject, &email.body] {
         // A placeholder is found in the text of its own subject or body as written (for texts per
@@ -306,11 +309,13 @@ fn check_email(
                     Segment::Text(_) => None,
                 })
             {
-                let location = placeholder(text, &mut written, name).map_or_else(
-                    || at(library, file, part.span),
-                    |range| library.sources.locate(file, range),
-                );
-                check_field(name, location);
+                let range = placeholder(text, &mut written, name);
+                check_field(name, &|| {
+                    range.clone().map_or_else(
+                        || at(library, file, part.span),
+                        |range| library.sources.locate(file, range),
+                    )
+                });
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use scraper::{Html, Selector};
 
-use crate::common::{Project, snapshot_tree};
+use crate::common::{Project, repo, snapshot_tree};
 
 fn attrs(html: &str, css: &str, attr: &str) -> Vec<String> {
     let page = Html::parse_document(html);
@@ -165,6 +165,34 @@ fn a_site_theme_overrides_only_the_templates_it_has() {
         page.contains("Demo-procedure") && page.contains("kbd class=\"ui\""),
         "default procedure template"
     );
+}
+
+/// A `theme.yaml` with the same text as the layer merged before it is not read again (this
+/// repository's `themes/default/` is the built-in theme), which must not change what a layer in
+/// between says: a named theme holding a copy of the built-in settings still undoes the
+/// project's `themes/default/` changes, and copies alone change nothing.
+#[test]
+fn a_theme_yaml_like_the_layer_before_it_changes_what_it_says() {
+    let built_in = std::fs::read_to_string(repo().join("themes/default/theme.yaml")).unwrap();
+    let changed = built_in.replace("Naar de inhoud", "Direct naar de tekst");
+    assert_ne!(changed, built_in);
+    let page = |default: &str, plain: &str| {
+        let project = Project::minimal();
+        let site = project.read("content/site.yaml");
+        project.write("content/site.yaml", format!("{site}theme: plain\n"));
+        project.write("themes/default/theme.yaml", default);
+        project.write("themes/plain/theme.yaml", plain);
+        project.run(&["build", "-q", "--no-pdf"]).success();
+        project.read("output/nl/demo/index.html")
+    };
+    let copies = page(&built_in, &built_in);
+    assert!(copies.contains("Naar de inhoud"));
+    let plain = Project::minimal();
+    plain.run(&["build", "-q", "--no-pdf"]).success();
+    assert_eq!(copies, plain.read("output/nl/demo/index.html"));
+    assert!(page(&changed, &built_in).contains("Naar de inhoud"));
+    assert!(page(&built_in, &changed).contains("Direct naar de tekst"));
+    assert!(page(&changed, &changed).contains("Direct naar de tekst"));
 }
 
 #[test]

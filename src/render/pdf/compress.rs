@@ -32,14 +32,26 @@ pub fn compress(pdf: &mut Document) {
             {
                 continue;
             }
-            if let Some(compressed) = zlib(deflate, &stream.content)
-                && compressed.len() + 19 < stream.content.len()
-            {
+            if let Some(compressed) = worth(zlib(deflate, &stream.content), &stream.content) {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(compressed);
             }
         }
     });
+}
+
+/// `input` compressed as [`compress`] would compress a stream holding it, or `None` if it
+/// would be left plain.
+pub fn deflate(input: &[u8]) -> Option<Vec<u8>> {
+    if input.len() < SHORTEST {
+        return None;
+    }
+    DEFLATE.with_borrow_mut(|deflate| worth(zlib(deflate, input), input))
+}
+
+/// The compressed bytes if they save more than the filter's own bytes.
+fn worth(compressed: Option<Vec<u8>>, input: &[u8]) -> Option<Vec<u8>> {
+    compressed.filter(|compressed| compressed.len() + 19 < input.len())
 }
 
 /// `input` as a zlib stream, or `None` if deflate fails (the stream is then left as it is).

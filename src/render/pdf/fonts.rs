@@ -8,24 +8,114 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
-use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+use allsorts::subset::{CmapTarget, SubsetProfile};
 use printpdf::ParsedFont;
 
 use super::layout::{Font, Measure};
 
-/// The regular and bold body fonts, parsed.
+/// The regular and bold body fonts, parsed, and their subsets to [`COMMON`].
 pub struct Fonts {
     regular: ParsedFont,
     bold: ParsedFont,
+    common_regular: Common,
+    common_bold: Common,
+}
+
+/// The characters of Dutch, French, German and English text and their punctuation: ASCII,
+/// Latin-1, `Œœ`, dashes, quotes, bullet, ellipsis, arrow, euro sign. A checklist that draws
+/// only these (every checklist of the shipped content does) embeds one subset of each font
+/// made once per build; any other character gets the checklist a subset of its own.
+pub const COMMON: &[(char, char)] = &[
+    (' ', '~'),
+    ('\u{A0}', '\u{FF}'),
+    ('\u{152}', '\u{153}'),
+    ('\u{2013}', '\u{2014}'),
+    ('\u{2018}', '\u{201E}'),
+    ('\u{2022}', '\u{2022}'),
+    ('\u{2026}', '\u{2026}'),
+    ('\u{2192}', '\u{2192}'),
+    ('\u{20AC}', '\u{20AC}'),
+];
+
+/// Whether `c` is one of the [`COMMON`] characters.
+pub fn is_common(c: char) -> bool {
+    COMMON
+        .iter()
+        .any(|(first, last)| (*first..=*last).contains(&c))
+}
+
+/// A font's subset to the [`COMMON`] characters, and its font program compressed as the
+/// checklist's streams are (see [`super::compress`]), made once per build.
+struct Common {
+    font: ParsedFont,
+    deflated: Option<Vec<u8>>,
+}
+
+impl Common {
+    fn new(parsed: &ParsedFont) -> Result<Common, String> {
+        let chars = COMMON
+            .iter()
+            .flat_map(|(first, last)| *first..=*last)
+            .collect();
+        let font = subset(parsed, &chars)?;
+        let deflated = super::compress::deflate(&font.original_bytes);
+        Ok(Common { font, deflated })
+    }
 }
 
 impl Fonts {
-    /// Parses the two font files; the error names what is wrong.
+    /// Parses the two font files and makes their common subsets; the error names what is
+    /// wrong.
     pub fn parse(regular: &[u8], bold: &[u8]) -> Result<Fonts, String> {
+        let (regular, bold) = (parse(regular)?, parse(bold)?);
         Ok(Fonts {
-            regular: parse(regular)?,
-            bold: parse(bold)?,
+            common_regular: Common::new(&regular)?,
+            common_bold: Common::new(&bold)?,
+            regular,
+            bold,
         })
+    }
+
+    /// The font of a weight to embed in a checklist drawing `chars`: the common subset if
+    /// it holds them all, else a subset of just `chars`.
+    pub fn for_checklist(&self, font: Font, chars: &BTreeSet<char>) -> Result<ParsedFont, String> {
+        if chars.iter().all(|c| is_common(*c)) {
+            Ok(self.common(font).font.clone())
+        } else {
+            self.subset(font, chars)
+        }
+    }
+
+    fn common(&self, font: Font) -> &Common {
+        match font {
+            Font::Regular => &self.common_regular,
+            Font::Bold => &self.common_bold,
+        }
+    }
+
+    /// Puts the compressed font program of a common subset in place of a plain one in `pdf`
+    /// (a font program stream is the font's bytes, with `/Length1`), so it is not compressed
+    /// again for every checklist. The bytes are those compression would have made.
+    pub fn use_compressed_programs(&self, pdf: &mut lopdf::Document) {
+        for object in pdf.objects.values_mut() {
+            let lopdf::Object::Stream(stream) = object else {
+                continue;
+            };
+            if stream.dict.get(b"Length1").is_err() || stream.dict.get(b"Filter").is_ok() {
+                continue;
+            }
+            let common = [&self.common_regular, &self.common_bold]
+                .into_iter()
+                .find(|common| common.font.original_bytes == stream.content);
+            if let Some(Common {
+                deflated: Some(deflated),
+                ..
+            }) = common
+            {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(deflated.clone());
+            }
+        }
     }
 
     /// The parsed font of a weight.
@@ -38,23 +128,28 @@ impl Fonts {
 
     /// A copy of `font` that holds only the glyphs of `chars` (and `.notdef`).
     pub fn subset(&self, font: Font, chars: &BTreeSet<char>) -> Result<ParsedFont, String> {
-        let parsed = self.get(font);
-        let glyphs: BTreeSet<u16> = chars
-            .iter()
-            .filter_map(|c| parsed.lookup_glyph_index(*c as u32))
-            .filter(|gid| *gid != 0)
-            .collect();
-        // allsorts requires .notdef first and no duplicates.
-        let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
-        let bytes = &parsed.original_bytes;
-        let data = ReadScope::new(bytes)
-            .read::<FontData<'_>>()
-            .map_err(|e| e.to_string())?;
-        let provider = data.table_provider(0).map_err(|e| e.to_string())?;
-        let subset_bytes = subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-            .map_err(|e| e.to_string())?;
-        parse(&subset_bytes)
+        subset(self.get(font), chars)
     }
+}
+
+/// A copy of `parsed` that holds only the glyphs of `chars` (and `.notdef`).
+fn subset(parsed: &ParsedFont, chars: &BTreeSet<char>) -> Result<ParsedFont, String> {
+    let glyphs: BTreeSet<u16> = chars
+        .iter()
+        .filter_map(|c| parsed.lookup_glyph_index(*c as u32))
+        .filter(|gid| *gid != 0)
+        .collect();
+    // allsorts requires .notdef first and no duplicates.
+    let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
+    let bytes = &parsed.original_bytes;
+    let data = ReadScope::new(bytes)
+        .read::<FontData<'_>>()
+        .map_err(|e| e.to_string())?;
+    let provider = data.table_provider(0).map_err(|e| e.to_string())?;
+    let subset_bytes =
+        allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+            .map_err(|e| e.to_string())?;
+    parse(&subset_bytes)
 }
 
 fn parse(bytes: &[u8]) -> Result<ParsedFont, String> {

@@ -16,6 +16,7 @@ pub mod template;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::model::Library;
 use crate::output::{OutputFile, paths};
@@ -30,13 +31,13 @@ use template::Checklist;
 /// Field values to pre-fill, by field id (empty for blank checklists).
 pub type Values = BTreeMap<String, String>;
 
-/// What every checklist of a build shares: the fonts are parsed once, each checklist then gets
-/// its own subsets of them.
+/// What every checklist of a build shares: the fonts are parsed and subset to the common
+/// characters once (see [`fonts::COMMON`]), and `serve` keeps them from one rebuild to the next.
 pub struct Checklists<'a> {
     library: &'a Library,
     theme: &'a Theme,
     values: &'a Values,
-    fonts: Fonts,
+    fonts: Arc<Fonts>,
 }
 
 impl<'a> Checklists<'a> {
@@ -46,12 +47,27 @@ impl<'a> Checklists<'a> {
         theme: &'a Theme,
         values: &'a Values,
     ) -> Result<Self, Diagnostic> {
-        Ok(Checklists {
+        Ok(Checklists::with_fonts(
             library,
             theme,
             values,
-            fonts: load_fonts(theme)?,
-        })
+            Arc::new(load_fonts(theme)?),
+        ))
+    }
+
+    /// With the fonts [`load_fonts`] made earlier from the same theme.
+    pub fn with_fonts(
+        library: &'a Library,
+        theme: &'a Theme,
+        values: &'a Values,
+        fonts: Arc<Fonts>,
+    ) -> Self {
+        Checklists {
+            library,
+            theme,
+            values,
+            fonts,
+        }
     }
 
     /// The checklist of one procedure in one language.
@@ -92,7 +108,9 @@ fn font_location(name: &str) -> Location {
     Location::file(&Path::new("themes/default/fonts").join(name))
 }
 
-fn load_fonts(theme: &Theme) -> Result<Fonts, Diagnostic> {
+/// The theme's fonts, parsed, with their common subsets; the error names the font that is
+/// missing or broken.
+pub fn load_fonts(theme: &Theme) -> Result<Fonts, Diagnostic> {
     let files = &theme.pdf.fonts;
     let get = |name: &str| {
         theme.fonts.get(name).ok_or_else(|| {
@@ -158,10 +176,10 @@ fn checklist(
     }));
     let empty = Default::default();
     let regular = fonts
-        .subset(Font::Regular, used.get(&Font::Regular).unwrap_or(&empty))
+        .for_checklist(Font::Regular, used.get(&Font::Regular).unwrap_or(&empty))
         .map_err(failed)?;
     let bold = fonts
-        .subset(Font::Bold, used.get(&Font::Bold).unwrap_or(&empty))
+        .for_checklist(Font::Bold, used.get(&Font::Bold).unwrap_or(&empty))
         .map_err(failed)?;
     let tree = tags::build(&pages);
     let doc = draw::document(
@@ -196,7 +214,7 @@ fn checklist(
     tags::write(&mut pdf, &tree, &page_ids, &annots, &about).map_err(|e| failed(e.to_string()))?;
     // Structure trees, `/Tabs` and marked content are PDF 1.5–1.7; PDF/UA-1 builds on 1.7.
     pdf.version = "1.7".to_string();
-    finish(&mut pdf, view);
+    finish(&mut pdf, view, fonts);
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes).map_err(|e| failed(e.to_string()))?;
     let script = match with_script {
@@ -216,7 +234,7 @@ fn checklist(
 
 /// Makes the document deterministic and small: no dates, a file id derived from the content,
 /// compressed streams.
-fn finish(pdf: &mut lopdf::Document, view: &ProcedureView) {
+fn finish(pdf: &mut lopdf::Document, view: &ProcedureView, fonts: &Fonts) {
     if let Ok(info) = pdf
         .trailer
         .get(b"Info")
@@ -239,6 +257,7 @@ fn finish(pdf: &mut lopdf::Document, view: &ProcedureView) {
         dict.set("Creator", lopdf::Object::string_literal("stepbook"));
     }
     name_subsets(pdf);
+    fonts.use_compressed_programs(pdf);
     compress::compress(pdf);
     let id = format!(
         "{:016x}{:016x}",
