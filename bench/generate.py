@@ -232,7 +232,7 @@ def stepbook_project(root, procs):
 
 
 def stepbook_structure(p):
-    out = ['version: "1.0"\nstatus: verified\n',
+    out = ['version: "1.0"\nstatus: published\n',
            f"fields: [{', '.join(FIELDS)}]\nsections:\n"]
 
     def steps(items, indent):

@@ -23,6 +23,9 @@ pub struct Project {
     /// Whether procedures with `status: draft` are published. `true` by default (the library
     /// renders what it is given); `stepbook build` leaves them out unless `--drafts`.
     pub drafts: bool,
+    /// Whether a procedure that is not verified is an error (`--require-verified`), so content
+    /// repositories can refuse to publish unverified procedures.
+    pub require_verified: bool,
 }
 
 impl Project {
@@ -39,6 +42,7 @@ impl Project {
             max_age_days: None,
             base_url: None,
             drafts: true,
+            require_verified: false,
         }
     }
 
@@ -70,6 +74,12 @@ impl Project {
     /// The same project, with or without the procedures whose status is `draft`.
     pub fn with_drafts(mut self, drafts: bool) -> Self {
         self.drafts = drafts;
+        self
+    }
+
+    /// The same project, refusing procedures that are not verified (if `require`).
+    pub fn with_require_verified(mut self, require: bool) -> Self {
+        self.require_verified = require;
         self
     }
 

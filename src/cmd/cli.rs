@@ -82,6 +82,10 @@ pub enum Command {
         /// Publish the procedures whose status is `draft` too (left out by default).
         #[arg(long)]
         drafts: bool,
+        /// Refuse to build if a procedure that is not a draft is not verified (every screen
+        /// label it uses seen on screen within `max_age_days`).
+        #[arg(long)]
+        require_verified: bool,
     },
     /// Check the content for problems without building anything, and say what changed since
     /// the last build.
@@ -100,6 +104,11 @@ pub enum Command {
         /// Fail (exit code 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Fail (exit code 1) if a procedure that is not a draft is not verified (every screen
+        /// label it uses seen on screen within `max_age_days`): for content that must not be
+        /// published unverified.
+        #[arg(long)]
+        require_verified: bool,
         /// Leave out warnings of this kind (a code such as `example-base-url`, as `--format
         /// json` shows it); repeat or separate with commas.
         #[arg(long, value_name = "CODE", value_delimiter = ',')]
@@ -133,6 +142,27 @@ pub enum Command {
         /// `text` (a readable report) or `json`.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Release a procedure: raise its version, add the changelog entry and record what readers
+    /// see in `content/procedures/<id>/published.json`, which `check` and `build` compare with.
+    Release {
+        /// The procedure's id (its folder name).
+        #[arg(value_name = "PROCEDURE")]
+        procedure: String,
+        /// What changed for readers, in the site's source language: the changelog note (the
+        /// other languages are marked as to translate). Not needed for a procedure's first
+        /// record, which keeps its version.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// Raise the major number (1.4 → 2.0) instead of the minor one (1.4 → 1.5).
+        #[arg(long)]
+        major: bool,
+        /// The release date (YYYY-MM-DD) [default: $SOURCE_DATE_EPOCH, else today].
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+        /// The project folder (holding `content/` and `themes/`) [default: .].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
     /// Serve the site on loopback, rebuild on change and reload the browser.
     Serve {

@@ -33,6 +33,7 @@ pub fn run() -> ExitCode {
             no_pdf,
             base_url,
             drafts,
+            require_verified,
         } => {
             let root = cli.root(root);
             if let Err(message) = a_project(&root) {
@@ -43,7 +44,8 @@ pub fn run() -> ExitCode {
                 .with_profile(profile.clone())
                 .with_checklists(!no_pdf)
                 .with_base_url(base_url.clone())
-                .with_drafts(*drafts);
+                .with_drafts(*drafts)
+                .with_require_verified(*require_verified);
             let progress = console::Progress::start("building", SPINNER_DELAY, cli.quiet);
             let result =
                 stepbook::build_with_progress(&project, &|done, total| progress.set(done, total));
@@ -74,6 +76,7 @@ pub fn run() -> ExitCode {
             out,
             format,
             deny_warnings,
+            require_verified,
             allow,
             today,
             max_age,
@@ -84,7 +87,9 @@ pub fn run() -> ExitCode {
             if let Err(message) = a_project(&root) {
                 return report::usage_message(&message);
             }
-            let project = Project::new(root, out.clone()).with_freshness(today.clone(), *max_age);
+            let project = Project::new(root, out.clone())
+                .with_freshness(today.clone(), *max_age)
+                .with_require_verified(*require_verified);
             let mut result =
                 stepbook::check_changes(&project, uses.as_deref()).map(|(_, report)| report);
             // The project's copies of the JSON Schemas, if it keeps them, are this stepbook's.
@@ -115,6 +120,23 @@ pub fn run() -> ExitCode {
             }
             let project = Project::new(root, None);
             return report::diff(stepbook::diff(&project, old), *format);
+        }
+        Command::Release {
+            procedure,
+            note,
+            major,
+            today,
+            root,
+        } => {
+            let root = cli.root(root);
+            if let Err(message) = a_project(&root) {
+                return report::usage_message(&message);
+            }
+            let project = Project::new(root, None).with_freshness(today.clone(), None);
+            return report::release(
+                stepbook::site::release::release(&project, procedure, note.as_deref(), *major),
+                cli.quiet,
+            );
         }
         Command::Serve {
             root,

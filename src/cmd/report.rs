@@ -41,6 +41,8 @@ struct CheckJson<'a> {
     /// With `--uses`: the items that use the label.
     #[serde(skip_serializing_if = "Option::is_none")]
     uses: Option<&'a [LabelUse]>,
+    /// Every procedure's status and verification state (none if the content has errors).
+    procedures: &'a [stepbook::site::ProcedureState],
 }
 
 /// Prints the outcome of `check` and chooses the exit code.
@@ -74,6 +76,7 @@ pub fn check(
                 diagnostics: json(),
                 changes,
                 uses: report.as_ref().and_then(|r| r.uses.as_deref()),
+                procedures: report.as_ref().map_or(&[], |r| &r.verifications),
             };
             out::stdout(pretty(&json))
         }
@@ -119,6 +122,20 @@ fn text(
     }
     match report {
         Some(report) if !options.quiet || failed => {
+            if !options.quiet {
+                for state in &report.verifications {
+                    let draft = match state.status {
+                        stepbook::model::Status::Published => "",
+                        other => other.word(),
+                    };
+                    let draft = if draft.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({draft})")
+                    };
+                    eprintln!("procedure {}{draft}: {}", state.id, state.verification);
+                }
+            }
             let mut line = summary(report);
             if warnings > 0 {
                 line.push_str(&format!(", {}", plural(warnings, "warning")));
@@ -304,6 +321,49 @@ pub fn diff(result: Result<(Diff, Report), Error>, format: Format) -> ExitCode {
             console::diagnostics(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             console::error(&format!("{} found", plural(errors, "error")));
+            ExitCode::FAILURE
+        }
+        Err(error) => usage(&error),
+    }
+}
+
+/// Prints what `release` did and chooses the exit code.
+pub fn release(result: Result<stepbook::site::release::Released, Error>, quiet: bool) -> ExitCode {
+    match result {
+        Ok(released) => {
+            if !quiet {
+                let record = released.record.display();
+                if released.edited {
+                    let steps = match released.steps.len() {
+                        0 => String::new(),
+                        _ => format!(", changed: {}", released.steps.join(", ")),
+                    };
+                    console::status(
+                        "Released",
+                        &format!(
+                            "{} {} (was {}): changelog entry added{steps}; record `{record}`",
+                            released.id, released.version, released.old_version
+                        ),
+                    );
+                } else {
+                    console::status(
+                        "Recorded",
+                        &format!(
+                            "{} {} as released in `{record}`",
+                            released.id, released.version
+                        ),
+                    );
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Error::Content(diagnostics)) => {
+            console::diagnostics(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            console::error(&format!(
+                "{} found; nothing was released",
+                plural(errors, "error")
+            ));
             ExitCode::FAILURE
         }
         Err(error) => usage(&error),

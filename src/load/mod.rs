@@ -145,6 +145,13 @@ pub fn load_shared_from(project: &Project, files: &dyn Files) -> (Library, Vec<D
         library.site.base_url = Some(crate::source::Spanned::new(url.clone()));
         library.site.base_url_overridden = true;
     }
+    // An invalid `--today` leaves no freshness here: `site::judge` reports it and stops.
+    library.freshness = crate::model::date::today(project.today.as_deref())
+        .ok()
+        .map(|today| crate::model::Freshness {
+            today,
+            max_age_days: project.max_age_days.unwrap_or(library.site.max_age_days),
+        });
     let fields_path = project.path("content/fields.yaml");
     if files.exists(&fields_path)
         && let Some((file, fields)) =

@@ -14,6 +14,7 @@ mod registry;
 mod shared;
 mod site;
 mod unique_map;
+pub mod verification;
 mod words;
 
 pub use image::{Image, ImageUse, Images, PdfEncoding, PdfImage};
@@ -26,6 +27,7 @@ pub use registry::{Autocomplete, Field, FieldKind, Label, LabelSystem, Region, S
 pub use shared::{Authority, Country, SharedGroup};
 pub use site::Site;
 pub use unique_map::UniqueMap;
+pub use verification::{Freshness, Verification};
 pub use words::{Block, EmailWords, FrontMatter, Words};
 
 use std::collections::BTreeMap;
@@ -62,6 +64,9 @@ pub struct Library {
     pub images: Images,
     /// The text of every file read, for diagnostics.
     pub sources: Sources,
+    /// Today and the allowed age of verification dates, for the procedures' verification
+    /// state ([`verification::of`]); set by the loader from the project and the site.
+    pub freshness: Option<Freshness>,
 }
 
 impl Library {

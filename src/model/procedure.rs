@@ -16,13 +16,17 @@ pub struct Procedure {
     /// `procedure.yaml` in [`super::Sources`].
     #[serde(skip)]
     pub file: FileId,
-    /// The version readers can match a printed copy against.
-    pub version: String,
-    /// How far the procedure can be trusted.
+    /// The version readers can match a printed copy against (`stepbook release` raises it).
+    pub version: Spanned<String>,
+    /// What its author decided: `draft` (not finished, left out of `build` unless `--drafts`),
+    /// `published` or `withdrawn` (still online, marked as no longer to be followed). Whether it
+    /// matches the screens is not written here: it is computed from the screen labels' dates
+    /// ([`super::verification`]).
     #[serde(default)]
-    pub status: Status,
-    /// When someone last followed the procedure on the real screens (YYYY-MM-DD).
+    pub status: Spanned<Status>,
+    /// No longer written (an error says so): verification dates go on the screen labels.
     #[serde(default)]
+    #[schemars(skip)]
     pub verified: Option<Spanned<String>>,
     /// The ids of the fields this procedure asks for, in the order of its form.
     #[serde(default)]
@@ -57,19 +61,40 @@ pub struct ChangelogEntry {
     pub steps: SpannedList<String>,
 }
 
-/// Whether a procedure was checked against the real screens.
+/// What the author decided about a procedure.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// Written but not yet followed on the real screens.
+    /// Not finished: left out of `build` unless `--drafts`.
     Draft,
-    /// Followed on the real screens on the `verified` date.
+    /// Published.
     #[default]
+    Published,
+    /// Still online, but no longer to be followed.
+    Withdrawn,
+    /// Written by earlier versions, now an error: whether a procedure matches the screens is
+    /// computed from its screen labels' dates. (Read so the error can say what to write, and so
+    /// older manifests still read.)
+    #[schemars(skip)]
     Verified,
-    /// Known to no longer match the screens.
+    /// Written by earlier versions, now an error (see `Verified`).
+    #[schemars(skip)]
     Outdated,
+}
+
+impl Status {
+    /// The word content writes (`draft`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Published => "published",
+            Status::Withdrawn => "withdrawn",
+            Status::Verified => "verified",
+            Status::Outdated => "outdated",
+        }
+    }
 }
 
 /// A numbered part of a procedure (`1.`, `2.`, …).

@@ -267,7 +267,7 @@ pub fn new_procedure(project: &Project, id: &str) -> Result<Vec<PathBuf>, Scaffo
         &format!(
             "{}# The structure of the procedure, written once for all languages. Every id is an\n\
              # anchor on the page, a checkbox in the PDF and the key of its words in <lang>.md.\n\
-             version: \"0.1\"\nstatus: draft    # draft | verified | outdated\nfields: [{field}]\n\
+             version: \"0.1\"\nstatus: draft    # draft | published | withdrawn\nfields: [{field}]\n\
              sections:\n  - id: getting-started\n    steps:\n      - id: first-step\n",
             schema::modeline("procedure.schema.json", 3)
         ),

@@ -28,7 +28,7 @@ pub struct ProcedureDiff {
     pub old_version: Option<String>,
     /// Its version now (none if it was removed).
     pub new_version: Option<String>,
-    /// Its status before and now, if it changed (`draft` → `verified`).
+    /// Its status before and now, if it changed (`draft` → `published`).
     pub status: Option<(Status, Status)>,
     /// Languages it has now and did not have before.
     pub languages_added: Vec<String>,
@@ -41,7 +41,7 @@ pub struct ProcedureDiff {
 /// One changed section, step, option or result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
-    /// `added`, `removed`, `reworded` or `moved`.
+    /// `added`, `removed`, `reworded`, `moved` or `renumbered`.
     pub kind: ChangeKind,
     /// The item id.
     pub id: String,
@@ -49,6 +49,10 @@ pub struct Change {
     pub item: ItemKind,
     /// Its number now (or before, if removed).
     pub number: String,
+    /// For `renumbered` and `moved`: its number before, if it changed (people quote these
+    /// numbers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_number: Option<String>,
     /// The shared group it comes from, if any.
     pub shared: Option<String>,
     /// For `reworded`: the languages whose words changed.
@@ -69,6 +73,8 @@ pub enum ChangeKind {
     Reworded,
     /// Another parent, or another order among its siblings.
     Moved,
+    /// Another number (a step added or removed before it: 2.d became 2.e).
+    Renumbered,
 }
 
 /// A label that changed.
@@ -160,7 +166,7 @@ pub fn diff(old: &Manifest, new: &Manifest) -> Diff {
 }
 
 /// The changes of one procedure (see the module's documentation).
-fn compare(
+pub(super) fn compare(
     old: Option<&ProcedureEntry>,
     new: Option<&ProcedureEntry>,
     renamed: &BTreeSet<&str>,
@@ -186,6 +192,7 @@ fn compare(
         id: item.id.clone(),
         item: item.kind,
         number: item.number.clone(),
+        old_number: None,
         shared: item.shared.clone(),
         languages: Vec::new(),
         renamed_labels: Vec::new(),
@@ -199,8 +206,17 @@ fn compare(
         let moved = previous.parent != item.parent
             || sibling_rank(&before, previous, &after_ids)
                 != sibling_rank(&after, item, &before_ids);
+        // A number that changed is told either way: with the move, or as a renumbering (a step
+        // added or removed before it).
+        let old_number = (previous.number != item.number).then(|| previous.number.clone());
         if moved {
-            changes.push(change(ChangeKind::Moved, item));
+            let mut moved = change(ChangeKind::Moved, item);
+            moved.old_number = old_number;
+            changes.push(moved);
+        } else if old_number.is_some() {
+            let mut renumbered = change(ChangeKind::Renumbered, item);
+            renumbered.old_number = old_number;
+            changes.push(renumbered);
         }
         let languages: Vec<String> = new_langs
             .iter()
@@ -285,6 +301,9 @@ impl std::fmt::Display for Diff {
                 if !change.renamed_labels.is_empty() {
                     write!(f, " uses renamed {}", change.renamed_labels.join(", "))?;
                 }
+                if let Some(old) = &change.old_number {
+                    write!(f, " (was {old})")?;
+                }
                 writeln!(f)?;
             }
         }
@@ -303,6 +322,6 @@ impl std::fmt::Display for Diff {
 }
 
 /// A status as the manifest writes it (`draft`).
-fn status_word(status: Status) -> String {
-    format!("{status:?}").to_lowercase()
+fn status_word(status: Status) -> &'static str {
+    status.word()
 }

@@ -267,12 +267,36 @@ impl Gathered {
     }
 }
 
-/// The items of one procedure's page in one language, in reading order.
+/// The items of one procedure's page in one language, in reading order, each hashed by its
+/// HTML (the manifest: any change to the page).
 fn items(
     library: &Library,
     procedure: &Procedure,
     lang: &str,
     view: &ProcedureView,
+) -> Vec<ItemEntry> {
+    items_hashed(library, procedure, lang, view, hash)
+}
+
+/// [`items`], each hashed by what a reader sees of it (for release records, see
+/// [`super::release`]): its text with its styles and link targets, the images it shows and its
+/// e-mail, not the HTML around them, so a label's tooltip (where it is on screen, when it was
+/// last verified) is no change of the words.
+pub(super) fn reader_items(
+    library: &Library,
+    procedure: &Procedure,
+    lang: &str,
+    view: &ProcedureView,
+) -> Vec<ItemEntry> {
+    items_hashed(library, procedure, lang, view, reader_hash)
+}
+
+fn items_hashed(
+    library: &Library,
+    procedure: &Procedure,
+    lang: &str,
+    view: &ProcedureView,
+    hash: fn(&[&Prose], &str) -> String,
 ) -> Vec<ItemEntry> {
     let origins: BTreeMap<&str, Option<&str>> = procedure
         .items()
@@ -313,6 +337,25 @@ fn hash(words: &[&Prose], extra: &str) -> String {
     let mut hasher = Sha256::new();
     for prose in words {
         hasher.update(prose.html.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.update(extra.as_bytes());
+    hasher.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The first 16 hex digits of the SHA-256 of what a reader sees of an item's words (see
+/// [`reader_items`]) and its e-mail.
+fn reader_hash(words: &[&Prose], extra: &str) -> String {
+    let mut hasher = Sha256::new();
+    for prose in words {
+        // Serialising strings and enums cannot fail.
+        hasher.update(serde_json::to_vec(&prose.blocks).unwrap_or_default());
+        for image in prose.html.split("<img src=\"").skip(1) {
+            hasher.update(image.split('"').next().unwrap_or_default().as_bytes());
+        }
         hasher.update([0]);
     }
     hasher.update(extra.as_bytes());

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod driver;
 pub mod manifest;
 pub mod plan;
+pub mod release;
 
 use rayon::prelude::*;
 use thiserror::Error;
@@ -60,6 +61,19 @@ pub struct Report {
     pub changes: Option<diff::Diff>,
     /// For `check --uses LABEL`: the items that use the label.
     pub uses: Option<Vec<manifest::LabelUse>>,
+    /// Every procedure's verification state, in id order (`check` states them).
+    pub verifications: Vec<ProcedureState>,
+}
+
+/// A procedure's status and verification state, as `check` states them.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ProcedureState {
+    /// The procedure id.
+    pub id: String,
+    /// What its author decided.
+    pub status: model::Status,
+    /// Whether it matches the screens.
+    pub verification: model::Verification,
 }
 
 /// The manifest's file name in the output folder.
@@ -74,15 +88,68 @@ pub fn check(project: &Project) -> Result<(Library, Report), Error> {
 /// [`check`], keeping the theme for the build that follows.
 fn checked(project: &Project) -> Result<(Library, Theme, Report), Error> {
     let (library, found) = load::load(project);
-    let warnings = judge(project, &library, found)?;
+    let mut warnings = judge(project, &library, found)?;
+    let verifications: Vec<ProcedureState> = library
+        .procedures
+        .iter()
+        .map(|procedure| ProcedureState {
+            id: procedure.id.clone(),
+            status: *procedure.status,
+            verification: model::verification::of(&library, procedure),
+        })
+        .collect();
+    // Released procedures whose readers would see something else under the same version.
+    warnings.extend(release::unreleased(project, &library)?);
+    diagnostic::sort(&mut warnings);
+    if project.require_verified {
+        require_verified(&library, &verifications, &mut warnings)?;
+    }
     let theme = theme(project, &library)?;
     let report = Report {
         procedures: library.procedures.len(),
         languages: library.site.languages.len(),
         warnings,
+        verifications,
         ..Report::default()
     };
     Ok((library, theme, report))
+}
+
+/// `--require-verified`: an error for every procedure that is published (or withdrawn) and not
+/// verified, with the warnings found so far.
+fn require_verified(
+    library: &Library,
+    states: &[ProcedureState],
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Error> {
+    let mut errors: Vec<Diagnostic> = library
+        .procedures
+        .iter()
+        .zip(states)
+        .filter(|(_, state)| state.status != model::Status::Draft)
+        .filter(|(_, state)| !state.verification.is_verified())
+        .map(|(procedure, state)| {
+            let at = match procedure.status.span.end {
+                0 => library.sources.get(procedure.file).start(),
+                _ => library
+                    .sources
+                    .locate_node(procedure.file, procedure.status.span),
+            };
+            Diagnostic::error(
+                at,
+                crate::source::Problem::NotVerified {
+                    id: state.id.clone(),
+                    state: state.verification.to_string(),
+                },
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    errors.append(warnings);
+    diagnostic::sort(&mut errors);
+    Err(Error::Content(errors))
 }
 
 /// The rules, in one place for `check`, `build` and `serve`: given the library and what the
@@ -266,7 +333,7 @@ fn drive(
         // A published build leaves drafts out (checked all the same); `build --drafts` keeps them.
         library
             .procedures
-            .retain(|p| p.status != model::Status::Draft);
+            .retain(|p| *p.status != model::Status::Draft);
         report.drafts_left_out = report.procedures - library.procedures.len();
         report.procedures = library.procedures.len();
     }

@@ -302,6 +302,62 @@ pub enum Problem {
         /// The date as written.
         date: String,
     },
+    /// `status: verified` or `status: outdated`, which earlier versions let authors type.
+    /// Whether a procedure matches the screens is now computed from the `verified` dates of the
+    /// screen labels it uses, and shown the same way on every page and checklist.
+    #[error(
+        "`status: {written}` is no longer written: whether a procedure matches the screens is computed from the `verified` dates of the screen labels it uses; write {instead}"
+    )]
+    ComputedStatus {
+        /// The status as written.
+        written: String,
+        /// What to write instead.
+        instead: String,
+    },
+    /// A `verified` date on a procedure, which earlier versions let authors type. Dates go on
+    /// the screen labels, where they say what was seen on screen.
+    #[error(
+        "a procedure's `verified` date is no longer written: remove it, and date each screen label the procedure uses (`verified: YYYY-MM-DD` in content/labels/) once you have seen it on screen"
+    )]
+    ProcedureVerifiedDate,
+    /// Under `check --require-verified`: a procedure that is not verified, so the content must
+    /// not be published yet.
+    #[error(
+        "procedure `{id}` is {state}: date its screen labels (`verified:` in content/labels/) once you have seen them on screen"
+    )]
+    NotVerified {
+        /// The procedure id.
+        id: String,
+        /// Its verification state, in words.
+        state: String,
+    },
+    /// What readers see of a released procedure (words, screen labels, numbering, fields,
+    /// e-mails) changed, but its version did not: a copy printed before and one printed now
+    /// would tell the reader different things under the same version. `stepbook release`
+    /// raises the version and adds the changelog entry.
+    #[error(
+        "what readers see of procedure `{id}` changed since version {version} was released, and its version did not: {changes}; record a release with `stepbook release {id} --note \"…\"`"
+    )]
+    UnreleasedChange {
+        /// The procedure id.
+        id: String,
+        /// Its version, as released and as written.
+        version: String,
+        /// What changed, item by item.
+        changes: String,
+    },
+    /// A procedure's version was raised by hand without a changelog entry for it.
+    #[error(
+        "version {version} of procedure `{id}` has no changelog entry: readers cannot tell what changed since version {published}; add one, or raise the version with `stepbook release {id} --note \"…\"`"
+    )]
+    MissingChangelogEntry {
+        /// The procedure id.
+        id: String,
+        /// Its version now.
+        version: String,
+        /// The version last released.
+        published: String,
+    },
     /// A step with both sub-steps and a choice, which has no clear reading order.
     #[error("step `{id}` has both `substeps` and `choice`; give the choice its own step")]
     SubstepsAndChoice {
@@ -687,6 +743,11 @@ impl Problem {
             Problem::DisallowedLink { .. } => "disallowed-link",
             Problem::MalformedUrl { .. } => "malformed-url",
             Problem::InvalidDate { .. } => "invalid-date",
+            Problem::UnreleasedChange { .. } => "unreleased-change",
+            Problem::MissingChangelogEntry { .. } => "missing-changelog-entry",
+            Problem::ComputedStatus { .. } => "computed-status",
+            Problem::ProcedureVerifiedDate => "procedure-verified-date",
+            Problem::NotVerified { .. } => "not-verified",
             Problem::SubstepsAndChoice { .. } => "substeps-and-choice",
             Problem::LonelyOption { .. } => "lonely-option",
             Problem::EmptyProcedure { .. } => "empty-procedure",
@@ -1006,6 +1067,37 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
             Error,
             Problem::InvalidDate {
                 date: s("2026-02-30"),
+            },
+        ),
+        ProblemKind::ComputedStatus => (
+            Error,
+            Problem::ComputedStatus {
+                written: s("verified"),
+                instead: s("`status: published`"),
+            },
+        ),
+        ProblemKind::ProcedureVerifiedDate => (Error, Problem::ProcedureVerifiedDate),
+        ProblemKind::NotVerified => (
+            Error,
+            Problem::NotVerified {
+                id: s("flegt-access"),
+                state: s("not verified (0 of 16 screen labels)"),
+            },
+        ),
+        ProblemKind::UnreleasedChange => (
+            Warning,
+            Problem::UnreleasedChange {
+                id: s("flegt-access"),
+                version: s("1.0"),
+                changes: s("3.d click-certificates reworded (renamed traces:certificates)"),
+            },
+        ),
+        ProblemKind::MissingChangelogEntry => (
+            Warning,
+            Problem::MissingChangelogEntry {
+                id: s("flegt-access"),
+                version: s("1.1"),
+                published: s("1.0"),
             },
         ),
         ProblemKind::SubstepsAndChoice => (

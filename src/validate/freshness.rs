@@ -1,22 +1,13 @@
 //! Warnings for verification dates older than the site's `max_age_days`: screens change, and a
 //! procedure nobody has followed for half a year deserves another look.
 
-use time::Date;
-
 use super::at;
 use crate::model::Library;
 use crate::model::date;
 use crate::source::Problem;
 use crate::source::{Diagnostic, Location};
 
-/// When "now" is and how old a verification may be.
-#[derive(Debug, Clone, Copy)]
-pub struct Freshness {
-    /// Today (see [`crate::model::date::today`]).
-    pub today: Date,
-    /// The allowed age in days.
-    pub max_age_days: u32,
-}
+pub use crate::model::Freshness;
 
 pub(super) fn check(library: &Library, freshness: Freshness, diagnostics: &mut Vec<Diagnostic>) {
     let mut warn = |what: String, written: &str, location: Location| {
@@ -36,15 +27,6 @@ pub(super) fn check(library: &Library, freshness: Freshness, diagnostics: &mut V
             ));
         }
     };
-    for procedure in &library.procedures {
-        if let Some(verified) = &procedure.verified {
-            warn(
-                format!("procedure `{}`", procedure.id),
-                verified,
-                at(library, procedure.file, verified.span),
-            );
-        }
-    }
     for system in library.labels.values() {
         for (id, label) in system.labels.iter() {
             if let Some(verified) = &label.verified {

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use super::{at, is_date, is_email};
 use crate::model::is_id;
-use crate::model::{EmailTemplate, EmailText, Library, Procedure, Segment, StepItem, segments};
+use crate::model::{
+    EmailTemplate, EmailText, Library, Procedure, Segment, Status, StepItem, segments,
+};
 use crate::source::Problem;
 use crate::source::suggest::closest;
 use crate::source::{Diagnostic, FileId, Location, Span};
@@ -27,11 +29,26 @@ pub(super) fn check(library: &Library, procedure: &Procedure, diagnostics: &mut 
             },
         ));
     }
-    if let Some(date) = procedure.verified.as_ref().filter(|date| !is_date(date)) {
+    if let Some(date) = &procedure.verified {
         diagnostics.push(Diagnostic::error(
             at(library, file, date.span),
-            Problem::InvalidDate {
-                date: date.value.clone(),
+            Problem::ProcedureVerifiedDate,
+        ));
+    }
+    let instead = match *procedure.status {
+        Status::Verified => Some("`status: published`"),
+        Status::Outdated => Some(
+            "`status: published` (the page will say which labels are out of date), or \
+             `status: withdrawn` if it should no longer be followed",
+        ),
+        _ => None,
+    };
+    if let Some(instead) = instead {
+        diagnostics.push(Diagnostic::error(
+            at(library, file, procedure.status.span),
+            Problem::ComputedStatus {
+                written: procedure.status.word().to_string(),
+                instead: instead.to_string(),
             },
         ));
     }

@@ -21,7 +21,7 @@ pub use prose::Prose;
 pub use screens::{MarkView, RegionView, ScreenView};
 
 use crate::model::{
-    Block, ChoiceOption, FieldKind, Library, Procedure, Section, Status, Step, Words,
+    Block, ChoiceOption, FieldKind, Library, Procedure, Section, Status, Step, Verification, Words,
 };
 use prose::{Resolver, localized};
 
@@ -42,15 +42,13 @@ pub struct ProcedureView {
     pub intro: Prose,
     /// Version, as written.
     pub version: String,
-    /// Draft, verified or outdated.
+    /// What the author decided: draft, published or withdrawn.
     pub status: Status,
-    /// Date of the last verification, if any.
-    pub verified: Option<String>,
-    /// The date of this version: its changelog entry's, else the verification date. Printed
-    /// with the version on every page of the checklist.
+    /// Whether it matches the screens, computed from its screen labels' dates.
+    pub verification: Verification,
+    /// The date of this version (its changelog entry's), if it has one. Printed with the
+    /// version on every page of the checklist.
     pub date: Option<String>,
-    /// The oldest verification date of the screen labels the procedure uses, if they have one.
-    pub labels_verified: Option<String>,
     /// "Last updated": the newest date of the procedure's changelog (none without one).
     pub updated: Option<String>,
     /// The page's "edit this page" link: the site's `edit_url` and this language's file.
@@ -224,16 +222,14 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
         intro: primary.map_or_else(Prose::default, |w| {
             resolver.blocks_in(w.file, &library.sources.text(w.file)[w.intro.clone()])
         }),
-        version: procedure.version.clone(),
-        status: procedure.status,
-        verified: procedure.verified.as_deref().cloned(),
+        version: procedure.version.value.clone(),
+        status: *procedure.status,
+        verification: crate::model::verification::of(library, procedure),
         date: procedure
             .changelog
             .iter()
-            .find(|entry| entry.version == procedure.version)
-            .map(|entry| entry.date.value.clone())
-            .or_else(|| procedure.verified.as_deref().cloned()),
-        labels_verified: labels_verified(library, procedure),
+            .find(|entry| entry.version == procedure.version.value)
+            .map(|entry| entry.date.value.clone()),
         updated: procedure
             .changelog
             .iter()
@@ -324,29 +320,6 @@ fn changelog(
                 .collect(),
         })
         .collect()
-}
-
-/// The oldest `verified` date among the screen labels the procedure's words use.
-fn labels_verified(library: &Library, procedure: &Procedure) -> Option<String> {
-    let groups = procedure
-        .items()
-        .iter()
-        .filter_map(|item| item.origin())
-        .collect::<std::collections::BTreeSet<_>>();
-    let words = procedure.words.values().chain(
-        groups
-            .into_iter()
-            .filter_map(|group| library.shared.get(group))
-            .flat_map(|group| group.words.values()),
-    );
-    words
-        .flat_map(|words| &words.references)
-        .filter_map(|reference| match &reference.target {
-            Some(crate::model::Target::Label { system, id }) => library.label(system, id),
-            _ => None,
-        })
-        .filter_map(|(_, label)| label.verified.as_deref().cloned())
-        .min()
 }
 
 /// The words of a procedure for one page: the page's language, else the source language.
@@ -523,8 +496,10 @@ pub struct ProcedureSummary {
     pub summary: String,
     /// Version.
     pub version: String,
-    /// Status.
+    /// What the author decided: draft, published or withdrawn.
     pub status: Status,
+    /// Whether it matches the screens (as on its page).
+    pub verification: Verification,
     /// Number of checkable steps.
     pub step_count: usize,
 }
@@ -537,6 +512,7 @@ impl From<&ProcedureView> for ProcedureSummary {
             summary: view.summary.clone(),
             version: view.version.clone(),
             status: view.status,
+            verification: view.verification.clone(),
             step_count: view.step_count,
         }
     }
@@ -562,8 +538,9 @@ pub fn summary(library: &Library, procedure: &Procedure, lang: &str) -> Procedur
         id: procedure.id.clone(),
         title,
         summary,
-        version: procedure.version.clone(),
-        status: procedure.status,
+        version: procedure.version.value.clone(),
+        status: *procedure.status,
+        verification: crate::model::verification::of(library, procedure),
         step_count: procedure
             .items()
             .iter()

@@ -91,10 +91,12 @@ fn renaming_one_label_touches_exactly_the_pages_pdfs_and_steps_that_use_it() {
         labels.replace("    text: Create\n", "    text: Create operator\n"),
     );
 
-    // `check` is clean, and counts what the edit touched compared with the last build, in one
-    // line that does not push the warnings out of view; `--changes` lists it.
+    // `check` finds nothing wrong and counts what the edit touched compared with the last build,
+    // in one line that does not push the warnings out of view; `--changes` lists it. The
+    // released procedure's readers would now see something else under version 1.0 (the draft has
+    // no release record): a warning until `stepbook release` (see release.rs).
     let check = project
-        .run(&["check", "--deny-warnings", "--allow", "example-base-url"])
+        .run(&["check", "--allow", "example-base-url"])
         .success();
     let count = check.stderr();
     assert!(
@@ -103,17 +105,16 @@ fn renaming_one_label_touches_exactly_the_pages_pdfs_and_steps_that_use_it() {
         ),
         "{count}"
     );
-    assert!(!count.contains("renamed"), "{count}");
+    assert!(!count.contains("label traces:create renamed"), "{count}");
     let check = project
-        .run(&[
-            "check",
-            "--changes",
-            "--deny-warnings",
-            "--allow",
-            "example-base-url",
-        ])
+        .run(&["check", "--changes", "--allow", "example-base-url"])
         .success();
     let report = check.stderr();
+    assert!(
+        report.contains("warning: what readers see of procedure `flegt-access` changed since version 1.0 was released"),
+        "{report}"
+    );
+    assert!(!report.contains("procedure `eudr-dds` changed"), "{report}");
     assert!(
         report.contains("label traces:create renamed: \"Create\" → \"Create operator\""),
         "{report}"
@@ -209,9 +210,12 @@ fn diff_reports_added_removed_and_moved_steps() {
     )
     .expect("copy");
     let structure = project.read("content/procedures/demo/procedure.yaml");
-    // Move `open` after `decide`, drop `confirm`, add `wait`; mark it outdated as version 2.2.
+    // Move `open` after `decide`, drop `confirm`, add `wait`; withdraw it as version 2.2.
     let structure = structure
-        .replace("version: \"2.1\"\n", "version: \"2.2\"\nstatus: outdated\n")
+        .replace(
+            "version: \"2.1\"\n",
+            "version: \"2.2\"\nstatus: withdrawn\n",
+        )
         .replace(
             "      - id: open\n      - id: decide\n",
             "      - id: decide\n",
@@ -244,11 +248,11 @@ fn diff_reports_added_removed_and_moved_steps() {
     assert_eq!(diff["procedures"][0]["new_version"], "2.2");
     assert_eq!(
         diff["procedures"][0]["status"],
-        serde_json::json!(["verified", "outdated"])
+        serde_json::json!(["published", "withdrawn"])
     );
     let text = project.run(&["diff", "old.json"]).success().stdout();
     assert!(
-        text.starts_with("demo (version 2.1 → 2.2)\n  status: verified → outdated\n"),
+        text.starts_with("demo (version 2.1 → 2.2)\n  status: published → withdrawn\n"),
         "{text}"
     );
     let changes: BTreeSet<(String, String)> = diff["procedures"][0]["changes"]
@@ -269,6 +273,14 @@ fn diff_reports_added_removed_and_moved_steps() {
         ("removed", "confirm"),
         // Its note says "see step [[#open]]", whose number changed: the words readers see did.
         ("reworded", "press-cancel"),
+        // `decide` moved up from 1.b to 1.a, so everything under it has a new number (people
+        // quote them); `mail` is 1.d, after the new `wait`.
+        ("renumbered", "yes-path"),
+        ("renumbered", "press-save"),
+        ("renumbered", "no-path"),
+        ("renumbered", "press-cancel"),
+        ("renumbered", "mail"),
+        ("renumbered", "mail-sent"),
     ]
     .into_iter()
     .map(|(k, i)| (k.to_string(), i.to_string()))
@@ -380,7 +392,8 @@ fn shared_steps_labels_and_country_data_on_the_shipped_pages() {
             .map(|s| s.text().collect::<String>())
     };
     assert_eq!(status_of(&eudr).as_deref(), Some("Concept"));
-    assert_eq!(status_of(&flegt).as_deref(), Some("Gecontroleerd"));
+    // Not one of its screen labels carries a date: it says so.
+    assert_eq!(status_of(&flegt).as_deref(), Some("Niet gecontroleerd"));
     let email = flegt
         .select(&Selector::parse("figure.email").expect("css"))
         .next()
@@ -418,7 +431,9 @@ fn label_provenance_shows_in_tooltips_and_the_oldest_date_in_the_header() {
         "content/labels/app.yaml",
         "name: The App\nscreens:\n  editor:\n    title:\n      nl: Editor\nlabels:\n  save:\n    text: Save\n    screen: editor\n    verified: \"2026-05-01\"\n    source: https://example.org/app\n  cancel:\n    text: Cancel\n    verified: \"2026-04-02\"\n",
     );
-    project.run(&["build", "-q"]).success();
+    project
+        .run_with_env(&["build", "-q"], &[("SOURCE_DATE_EPOCH", "1780000000")])
+        .success();
     let page = Html::parse_document(&project.read("output/nl/demo/index.html"));
     let title = |label: &str| {
         page.select(&Selector::parse(&format!("kbd[data-label=\"app:{label}\"]")).expect("css"))
@@ -430,12 +445,13 @@ fn label_provenance_shows_in_tooltips_and_the_oldest_date_in_the_header() {
         Some("The App › Editor · 2026-05-01")
     );
     assert_eq!(title("cancel").as_deref(), Some("The App · 2026-04-02"));
-    let provenance: String = page
-        .select(&Selector::parse(".provenance time").expect("css"))
+    // Every label the page uses is dated: verified, on the oldest of the dates.
+    let verification: String = page
+        .select(&Selector::parse(".procedure-header [data-verification]").expect("css"))
         .flat_map(|t| t.text())
         .collect();
     assert_eq!(
-        provenance, "2026-04-02",
+        verification, "Gecontroleerd op 2026-04-02",
         "the oldest date of the labels the page uses"
     );
 }

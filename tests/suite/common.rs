@@ -94,10 +94,16 @@ impl Project {
 
     /// Runs `stepbook ARGS` in the project folder.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs `stepbook ARGS` in the project folder with these environment variables set.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_stepbook"))
             .args(args)
             .current_dir(self.root())
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .output()
             .expect("run stepbook");
         Run(output)

@@ -81,6 +81,8 @@ invalid!(
     front_matter_error_line,
     invalid_id,
     invalid_date,
+    procedure_verified_date,
+    legacy_status,
     lonely_option,
     duplicate_field_key,
     unknown_theme,

@@ -29,7 +29,7 @@ fn a_step_shows_its_screen_with_the_labels_it_names_highlighted_and_numbered() {
     let project = example();
     let check = project.run(&["check", "--deny-warnings"]).success();
     assert!(!check.stderr().contains("warning"), "{}", check.stderr());
-    project.run(&["build", "-q", "--drafts"]).success();
+    project.run(&["build", "-q"]).success();
     let page = Html::parse_document(&project.read("output/en/request-access/index.html"));
 
     // Two labels of one screen: one picture, two numbered boxes, listed in the caption.
@@ -115,7 +115,7 @@ fn redaction_boxes_are_black_in_the_published_copy_and_the_source_is_untouched()
     let project = example();
     let source = project.root().join("content/labels/demo-portal/search.png");
     let before = std::fs::read(&source).expect("source");
-    project.run(&["build", "-q", "--drafts"]).success();
+    project.run(&["build", "-q"]).success();
     assert_eq!(std::fs::read(&source).expect("source"), before);
 
     let page = Html::parse_document(&project.read("output/en/request-access/index.html"));
@@ -170,12 +170,8 @@ fn redaction_boxes_are_black_in_the_published_copy_and_the_source_is_untouched()
 #[test]
 fn rebuilds_are_byte_identical() {
     let project = example();
-    project
-        .run(&["build", "-q", "--drafts", "--out", "first"])
-        .success();
-    project
-        .run(&["build", "-q", "--drafts", "--out", "second"])
-        .success();
+    project.run(&["build", "-q", "--out", "first"]).success();
+    project.run(&["build", "-q", "--out", "second"]).success();
     let first = snapshot_tree(&project.root().join("first"));
     assert!(first.iter().any(|(path, _)| path.starts_with("images")));
     assert_eq!(first, snapshot_tree(&project.root().join("second")));
@@ -227,7 +223,7 @@ fn the_shipped_procedure_names_screens_without_pictures() {
     // The FLEGT procedure has no real screenshots: its screens are titles, and no page shows
     // a picture of TRACES or EU Login.
     let project = Project::shipped();
-    project.run(&["build", "-q", "--drafts"]).success();
+    project.run(&["build", "-q"]).success();
     let page = project.read("output/en/flegt-access/index.html");
     assert!(!page.contains("figure class=\"screen\""));
     assert!(!project.root().join("output/images").exists());
@@ -318,7 +314,7 @@ fn placements(doc: &lopdf::Document) -> Vec<(u32, String, [f32; 6])> {
 #[test]
 fn the_checklist_embeds_each_screen_once_and_frames_the_labels_over_them() {
     let project = example();
-    project.run(&["build", "-q", "--drafts"]).success();
+    project.run(&["build", "-q"]).success();
     let pdf = project
         .root()
         .join("output/en/request-access/request-access-en.pdf");
@@ -451,7 +447,7 @@ fn a_theme_can_leave_screens_out_of_the_checklist() {
         "themes/default/theme.yaml",
         format!("{theme}\npdf:\n  screens: false\n"),
     );
-    project.run(&["build", "-q", "--drafts"]).success();
+    project.run(&["build", "-q"]).success();
     let doc = lopdf::Document::load(
         project
             .root()

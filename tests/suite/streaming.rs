@@ -47,7 +47,7 @@ fn build_matches_render(project: &Project, out: &str, extra: &[&str]) {
     let (mut library, _) = stepbook::check(&site).expect("checks");
     if !site.drafts {
         let status = stepbook::model::Status::Draft;
-        library.procedures.retain(|p| p.status != status);
+        library.procedures.retain(|p| *p.status != status);
     }
     let whole = stepbook::site::manifest_of(&library);
     assert_eq!(whole.procedures.len(), library.procedures.len());

@@ -68,7 +68,6 @@ macro_rules! warning_cases {
 warning_cases!(
     unused_label,
     unused_field,
-    stale_procedure,
     stale_label,
     stale_authority,
     max_age_from_site,

@@ -43,6 +43,10 @@ pub struct Texts {
     pub email_body: String,
     /// Captions of notes by kind (`important`, `tip`, …).
     pub notes: std::collections::BTreeMap<String, String>,
+    /// Before the version under a step the changelog names ("Changed in version"), as the
+    /// page marks it; none if empty.
+    #[serde(default)]
+    pub changed_in: String,
 }
 
 /// One block of the checklist.

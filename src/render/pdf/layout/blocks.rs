@@ -48,14 +48,31 @@ impl Builder<'_> {
     }
 
     /// Facts as a row of small label-over-value cells between rules, from `y`; returns the
-    /// bottom of the row.
+    /// bottom of the row. Each cell is as wide as its label or value needs (a verification
+    /// state in words is longer than a version), the space left shared out. If they do not fit
+    /// in one row, they are stacked, each value wrapped to the whole width: what identifies a
+    /// copy is never cut.
     fn facts(&self, items: &mut Vec<Item>, facts: &[Fact], width: f32, y: f32) -> f32 {
+        const GAP: f32 = 8.0;
         let f = *self.frame;
-        let cell = width / facts.len() as f32;
-        let room = cell - 8.0;
+        let natural: Vec<f32> = facts
+            .iter()
+            .map(|fact| {
+                let label = self.measure.width(&fact.label, Font::Regular, f.small);
+                let value = self.measure.width(&fact.value, Font::Bold, f.body);
+                label.max(value) + GAP
+            })
+            .collect();
+        let needed: f32 = natural.iter().sum();
+        if needed > width {
+            return self.stacked_facts(items, facts, width, y);
+        }
+        let extra = (width - needed) / facts.len() as f32;
+        let cells: Vec<f32> = natural.iter().map(|w| w + extra).collect();
         items.push(Item::rule(f.left, f.left + width, y, Ink::Rule, 0.5));
-        for (index, fact) in facts.iter().enumerate() {
-            let x = f.left + cell * index as f32;
+        let mut x = f.left;
+        for (fact, cell) in facts.iter().zip(&cells) {
+            let room = cell - GAP;
             let label = fit(&fact.label, room, Font::Regular, f.small, self.measure);
             let value = fit(&fact.value, room, Font::Bold, f.body, self.measure);
             let label_y = y + 4.0 + f.small;
@@ -79,8 +96,36 @@ impl Builder<'_> {
                 &value,
             ));
             items.push(Item::Close);
+            x += cell;
         }
         let y = y + (10.0 + f.small + f.body * 1.3);
+        items.push(Item::rule(f.left, f.left + width, y, Ink::Rule, 0.5));
+        y
+    }
+
+    /// Facts one under the other between rules, each label over its value wrapped to `width`;
+    /// returns the bottom.
+    fn stacked_facts(&self, items: &mut Vec<Item>, facts: &[Fact], width: f32, y: f32) -> f32 {
+        let f = *self.frame;
+        items.push(Item::rule(f.left, f.left + width, y, Ink::Rule, 0.5));
+        let mut y = y + 4.0;
+        for fact in facts {
+            let label = fit(&fact.label, width, Font::Regular, f.small, self.measure);
+            items.push(Item::open(Tag::P));
+            items.push(Item::text(
+                f.left,
+                y + f.small,
+                f.small,
+                Font::Regular,
+                Ink::Muted,
+                &label,
+            ));
+            let value = plain_pieces(&fact.value, Font::Bold, Ink::Text);
+            let (value, h) = self.set_text(&value, f.left, width, f.body, y + f.small + 2.0);
+            items.extend(value);
+            items.push(Item::Close);
+            y += f.small + 2.0 + h + 4.0;
+        }
         items.push(Item::rule(f.left, f.left + width, y, Ink::Rule, 0.5));
         y
     }

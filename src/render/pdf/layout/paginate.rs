@@ -70,8 +70,16 @@ pub(super) fn decorate(
     }
 }
 
-/// A rule over the footer, `left` shortened to leave room for `right` at the right edge.
-fn footer(items: &mut Vec<Item>, left: &str, right: &str, frame: &Frame, measure: &dyn Measure) {
+/// A rule over the footer, `left` shortened to leave room for `right` at the right edge. What
+/// is shortened is the part before the first ` · ` (the title), so what identifies the copy
+/// after it (version, date, verification state) stays whole when it can.
+pub(super) fn footer(
+    items: &mut Vec<Item>,
+    left: &str,
+    right: &str,
+    frame: &Frame,
+    measure: &dyn Measure,
+) {
     let size = frame.small;
     let footer_y = frame.bottom + mm(10.0);
     items.push(Item::rule(
@@ -83,7 +91,18 @@ fn footer(items: &mut Vec<Item>, left: &str, right: &str, frame: &Frame, measure
     ));
     let right_width = measure.width(right, Font::Regular, size);
     let room = frame.text_width() - right_width - 12.0;
-    let left = fit(left, room, Font::Regular, size, measure);
+    let left = match left.split_once(" · ") {
+        Some((head, tail)) if measure.width(left, Font::Regular, size) > room => {
+            let tail = format!(" · {tail}");
+            let tail_width = measure.width(&tail, Font::Regular, size);
+            if tail_width < room * 0.8 {
+                fit(head, room - tail_width, Font::Regular, size, measure) + &tail
+            } else {
+                fit(left, room, Font::Regular, size, measure)
+            }
+        }
+        _ => fit(left, room, Font::Regular, size, measure),
+    };
     items.push(Item::text(
         frame.left,
         footer_y,

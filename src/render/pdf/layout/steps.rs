@@ -62,6 +62,16 @@ impl Builder<'_> {
         let tick = Tick::Check;
         let start = self.chunks.len();
         let text_x = self.step_head(&step.id, &step.number, &step.title, x, head, tick);
+        if let Some(version) = &step.changed_in
+            && !self.texts.changed_in.is_empty()
+        {
+            // As on the page: "Changed in version 1.1", under the step's title.
+            let mark = format!("{} {version}", self.texts.changed_in);
+            let pieces = plain_pieces(&mark, Font::Bold, Ink::Accent);
+            self.open(Tag::P);
+            self.paragraph(&pieces, text_x, self.frame.small, 1.0);
+            self.close();
+        }
         self.prose(&step.body, text_x, 3.0);
         self.screens(&step.screens, text_x, start);
         self.steps(&step.substeps, text_x);

@@ -47,10 +47,9 @@ fn view(steps: Vec<StepView>) -> ProcedureView {
         summary: String::new(),
         intro: Prose::default(),
         version: "1.0".into(),
-        status: Status::Verified,
-        verified: None,
+        status: Status::Published,
+        verification: crate::model::Verification::NotVerified { labels: 0 },
         date: None,
-        labels_verified: None,
         updated: None,
         edit_url: None,
         changelog: Vec::new(),
@@ -387,4 +386,18 @@ fn fitting_a_long_text_is_linear_and_keeps_the_longest_prefix() {
     };
     let (small, large) = (work(10_000), work(40_000));
     assert!(large < small * 5, "{small} then {large}");
+}
+
+#[test]
+fn a_long_footer_shortens_the_title_and_keeps_version_and_verification() {
+    // Fixed: 0.5 em a character, 3.5 pt at 7 pt; the frame's text is 160 pt wide, "1 / 2"
+    // takes 17.5 pt and 12 pt keep them apart, so 130.5 pt (37 characters) are left: the
+    // 23 characters from the first " · " on stay, the title gets 14 with its ellipsis.
+    let mut items = Vec::new();
+    let left = "A very long procedure title · V 1.0 · Not verified";
+    paginate::footer(&mut items, left, "1 / 2", &frame(), &Fixed);
+    let page = Page { items };
+    let footer = texts(&page);
+    assert_eq!(footer[0], "A very long p… · V 1.0 · Not verified");
+    assert!(Fixed.width(&footer[0], Font::Regular, 7.0) <= 130.5);
 }
