@@ -8,35 +8,17 @@
 // writes screenshots.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { axe, check, finish, launch } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const base = process.argv[2];
 if (!base) {
   console.error('usage: node tests/browser/notfound.mjs BASE_URL');
   process.exit(2);
 }
 const shots = process.env.STEPBOOK_SCREENSHOTS;
-let failures = 0;
 
-async function check(name, body) {
-  try {
-    await body();
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failures += 1;
-    console.log(`not ok - ${name}\n${String(error && error.stack || error).replace(/^/gm, '    ')}`);
-  }
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launch();
 try {
   for (const colorScheme of ['light', 'dark']) {
     for (const width of [1280, 375]) {
@@ -60,12 +42,7 @@ try {
         assert.deepEqual(failed, []);
       });
       await check(`${label}: axe-core finds no serious or critical violation`, async () => {
-        await page.evaluate(axeSource);
-        const result = await page.evaluate(() => window.axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-        }));
-        const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+        await axe(page, label);
       });
       if (shots) await page.screenshot({ path: join(shots, `404-${colorScheme}-${width}.png`), fullPage: true });
       await check(`${label}: its procedure link leads to the procedure`, async () => {
@@ -79,5 +56,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(failures ? `${failures} check(s) failed` : 'all 404 checks passed');
-process.exit(failures ? 1 : 0);
+finish('404');

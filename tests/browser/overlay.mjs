@@ -9,49 +9,17 @@
 // sets it up). STEPBOOK_SCREENSHOTS=DIR writes screenshots at 1280 and 375 px, light and dark.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { axe, check, finish, launch } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const url = process.argv[2];
 if (!url) {
   console.error('usage: node tests/browser/overlay.mjs URL');
   process.exit(2);
 }
 const shots = process.env.STEPBOOK_SCREENSHOTS;
-let failures = 0;
 
-async function check(name, body) {
-  try {
-    await body();
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failures += 1;
-    console.log(`not ok - ${name}\n${String(error && error.stack || error).replace(/^/gm, '    ')}`);
-  }
-}
-
-async function axe(page, label) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `axe-core on ${label}`,
-  );
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launch();
 try {
   for (const colorScheme of ['light', 'dark']) {
     for (const width of [1280, 375]) {
@@ -112,5 +80,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(failures ? `${failures} check(s) failed` : 'all overlay checks passed');
-process.exit(failures ? 1 : 0);
+finish('overlay');

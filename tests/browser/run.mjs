@@ -16,11 +16,7 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { axe, check, finish, launch } from './harness.mjs';
 
 const site = resolve(process.argv[2] || '');
 if (!process.argv[2] || !existsSync(join(site, 'index.html'))) {
@@ -71,16 +67,6 @@ function serve(root) {
 
 // ------------------------------------------------------------------ harness
 
-let failures = 0;
-async function check(name, body) {
-  try {
-    await body();
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failures += 1;
-    console.log(`not ok - ${name}\n${String(error && error.stack || error).replace(/^/gm, '    ')}`);
-  }
-}
 
 /** A fresh browser context whose page records console errors, page errors and failed loads. */
 async function open(browser, options = {}) {
@@ -102,22 +88,6 @@ function noProblems(page) {
   assert.deepEqual(page.problems, [], 'console errors, page errors or failed requests');
 }
 
-async function axe(page, label) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, {
-      // No re-fetching of stylesheets: from file:// that is a blocked request, not a page error.
-      preload: false,
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `axe-core on ${label}`,
-  );
-  return result;
-}
 
 /** The text of a PDF (poppler's pdftotext), runs of white space as one space. */
 function pdfText(file) {
@@ -692,14 +662,7 @@ async function everyLanguage(browser, base) {
 
 const server = await serve(site);
 const http = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-  // playwright starts Chromium with a fresh temporary profile (--user-data-dir) of its own.
-});
+const browser = await launch();
 try {
   await procedurePage(browser, http, 'http');
   await search(browser, http, 'http');
@@ -714,5 +677,4 @@ try {
   await browser.close();
   server.close();
 }
-console.log(failures ? `${failures} check(s) failed` : 'all browser checks passed');
-process.exit(failures ? 1 : 0);
+finish('browser');

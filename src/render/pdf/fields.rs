@@ -377,25 +377,8 @@ fn checkbox(
     );
     let off = appearance(doc, w, h, None, frame.clone());
     let on_ap = appearance(doc, w, h, None, format!("{frame}{tick}"));
-    let mut states = Dictionary::new();
-    states.set(on, on_ap);
-    states.set("Off", off);
-    dictionary! {
-        "Type" => "Annot",
-        "Subtype" => "Widget",
-        "Rect" => rect(area, look.page_height),
-        "P" => page,
-        "F" => PRINT,
-        "AS" => "Off",
-        "DA" => Object::string_literal("/ZaDb 0 Tf 0 g"),
-        "BS" => dictionary! { "W" => 0.9, "S" => "S" },
-        "MK" => dictionary! {
-            "BC" => rgb(look.border),
-            "BG" => vec![1.into(), 1.into(), 1.into()],
-            "CA" => Object::string_literal("4"),
-        },
-        "AP" => dictionary! { "N" => states },
-    }
+    // ZapfDingbats "4" is a check mark, should a viewer draw its own.
+    button_widget(page, look, area, (on, on_ap), off, "4")
 }
 
 /// The widget of one button of a radio group (its on state named `on`, the option id): a
@@ -414,6 +397,21 @@ fn radio(doc: &mut Document, page: ObjectId, look: &Look, on: &str, area: [f32; 
     let dot = format!("q 0.1 0.1 0.1 rg {} f Q\n", circle(cx, cy, w.min(h) * 0.22));
     let off = appearance(doc, w, h, None, ring.clone());
     let on_ap = appearance(doc, w, h, None, format!("{ring}{dot}"));
+    // ZapfDingbats "l" is a filled circle.
+    button_widget(page, look, area, (on, on_ap), off, "l")
+}
+
+/// The widget dictionary of a check box or radio button: its two appearances (`on`, named by
+/// its export value, and `Off`), off at first, and the border, background and ZapfDingbats
+/// caption a viewer uses if it regenerates the appearance.
+fn button_widget(
+    page: ObjectId,
+    look: &Look,
+    area: [f32; 4],
+    (on, on_ap): (&str, ObjectId),
+    off: ObjectId,
+    caption: &str,
+) -> Dictionary {
     let mut states = Dictionary::new();
     states.set(on, on_ap);
     states.set("Off", off);
@@ -429,7 +427,7 @@ fn radio(doc: &mut Document, page: ObjectId, look: &Look, on: &str, area: [f32; 
         "MK" => dictionary! {
             "BC" => rgb(look.border),
             "BG" => vec![1.into(), 1.into(), 1.into()],
-            "CA" => Object::string_literal("l"),
+            "CA" => Object::string_literal(caption),
         },
         "AP" => dictionary! { "N" => states },
     }
