@@ -49,7 +49,7 @@ fn expected(state: &str, lang: &str) -> &'static str {
         ("verified", "en") => "Verified on 2026-11-30",
         ("partly", "nl") => "Deels gecontroleerd (2 van 16 schermteksten, oudste 2026-11-30)",
         ("partly", "fr") => {
-            "Vérifiée en partie (2 libellés d’écran sur 16, le plus ancien le 2026-11-30)"
+            "Vérifiée en partie (2 sur 16 libellés d’écran, le plus ancien le 2026-11-30)"
         }
         ("partly", "de") => "Teilweise geprüft (2 von 16 Bildschirmtexten, älteste am 2026-11-30)",
         ("partly", "en") => "Partly verified (2 of 16 screen labels, oldest 2026-11-30)",
