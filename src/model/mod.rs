@@ -25,7 +25,7 @@ pub use procedure::{
 pub use reference::{Reference, Target, is_id};
 pub use registry::{Autocomplete, Field, FieldKind, Label, LabelSystem, Region, Screen};
 pub use shared::{Authority, Country, SharedGroup};
-pub use site::Site;
+pub use site::{Category, Site};
 pub use unique_map::UniqueMap;
 pub use verification::{Freshness, Verification};
 pub use words::{Block, EmailWords, FrontMatter, Words};

@@ -24,6 +24,14 @@ pub struct Procedure {
     /// ([`super::verification`]).
     #[serde(default)]
     pub status: Spanned<Status>,
+    /// The category it is filed under on the index, an `id` of `categories` in
+    /// `content/site.yaml`.
+    #[serde(default)]
+    pub category: Option<Spanned<String>>,
+    /// Words readers can filter the index by (`TRACES`, `EU Login`), shown as written in every
+    /// language: names of systems and regulations rather than sentences.
+    #[serde(default)]
+    pub tags: SpannedList<String>,
     /// No longer written (an error says so): verification dates go on the screen labels.
     #[serde(default)]
     #[schemars(skip)]

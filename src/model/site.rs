@@ -43,6 +43,29 @@ pub struct Site {
     /// link.
     #[serde(default)]
     pub edit_url: Option<Spanned<String>>,
+    /// The groups procedures are filed under, in the order the index shows them. A procedure
+    /// names its group with `category:`; without categories the index is one list.
+    #[serde(default)]
+    pub categories: Vec<Category>,
+}
+
+/// A group of procedures on the index ("Timber imports into the EU"), declared once here so
+/// its title is translated once and a mistyped `category:` is an error, not a new group.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// Stable id: the `category:` of a procedure, the anchor of the group on the index.
+    pub id: Spanned<String>,
+    /// The group's heading, per language.
+    pub title: Localized,
+    /// A sentence under the heading, per language.
+    #[serde(default)]
+    pub description: Localized,
+    /// Procedure ids in the order they are meant to be followed. When given, the index lists
+    /// them in this order and each of their pages links to the previous and next one;
+    /// procedures of the category it does not name come after them, without such links.
+    #[serde(default)]
+    pub order: SpannedList<String>,
 }
 
 fn default_max_age() -> u32 {
@@ -66,6 +89,7 @@ impl Default for Site {
             max_age_days: default_max_age(),
             country: None,
             edit_url: None,
+            categories: Vec::new(),
         }
     }
 }

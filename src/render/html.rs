@@ -15,6 +15,7 @@ use crate::model::{FieldKind, Library};
 use crate::output::{OutputFile, paths};
 use crate::source::Diagnostic;
 use crate::theme::Theme;
+use crate::view::navigation::Catalogue;
 use crate::view::{ProcedureSummary, ProcedureView};
 
 /// A link to the same page in another language.
@@ -60,6 +61,11 @@ pub struct Pages<'a> {
     lang: &'a str,
     /// The procedures of the language, as a template value.
     summaries: Value,
+    /// The procedures grouped by category, for the index and each page's navigation.
+    catalogue: Catalogue,
+    /// `catalogue`'s groups and tags, as template values (made once, shared by the indexes).
+    groups: Value,
+    tags: Value,
     /// The values every page of the language shares (`site`, `lang`, `t`).
     base: Context,
 }
@@ -72,7 +78,11 @@ impl<'a> Pages<'a> {
         lang: &'a str,
         summaries: &[ProcedureSummary],
     ) -> Self {
+        let catalogue = Catalogue::new(library, lang, summaries);
         Pages {
+            groups: Value::from_serializable(&catalogue.groups),
+            tags: Value::from_serializable(&catalogue.tags),
+            catalogue,
             library,
             theme,
             lang,
@@ -142,6 +152,9 @@ impl Pages<'_> {
     fn index_html(&self, path: &str) -> Result<String, Diagnostic> {
         let mut context = self.context(path, paths::index);
         context.insert("page_kind", "index");
+        context.insert_value("groups", self.groups.clone());
+        context.insert_value("tags", self.tags.clone());
+        context.insert("categorised", &self.catalogue.categorised);
         let strings = self.strings();
         context.insert(
             "script_config",
@@ -154,6 +167,8 @@ impl Pages<'_> {
         let mut context = self.context(path, |lang| paths::page(lang, &view.id));
         context.insert("page_kind", "procedure");
         context.insert("procedure", view);
+        context.insert("nav", &self.catalogue.page(&view.id));
+        context.insert("categorised", &self.catalogue.categorised);
         let strings = self.strings();
         let has_eori = view.fields.iter().any(|f| f.kind == FieldKind::Eori);
         let config = ScriptConfig {

@@ -636,6 +636,64 @@ pub enum Problem {
         /// A known name close to it, if any ("did you mean …?").
         suggestion: Option<String>,
     },
+    /// A procedure names a category that `content/site.yaml` does not declare.
+    #[error(
+        "unknown category `{id}`: declare it under `categories` in `content/site.yaml`{}",
+        did_you_mean(suggestion)
+    )]
+    UnknownCategory {
+        /// The category id as written.
+        id: String,
+        /// A known name close to it, if any ("did you mean …?").
+        suggestion: Option<String>,
+    },
+    /// A category without a title in one of the site's languages (its id is shown instead in
+    /// the source language; the source language's title in a translation).
+    #[error("category `{id}` has no title in `{lang}`: add `{lang}: …` under its `title`")]
+    MissingCategoryTitle {
+        /// The category id.
+        id: String,
+        /// The language.
+        lang: String,
+    },
+    /// The `order` of a category names a procedure that does not exist.
+    #[error(
+        "the order of category `{category}` names unknown procedure `{id}`{}",
+        did_you_mean(suggestion)
+    )]
+    UnknownOrderedProcedure {
+        /// The category id.
+        category: String,
+        /// The procedure id as written.
+        id: String,
+        /// A known name close to it, if any ("did you mean …?").
+        suggestion: Option<String>,
+    },
+    /// The `order` of a category names a procedure filed under another category (or none):
+    /// a procedure is in one group, which its own `category:` says.
+    #[error(
+        "the order of category `{category}` names procedure `{id}`, whose `category` is {}: set `category: {category}` in its `procedure.yaml` or remove it from this order",
+        actual.as_ref().map_or_else(|| "not set".to_string(), |c| format!("`{c}`"))
+    )]
+    OrderedElsewhere {
+        /// The category whose order names it.
+        category: String,
+        /// The procedure id.
+        id: String,
+        /// The procedure's own category, if it has one.
+        actual: Option<String>,
+    },
+    /// A procedure of a category with an `order` that does not list it: it is shown after the
+    /// listed ones, without previous/next links.
+    #[error(
+        "procedure `{id}` is in category `{category}`, whose `order` does not list it: it comes after the listed procedures, without previous/next links"
+    )]
+    NotInOrder {
+        /// The procedure id.
+        id: String,
+        /// The category id.
+        category: String,
+    },
     /// A PDF checklist could not be produced (font or document error).
     #[error("cannot write the PDF checklist: {message}")]
     Pdf {
@@ -777,6 +835,11 @@ impl Problem {
             Problem::UnknownCountry { .. } => "unknown-country",
             Problem::UnknownAuthority { .. } => "unknown-authority",
             Problem::UnknownChangelogStep { .. } => "unknown-changelog-step",
+            Problem::UnknownCategory { .. } => "unknown-category",
+            Problem::MissingCategoryTitle { .. } => "missing-category-title",
+            Problem::UnknownOrderedProcedure { .. } => "unknown-ordered-procedure",
+            Problem::OrderedElsewhere { .. } => "ordered-elsewhere",
+            Problem::NotInOrder { .. } => "not-in-order",
             Problem::Pdf { .. } => "pdf",
             Problem::InvalidEori { .. } => "invalid-eori",
             Problem::Template { .. } => "template",
@@ -1280,6 +1343,43 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
                 version: s("1.1"),
                 id: s("press-delet"),
                 suggestion: Some(s("press-delete")),
+            },
+        ),
+        ProblemKind::UnknownCategory => (
+            Error,
+            Problem::UnknownCategory {
+                id: s("timbre-import"),
+                suggestion: Some(s("timber-import")),
+            },
+        ),
+        ProblemKind::MissingCategoryTitle => (
+            ErrorInSourceLanguage,
+            Problem::MissingCategoryTitle {
+                id: s("timber-import"),
+                lang: s("de"),
+            },
+        ),
+        ProblemKind::UnknownOrderedProcedure => (
+            Error,
+            Problem::UnknownOrderedProcedure {
+                category: s("timber-import"),
+                id: s("flegt-acess"),
+                suggestion: Some(s("flegt-access")),
+            },
+        ),
+        ProblemKind::OrderedElsewhere => (
+            Error,
+            Problem::OrderedElsewhere {
+                category: s("timber-import"),
+                id: s("eudr-dds"),
+                actual: Some(s("deforestation")),
+            },
+        ),
+        ProblemKind::NotInOrder => (
+            Warning,
+            Problem::NotInOrder {
+                id: s("eudr-dds"),
+                category: s("timber-import"),
             },
         ),
         ProblemKind::Pdf => (

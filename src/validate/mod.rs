@@ -3,6 +3,7 @@
 //! Validation reads a [`Library`] and returns every problem it finds; it never stops early and
 //! never changes the library. Errors stop a build; warnings are printed and the build goes on.
 
+mod categories;
 mod countries;
 mod freshness;
 mod procedure;
@@ -33,7 +34,8 @@ pub fn validate(library: &Library, freshness: Option<Freshness>) -> Vec<Diagnost
             words::check_unused_shared(library, group, &mut diagnostics);
         }
     }
-    // Usage and age are judged over the whole site.
+    // Categories, usage and age are judged over the whole site.
+    categories::check(library, &mut diagnostics);
     usage::check(library, &mut diagnostics);
     if let Some(freshness) = freshness {
         freshness::check(library, freshness, &mut diagnostics);

@@ -7,6 +7,7 @@
 
 mod email;
 mod items;
+pub mod navigation;
 mod numbering;
 pub mod prose;
 pub mod screens;
@@ -63,6 +64,10 @@ pub struct ProcedureView {
     pub sections: Vec<SectionView>,
     /// How many checkable steps the procedure has (every step, sub-step and option step).
     pub step_count: usize,
+    /// The id of its category (`content/site.yaml`), if it has one.
+    pub category: Option<String>,
+    /// Its tags, as written.
+    pub tags: Vec<String>,
 }
 
 /// A fill-in field as shown in one language.
@@ -225,6 +230,8 @@ pub fn procedure(library: &Library, procedure: &Procedure, lang: &str) -> Proced
         version: procedure.version.value.clone(),
         status: *procedure.status,
         verification: crate::model::verification::of(library, procedure),
+        category: procedure.category.as_ref().map(|c| c.value.clone()),
+        tags: procedure.tags.to_vec(),
         date: procedure
             .changelog
             .iter()
@@ -502,6 +509,10 @@ pub struct ProcedureSummary {
     pub verification: Verification,
     /// Number of checkable steps.
     pub step_count: usize,
+    /// The id of its category, if it has one.
+    pub category: Option<String>,
+    /// Its tags, as written.
+    pub tags: Vec<String>,
 }
 
 impl From<&ProcedureView> for ProcedureSummary {
@@ -514,6 +525,8 @@ impl From<&ProcedureView> for ProcedureSummary {
             status: view.status,
             verification: view.verification.clone(),
             step_count: view.step_count,
+            category: view.category.clone(),
+            tags: view.tags.clone(),
         }
     }
 }
@@ -546,6 +559,8 @@ pub fn summary(library: &Library, procedure: &Procedure, lang: &str) -> Procedur
             .iter()
             .filter(|item| matches!(item, crate::model::StepItem::Step(_)))
             .count(),
+        category: procedure.category.as_ref().map(|c| c.value.clone()),
+        tags: procedure.tags.to_vec(),
     }
 }
 

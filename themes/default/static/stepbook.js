@@ -400,6 +400,93 @@
     show();
   }
 
+  // ---------------------------------------------------------------- the index filter
+
+  /**
+   * The filter above the index's cards: as the reader types, only the cards whose title,
+   * summary and tags hold every word typed (accents and case ignored) stay, and only those
+   * carrying every pressed tag chip; a group with none left is hidden, and the count says how
+   * many are shown ("12 of 1 000"). Without this script the box stays hidden and every card
+   * shows. The cards' text is read on first use, so a large index loads no slower.
+   */
+  function setUpFilter() {
+    var box = document.getElementById('sb-filter');
+    var input = document.getElementById('sb-filter-input');
+    var count = document.getElementById('sb-filter-count');
+    var none = document.getElementById('sb-filter-none');
+    if (!box || !input || !count) return;
+    var cardNodes = Array.prototype.slice.call(document.querySelectorAll('.procedure-card'));
+    var groups = Array.prototype.slice.call(document.querySelectorAll('.procedure-group'));
+    var chips = Array.prototype.slice.call(box.querySelectorAll('.tag-chip'));
+    var chosen = [];
+    var cards = null;
+    var numbers = window.Intl ? new Intl.NumberFormat(config.lang) : null;
+    var number = function (n) { return numbers ? numbers.format(n) : String(n); };
+    var read = function () {
+      return cardNodes.map(function (node) {
+        var tags = Array.prototype.map.call(node.querySelectorAll('.tag'), function (t) { return t.textContent; });
+        var title = node.querySelector('.procedure-card-title');
+        var summary = node.querySelector('.procedure-card-summary');
+        return {
+          node: node,
+          text: fold([title ? title.textContent : '', summary ? summary.textContent : ''].concat(tags).join(' ')),
+          tags: tags,
+          group: node.closest('.procedure-group')
+        };
+      });
+    };
+    var apply = function () {
+      if (!cards) cards = read();
+      var terms = fold(input.value).split(/\s+/).filter(Boolean);
+      var shown = 0;
+      var left = new Map();
+      cards.forEach(function (card) {
+        var keep = terms.every(function (t) { return card.text.indexOf(t) >= 0; }) &&
+          chosen.every(function (tag) { return card.tags.indexOf(tag) >= 0; });
+        if (card.node.hidden === keep) card.node.hidden = !keep;
+        if (keep) {
+          shown += 1;
+          if (card.group) left.set(card.group, true);
+        }
+      });
+      groups.forEach(function (group) {
+        var hide = !left.has(group);
+        if (group.hidden !== hide) group.hidden = hide;
+      });
+      say(count, format(strings.filter_count, { shown: number(shown), total: number(cardNodes.length) }));
+      if (none) none.hidden = shown > 0;
+    };
+    chips.forEach(function (chip) {
+      chip.addEventListener('click', function () {
+        var tag = chip.getAttribute('data-tag');
+        var on = chip.getAttribute('aria-pressed') !== 'true';
+        chip.setAttribute('aria-pressed', on ? 'true' : 'false');
+        chosen = chosen.filter(function (t) { return t !== tag; });
+        if (on) chosen.push(tag);
+        apply();
+      });
+    });
+    input.addEventListener('input', apply);
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' && input.value) {
+        input.value = '';
+        apply();
+      }
+    });
+    box.hidden = false;
+    say(count, format(strings.filter_count, { shown: number(cardNodes.length), total: number(cardNodes.length) }));
+  }
+
+  /** "Other procedures" is a sidebar on wide screens (open) and a closed box on phones. */
+  function setUpNav() {
+    var details = document.getElementById('sb-nav-details');
+    if (!details || !window.matchMedia) return;
+    var wide = window.matchMedia('(min-width: 62em)');
+    details.open = wide.matches;
+    var follow = function () { details.open = wide.matches; };
+    if (wide.addEventListener) wide.addEventListener('change', follow);
+  }
+
   function setUpFields() {
     if (!fieldInputs.length) return;
     fieldInputs.forEach(addPrintedValue);
@@ -876,4 +963,6 @@
   setUpChecklist();
   setUpDownload();
   setUpSearch();
+  setUpFilter();
+  setUpNav();
 })();

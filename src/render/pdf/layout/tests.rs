@@ -72,6 +72,8 @@ fn view(steps: Vec<StepView>) -> ProcedureView {
             steps,
         }],
         step_count: 0,
+        category: None,
+        tags: Vec::new(),
     }
 }
 
