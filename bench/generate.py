@@ -92,6 +92,23 @@ SENTENCES = [
 ]
 
 
+# The index's groups: procedure i is in CATEGORIES[i % 10]; the first is an ordered series
+# (its `order` lists every member, so its pages have previous/next links), the others are not.
+CATEGORIES = [
+    ("registratie", "Registratie in TRACES NT"),
+    ("invoer", "Invoer van hout"),
+    ("certificaten", "FLEGT-certificaten"),
+    ("zorgvuldigheid", "Zorgvuldigheidsverklaringen"),
+    ("douane", "Douane en controles"),
+    ("archief", "Archief en bewaring"),
+    ("toegang", "Toegang en rollen"),
+    ("correcties", "Correcties en annuleringen"),
+    ("meldingen", "Meldingen aan de overheid"),
+    ("opleiding", "Opleiding van nieuwe collega's"),
+]
+TAGS = ["TRACES NT", "EU Login", "FLEGT", "EUDR", "CITES", "Douane", "EORI", "Support Team"]
+
+
 def label_text(ref):
     registry, label = ref.split(":")
     return LABELS[registry]["labels"][label]
@@ -108,8 +125,12 @@ def procedure(i):
         return f"U {rng.choice(VERBS)} {rng.choice(SUBJECTS)}"
 
     pid = f"procedure-{i:05d}"
+    # Its own generator, so adding categories and tags left every procedure's words as they were.
+    tagger = random.Random(1_000_000 + i)
     return {
         "id": pid,
+        "category": CATEGORIES[i % len(CATEGORIES)][0],
+        "tags": sorted(tagger.sample(TAGS, 2)),
         "title": f"Procedure {i}: {rng.choice(SUBJECTS)} in TRACES NT",
         "summary": f"Stap voor stap: {rng.choice(SUBJECTS)} en {rng.choice(SUBJECTS)} "
         f"(dossier {i}), met e-mail aan het Support Team.",
@@ -211,7 +232,7 @@ def stepbook_project(root, procs):
           "title:\n  nl: Procedures voor houtimporteurs (benchmark)\n"
           "description:\n  nl: Synthetische procedures om stepbook te meten.\n"
           "languages: [nl]\nbase_url: https://intranet.example.be/procedures/\n"
-          "theme: default\n")
+          "theme: default\n" + categories_yaml(procs))
     fields = []
     for fid, (kind, label, hint) in FIELDS.items():
         fields.append(f"{fid}:\n  kind: {kind}\n  label:\n    nl: {label}\n")
@@ -231,8 +252,20 @@ def stepbook_project(root, procs):
         write(folder / "nl.md", stepbook_words(p))
 
 
+def categories_yaml(procs):
+    """The site's categories; the first lists its procedures as an ordered series."""
+    out = ["categories:\n"]
+    for k, (cid, title) in enumerate(CATEGORIES):
+        out.append(f"  - id: {cid}\n    title:\n      nl: \"{title}\"\n")
+        members = [p["id"] for p in procs if p["category"] == cid]
+        if k == 0 and members:
+            out.append(f"    order: [{', '.join(members)}]\n")
+    return "".join(out)
+
+
 def stepbook_structure(p):
     out = ['version: "1.0"\nstatus: published\n',
+           f"category: {p['category']}\ntags: [{', '.join(p['tags'])}]\n",
            f"fields: [{', '.join(FIELDS)}]\nsections:\n"]
 
     def steps(items, indent):

@@ -55,6 +55,8 @@ macro_rules! invalid {
 }
 
 invalid!(
+    unknown_category,
+    bad_category_order,
     malformed_yaml,
     tab_indented_yaml,
     missing_required_key,

@@ -66,6 +66,7 @@ macro_rules! warning_cases {
 }
 
 warning_cases!(
+    category_order_and_titles,
     unused_label,
     unused_field,
     stale_label,
