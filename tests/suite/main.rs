@@ -17,6 +17,7 @@ mod images;
 mod incremental;
 mod inputs;
 mod languages;
+mod navigation;
 mod layers;
 mod output;
 mod page_script;
