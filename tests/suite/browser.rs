@@ -101,3 +101,42 @@ fn the_procedure_page_works_in_headless_chromium() {
     let site = project.root().join("output");
     node(&browser_tests().join("run.mjs"), &[&site]);
 }
+
+#[test]
+fn the_index_filter_and_page_navigation_work_in_headless_chromium() {
+    if !can_run("browser tests of the index filter and navigation", true) {
+        return;
+    }
+    let shipped = Project::shipped();
+    shipped
+        .run(&["build", "-q", "--no-pdf", "--drafts"])
+        .success();
+    // The benchmark's 1 000 procedures (bench/generate.py), filed under ten categories.
+    let generated = tempfile::tempdir().expect("temporary folder");
+    let status = Command::new("python3")
+        .arg(repo().join("bench/generate.py"))
+        .arg("1000")
+        .arg(generated.path())
+        .output()
+        .expect("python3 runs bench/generate.py");
+    assert!(status.status.success(), "{status:?}");
+    let large = Project::copy_of(&generated.path().join("stepbook"));
+    large.run(&["build", "-q", "--no-pdf"]).success();
+    let output = Command::new("node")
+        .arg(browser_tests().join("index.mjs"))
+        .arg(shipped.root().join("output"))
+        .arg(large.root().join("output"))
+        .current_dir(repo())
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // The measured times, for the reader of the test log (never asserted).
+    for line in stdout.lines().filter(|l| l.starts_with('#')) {
+        let _ = writeln!(std::io::stderr(), "{line}");
+    }
+    assert!(
+        output.status.success() && !stdout.contains("not ok"),
+        "index.mjs failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -146,7 +146,13 @@ fn the_index_groups_by_category_in_the_declared_order_ordered_procedures_first()
         ["../../nl/index.html#category-second"]
     );
     // A group of one has nothing else to list.
-    assert!(select(&project.read("output/nl/p-four/index.html"), ".other-procedures").is_empty());
+    assert!(
+        select(
+            &project.read("output/nl/p-four/index.html"),
+            ".other-procedures"
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -158,7 +164,12 @@ fn a_large_category_lists_a_window_on_each_page_and_links_to_the_rest() {
     );
     let total = 25;
     for i in 0..total {
-        add_procedure(&project, &format!("p-{i:02}"), &format!("P{i:02}"), Some("big"));
+        add_procedure(
+            &project,
+            &format!("p-{i:02}"),
+            &format!("P{i:02}"),
+            Some("big"),
+        );
     }
     project.run(&["build", "-q", "--no-pdf"]).success();
     let mut links = 0;
@@ -166,7 +177,10 @@ fn a_large_category_lists_a_window_on_each_page_and_links_to_the_rest() {
         let html = project.read(&format!("output/nl/p-{i:02}/index.html"));
         let listed = texts(&html, ".other-procedures-list a");
         assert_eq!(listed.len(), NAV_CAP, "p-{i:02}: {listed:?}");
-        assert!(listed.contains(&format!("P{i:02} (nl)")), "p-{i:02}: {listed:?}");
+        assert!(
+            listed.contains(&format!("P{i:02} (nl)")),
+            "p-{i:02}: {listed:?}"
+        );
         assert_eq!(
             attrs(&html, ".other-procedures-all a", "href"),
             ["../../nl/index.html#category-big"]
@@ -200,12 +214,30 @@ fn without_categories_the_index_is_one_list_as_before() {
 #[test]
 fn the_shipped_procedures_are_filed_under_their_category_in_every_language() {
     let project = Project::shipped();
-    project.run(&["build", "-q", "--no-pdf", "--drafts"]).success();
+    project
+        .run(&["build", "-q", "--no-pdf", "--drafts"])
+        .success();
     for (lang, title, nav) in [
-        ("nl", "Hout invoeren in de EU (TRACES NT) (2)", "Andere procedures"),
-        ("fr", "Importer du bois dans l’UE (TRACES NT) (2)", "Autres procédures"),
-        ("de", "Holz in die EU einführen (TRACES NT) (2)", "Weitere Verfahren"),
-        ("en", "Importing timber into the EU (TRACES NT) (2)", "Other procedures"),
+        (
+            "nl",
+            "Hout invoeren in de EU (TRACES NT) (2)",
+            "Andere procedures",
+        ),
+        (
+            "fr",
+            "Importer du bois dans l’UE (TRACES NT) (2)",
+            "Autres procédures",
+        ),
+        (
+            "de",
+            "Holz in die EU einführen (TRACES NT) (2)",
+            "Weitere Verfahren",
+        ),
+        (
+            "en",
+            "Importing timber into the EU (TRACES NT) (2)",
+            "Other procedures",
+        ),
     ] {
         let index = project.read(&format!("output/{lang}/index.html"));
         assert_eq!(texts(&index, ".procedure-group-title"), [title], "{lang}");
