@@ -70,6 +70,8 @@ pub struct NavView {
     pub total: usize,
     /// At most [`NAV_CAP`] procedures around the page, the page among them.
     pub links: Vec<NavLink>,
+    /// The position in the group of the first of `links`, from 1 (an ordered list's `start`).
+    pub start: usize,
     /// Whether `links` leaves some of the group out (then the template links to the index).
     pub partial: bool,
     /// Whether the page follows its category's order (the list is then numbered).
@@ -213,6 +215,7 @@ impl Catalogue {
             anchor: group.anchor.clone(),
             total,
             links: (start..end).map(link).collect(),
+            start: start + 1,
             partial: end - start < total,
             ordered,
             prev: (ordered && k > 0).then(|| link(k - 1)),
@@ -276,6 +279,7 @@ mod tests {
             assert_eq!(nav.links.len(), NAV_CAP);
             assert!(nav.partial);
             assert_eq!(nav.links[0].id, first, "{id}");
+            assert_eq!(nav.start, first[1..].parse::<usize>().expect("number") + 1);
             assert_eq!(
                 nav.links.iter().filter(|l| l.current).count(),
                 1,

@@ -137,6 +137,7 @@ fn the_index_groups_by_category_in_the_declared_order_ordered_procedures_first()
         texts(&one, ".other-procedures-list a"),
         ["Beta (nl)", "Zeta (nl)", "Alpha (nl)"]
     );
+    assert_eq!(attrs(&one, "ol.other-procedures-list", "start"), ["1"]);
     assert_eq!(
         attrs(&one, ".other-procedures-list a[aria-current=page]", "href"),
         ["index.html"]
