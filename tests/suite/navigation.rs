@@ -256,3 +256,44 @@ fn the_shipped_procedures_are_filed_under_their_category_in_every_language() {
     let page = project.read("output/nl/flegt-access/index.html");
     assert!(select(&page, ".other-procedures").is_empty());
 }
+
+#[test]
+fn tags_and_category_titles_are_text_not_markup() {
+    let project = Project::minimal();
+    project.write(
+        "content/site.yaml",
+        site_with(
+            "  - id: odd\n    title: {nl: '<img src=x onerror=alert(1)>', en: '\"><script>alert(1)</script>'}\n",
+        ),
+    );
+    project.write(
+        "content/procedures/demo/procedure.yaml",
+        project
+            .read("content/procedures/demo/procedure.yaml")
+            .replace(
+                "version: \"2.1\"",
+                "version: \"2.1\"\ncategory: odd\ntags: ['\"><b>x</b>', '<script>alert(2)</script>']",
+            ),
+    );
+    project.run(&["build", "-q", "--no-pdf"]).success();
+    for lang in ["nl", "en"] {
+        let html = project.read(&format!("output/{lang}/index.html"));
+        assert!(!html.contains("<script>alert"), "{lang}");
+        assert!(!html.contains("<img src=x"), "{lang}");
+        assert!(!html.contains("<b>x</b>"), "{lang}");
+        // Shown as the text written, in the chips and on the card.
+        assert_eq!(
+            attrs(&html, ".tag-chip", "data-tag"),
+            ["\"><b>x</b>", "<script>alert(2)</script>"]
+        );
+        assert_eq!(
+            texts(&html, ".procedure-card .tag"),
+            ["\"><b>x</b>", "<script>alert(2)</script>"]
+        );
+    }
+    let en = project.read("output/en/index.html");
+    assert_eq!(
+        texts(&en, ".procedure-group-title"),
+        ["\"><script>alert(1)</script> (1)"]
+    );
+}
