@@ -51,6 +51,7 @@ try {
         await input.fill('FLEGT-APPLICATIE');
         assert.deepEqual(await shown(page), ['flegt-access']);
         assert.equal(await count.innerText(), '1 van 2');
+        assert.equal(await page.locator('.procedure-group-count').innerText(), '(1)', 'the group counts what it shows');
         await input.fill('zorgvuldigheidsverklaring'); // only in the EUDR summary
         assert.deepEqual(await shown(page), ['eudr-dds']);
         await input.fill('geen-procedure-heet-zo');
@@ -62,6 +63,7 @@ try {
         assert.equal(await input.inputValue(), '');
         assert.deepEqual(await shown(page), ['eudr-dds', 'flegt-access']);
         assert.equal(await page.locator('#sb-filter-none').isVisible(), false);
+        assert.equal(await page.locator('.procedure-group-count').innerText(), '(2)');
       });
       await check(`${label}: the tag chips filter, from the keyboard`, async () => {
         await input.focus();

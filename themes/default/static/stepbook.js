@@ -446,12 +446,16 @@
         if (card.node.hidden === keep) card.node.hidden = !keep;
         if (keep) {
           shown += 1;
-          if (card.group) left.set(card.group, true);
+          if (card.group) left.set(card.group, (left.get(card.group) || 0) + 1);
         }
       });
+      // A group's heading counts the cards it still shows.
       groups.forEach(function (group) {
         var hide = !left.has(group);
         if (group.hidden !== hide) group.hidden = hide;
+        var counter = group.querySelector('.procedure-group-count');
+        var text = '(' + number(left.get(group) || 0) + ')';
+        if (counter && counter.textContent !== text) counter.textContent = text;
       });
       say(count, format(strings.filter_count, { shown: number(shown), total: number(cardNodes.length) }));
       if (none) none.hidden = shown > 0;
