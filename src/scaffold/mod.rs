@@ -182,11 +182,18 @@ fn write_project(
              # \"online version\" links point at it (see `stepbook build --base-url` for a staging copy).\n\
              # base_url: https://intranet.example.org/procedures/\n\
              # The default theme is built into stepbook; a folder themes/default/ overrides it file\n\
-             # by file (templates/, static/, theme.yaml).\ntheme: default\n",
+             # by file (templates/, static/, theme.yaml).\ntheme: default\n\
+             # With many procedures, group them on the index: declare each group once here and\n\
+             # write `category: <id>` in a procedure's procedure.yaml (`order` adds previous/next).\n\
+             # categories:\n\
+             #   - id: import\n\
+             #     title: {{ {}: … }}\n\
+             #     order: [first-procedure]\n",
             schema::modeline("site.schema.json", 1),
             per_language("  ", |s| s.site_title),
             per_language("  ", |s| s.site_description),
-            languages.join(", ")
+            languages.join(", "),
+            languages.first().map_or("en", String::as_str)
         ),
     )?;
     write(
