@@ -21,7 +21,11 @@ fuzz_target!(|text: &str| {
             for problem in problems {
                 let at = &problem.location;
                 assert!(at.line >= 1 && at.column >= 1);
-                assert!(at.source_line.len() <= 400, "quoted {} bytes", at.source_line.len());
+                assert!(
+                    at.source_line.len() <= 400,
+                    "quoted {} bytes",
+                    at.source_line.len()
+                );
                 let _ = problem.to_string();
             }
         }

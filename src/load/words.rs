@@ -153,7 +153,7 @@ pub fn parse(
         front,
         intro: intro_start..intro_end.max(intro_start),
         blocks,
-        references,
+        references: references.into(),
         links,
         images,
     }
@@ -191,10 +191,13 @@ mod tests {
         assert_eq!(&text[open.title.clone()], "Ga naar [[traces:login]]");
         assert!(text[open.body.clone()].contains("### Gewone kop\n\nMeer."));
         assert_eq!(&text[words.blocks["click"].title.clone()], "Klik");
-        assert_eq!(words.references.len(), 1);
-        assert_eq!(&text[words.references[0].range.clone()], "[[traces:login]]");
+        assert_eq!(words.references.all().len(), 1);
         assert_eq!(
-            words.references[0].target,
+            &text[words.references.all()[0].range.clone()],
+            "[[traces:login]]"
+        );
+        assert_eq!(
+            words.references.all()[0].target,
             Some(Target::Label {
                 system: "traces".into(),
                 id: "login".into()
@@ -208,7 +211,7 @@ mod tests {
             words("---\ntitle: T\n---\nZie <https://example.org> en punt [[#eu-login]].\n");
         assert_eq!(words.links[0].0, "https://example.org");
         assert_eq!(
-            words.references[0].target,
+            words.references.all()[0].target,
             Some(Target::Step("eu-login".into()))
         );
     }

@@ -28,7 +28,7 @@ pub use shared::{Authority, Country, SharedGroup};
 pub use site::{Category, Site};
 pub use unique_map::UniqueMap;
 pub use verification::{Freshness, Verification};
-pub use words::{Block, EmailWords, FrontMatter, Words};
+pub use words::{Block, EmailWords, FrontMatter, References, Words, references_visited};
 
 use std::collections::BTreeMap;
 

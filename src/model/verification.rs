@@ -161,7 +161,7 @@ pub fn labels_used(library: &Library, procedure: &Procedure) -> BTreeSet<(String
         }
     };
     for words in procedure.words.values() {
-        words.references.iter().for_each(&mut add);
+        words.references.all().iter().for_each(&mut add);
     }
     // Included shared steps: only the references inside the words of the steps included.
     let items = procedure.items();
@@ -174,11 +174,7 @@ pub fn labels_used(library: &Library, procedure: &Procedure) -> BTreeSet<(String
                 continue;
             };
             let span = block.heading.start..block.body.end;
-            words
-                .references
-                .iter()
-                .filter(|r| span.contains(&r.range.start))
-                .for_each(&mut add);
+            words.references.starting_in(span).iter().for_each(&mut add);
         }
     }
     used

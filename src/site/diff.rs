@@ -197,15 +197,21 @@ pub(super) fn compare(
         languages: Vec::new(),
         renamed_labels: Vec::new(),
     };
+    // Looked up per item below: built once, so a procedure's comparison is linear in its items
+    // (a search per item made it quadratic for a very long procedure).
+    let (rank_before, rank_after) = (
+        sibling_ranks(&before, &after_ids),
+        sibling_ranks(&after, &before_ids),
+    );
+    let (old_hashes, new_hashes) = (hashes(old_langs), hashes(new_langs));
     let mut changes = Vec::new();
     for item in &after {
         let Some(previous) = before_by_id.get(item.id.as_str()) else {
             changes.push(change(ChangeKind::Added, item));
             continue;
         };
-        let moved = previous.parent != item.parent
-            || sibling_rank(&before, previous, &after_ids)
-                != sibling_rank(&after, item, &before_ids);
+        let rank = |ranks: &BTreeMap<&str, usize>| ranks.get(item.id.as_str()).copied();
+        let moved = previous.parent != item.parent || rank(&rank_before) != rank(&rank_after);
         // A number that changed is told either way: with the move, or as a renumbering (a step
         // added or removed before it).
         let old_number = (previous.number != item.number).then(|| previous.number.clone());
@@ -218,12 +224,12 @@ pub(super) fn compare(
             renumbered.old_number = old_number;
             changes.push(renumbered);
         }
-        let languages: Vec<String> = new_langs
+        let languages: Vec<String> = new_hashes
             .iter()
-            .filter_map(|(lang, items)| {
-                let now = items.iter().find(|i| i.id == item.id)?;
-                let then = old_langs.get(lang)?.iter().find(|i| i.id == item.id)?;
-                (now.hash != then.hash).then(|| lang.clone())
+            .filter_map(|(lang, hashes)| {
+                let now = hashes.get(item.id.as_str())?;
+                let then = old_hashes.get(lang)?.get(item.id.as_str())?;
+                (now != then).then(|| lang.to_string())
             })
             .collect();
         if !languages.is_empty() {
@@ -244,16 +250,32 @@ pub(super) fn compare(
     changes
 }
 
-/// The position of `item` among its siblings that exist in both manifests, so inserting or
-/// removing a step does not count as moving the ones after it.
-fn sibling_rank(items: &[ItemEntry], item: &ItemEntry, common: &BTreeSet<&str>) -> usize {
-    items
+/// Each language's item hashes by item id (the first item of an id, as a search would find).
+fn hashes(langs: &BTreeMap<String, Vec<ItemEntry>>) -> BTreeMap<&str, BTreeMap<&str, &str>> {
+    langs
         .iter()
-        .filter(|i| {
-            i.parent == item.parent && i.kind == item.kind && common.contains(i.id.as_str())
+        .map(|(lang, items)| {
+            let mut hashes = BTreeMap::new();
+            for item in items {
+                hashes.entry(item.id.as_str()).or_insert(item.hash.as_str());
+            }
+            (lang.as_str(), hashes)
         })
-        .position(|i| i.id == item.id)
-        .unwrap_or(0)
+        .collect()
+}
+
+/// The position of each item among its siblings (same parent, same kind) that exist in both
+/// manifests, so inserting or removing a step does not count as moving the ones after it. One
+/// pass: a count per (parent, kind).
+fn sibling_ranks<'a>(items: &'a [ItemEntry], common: &BTreeSet<&str>) -> BTreeMap<&'a str, usize> {
+    let mut next: BTreeMap<(Option<&str>, ItemKind), usize> = BTreeMap::new();
+    let mut ranks = BTreeMap::new();
+    for item in items.iter().filter(|i| common.contains(i.id.as_str())) {
+        let count = next.entry((item.parent.as_deref(), item.kind)).or_default();
+        ranks.entry(item.id.as_str()).or_insert(*count);
+        *count += 1;
+    }
+    ranks
 }
 
 impl std::fmt::Display for Diff {

@@ -122,20 +122,26 @@ impl Manifest {
         let mut uses: Vec<LabelUse> = Vec::new();
         for (procedure, entry) in &self.procedures {
             let mut found: Vec<LabelUse> = Vec::new();
+            // Where each item is in `found`: a use found again in another language is a lookup,
+            // not a search (linear in the uses of a very long procedure).
+            let mut at: BTreeMap<&str, usize> = BTreeMap::new();
             for (lang, items) in &entry.languages {
                 for item in items
                     .iter()
                     .filter(|i| i.labels.iter().any(|l| labels.contains(l)))
                 {
-                    match found.iter_mut().find(|u| u.id == item.id) {
-                        Some(known) => known.languages.push(lang.clone()),
-                        None => found.push(LabelUse {
-                            procedure: procedure.clone(),
-                            id: item.id.clone(),
-                            number: item.number.clone(),
-                            shared: item.shared.clone(),
-                            languages: vec![lang.clone()],
-                        }),
+                    match at.get(item.id.as_str()) {
+                        Some(&known) => found[known].languages.push(lang.clone()),
+                        None => {
+                            at.insert(&item.id, found.len());
+                            found.push(LabelUse {
+                                procedure: procedure.clone(),
+                                id: item.id.clone(),
+                                number: item.number.clone(),
+                                shared: item.shared.clone(),
+                                languages: vec![lang.clone()],
+                            })
+                        }
                     }
                 }
             }
@@ -384,8 +390,8 @@ fn labels_of(
     let span = block.heading.start..block.body.end;
     let labels: BTreeSet<String> = words
         .references
+        .starting_in(span)
         .iter()
-        .filter(|r| span.contains(&r.range.start))
         .filter_map(|r| match &r.target {
             Some(Target::Label { system, id }) => Some(format!("{system}:{id}")),
             _ => None,

@@ -93,7 +93,7 @@ fn collect<'a>(
     labels: &mut BTreeSet<(&'a str, &'a str)>,
     fields: &mut BTreeSet<&'a str>,
 ) {
-    for reference in &words.references {
+    for reference in words.references.all() {
         match &reference.target {
             Some(Target::Label { system, id }) => {
                 labels.insert((system, id));

@@ -243,7 +243,7 @@ fn check_blocks(
 }
 
 fn check_references(library: &Library, words: &Words, diagnostics: &mut Vec<Diagnostic>) {
-    for reference in &words.references {
+    for reference in words.references.all() {
         let location = || {
             library
                 .sources
@@ -355,13 +355,15 @@ fn check_step_references(
     including: Option<&str>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let references = words
-        .references
-        .iter()
-        .filter_map(|reference| match &reference.target {
-            Some(Target::Step(id)) => Some((id.as_str(), reference.range.clone())),
-            _ => None,
-        });
+    let references =
+        words
+            .references
+            .all()
+            .iter()
+            .filter_map(|reference| match &reference.target {
+                Some(Target::Step(id)) => Some((id.as_str(), reference.range.clone())),
+                _ => None,
+            });
     let anchors = words
         .links
         .iter()

@@ -105,7 +105,16 @@ pub fn of(
             .iter()
             .any(|r| r.start <= range.start && range.end <= r.end)
     };
-    for reference in words.references.iter().filter(|r| inside(&r.range)) {
+    // Only the references between the first range's start and the last one's end are looked
+    // at (a binary search), so the work is the step's, not the whole file's.
+    let span = ranges.iter().map(|r| r.start).min().unwrap_or(0)
+        ..ranges.iter().map(|r| r.end).max().unwrap_or(0);
+    for reference in words
+        .references
+        .starting_in(span)
+        .iter()
+        .filter(|r| inside(&r.range))
+    {
         let Some(Target::Label { system, id }) = &reference.target else {
             continue;
         };
