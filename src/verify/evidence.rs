@@ -165,11 +165,12 @@ pub enum Content {
 /// a PNG, JPEG or HTML file. Returns the content and the capture date recorded in it.
 pub fn read(evidence: &Evidence) -> Result<(Content, Option<Date>), Box<Diagnostic>> {
     let path = &evidence.path;
+    let shown = super::show(path);
     let problem = |reason: String| {
         Box::new(Diagnostic::error(
-            Location::file(path),
+            Location::file(Path::new(&shown)),
             Problem::BadEvidence {
-                path: path.display().to_string(),
+                path: shown.clone(),
                 reason,
             },
         ))

@@ -202,7 +202,7 @@ pub fn verify(project: &Project, options: &Options) -> Result<Outcome, Error> {
         let mut report = ScreenReport {
             system: system.id.clone(),
             screen: screen.clone(),
-            evidence: evidence.map(|e| e.path.display().to_string()),
+            evidence: evidence.map(|e| show(&e.path)),
             kind: evidence.map(|e| if e.is_html() { "html" } else { "image" }),
             date: None,
             labels: Vec::new(),
@@ -301,7 +301,7 @@ pub fn verify(project: &Project, options: &Options) -> Result<Outcome, Error> {
                                     label: reference,
                                     text: label.text.clone(),
                                     screen: screen.clone(),
-                                    evidence: evidence.path.display().to_string(),
+                                    evidence: show(&evidence.path),
                                     closest,
                                 },
                             ));
@@ -368,7 +368,7 @@ fn write(
         }
         site::release::write_atomically(&file.path, &text)?;
         written.push((file.path.clone(), file.text.clone()));
-        outcome.edited.push(file.path.display().to_string());
+        outcome.edited.push(show(&file.path));
     }
     match site::check(project) {
         Ok((_, report)) => {
@@ -445,9 +445,9 @@ fn look(evidence: &Evidence) -> Result<Seen, Box<Diagnostic>> {
                     ocr::OcrError::Missing(m) | ocr::OcrError::Failed(m) => m,
                 };
                 Box::new(Diagnostic::error(
-                    crate::source::Location::file(&evidence.path),
+                    crate::source::Location::file(Path::new(&show(&evidence.path))),
                     Problem::BadEvidence {
-                        path: evidence.path.display().to_string(),
+                        path: show(&evidence.path),
                         reason,
                     },
                 ))
@@ -555,10 +555,7 @@ fn check_selection(library: &Library, selection: &Selection) -> Result<(), Error
     Ok(())
 }
 
-/// Where `path` is shown relative to the project, for messages.
-pub fn shown(project: &Project, path: &Path) -> String {
-    path.strip_prefix(&project.root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+/// A path as messages show it: without a leading `./` (the project folder is the current one).
+pub fn show(path: &Path) -> String {
+    path.strip_prefix(".").unwrap_or(path).display().to_string()
 }

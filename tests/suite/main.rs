@@ -30,4 +30,5 @@ mod site;
 mod snapshots_model;
 mod streaming;
 mod verification;
+mod verify;
 mod warnings;
