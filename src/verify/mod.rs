@@ -127,6 +127,8 @@ pub struct Closest {
 /// What was read from one evidence file.
 struct Seen {
     lines: Vec<Line>,
+    /// The screenshot, for a second look at a label's recorded region.
+    image: Option<image::DynamicImage>,
     size: Option<(u32, u32)>,
     date: Option<Date>,
 }
@@ -232,7 +234,7 @@ pub fn verify(project: &Project, options: &Options) -> Result<Outcome, Error> {
             .collect();
         // First every label whose text is there, so their words are not offered to another.
         let mut taken: Vec<Place> = Vec::new();
-        let mut chosen: Vec<Option<(&Candidate, usize)>> = Vec::new();
+        let mut chosen: Vec<Option<(Candidate, usize)>> = Vec::new();
         for ((_, label), candidates) in labels.iter().zip(&candidates) {
             let exact = text::exact(candidates);
             let existing = label.region.as_ref().map(|r| r.value);
@@ -244,12 +246,18 @@ pub fn verify(project: &Project, options: &Options) -> Result<Outcome, Error> {
                         .zip(region)
                         .is_some_and(|(e, r)| ocr::overlap(&e, &r) > 0)
                 })
-                .or(exact.first())
-                .copied();
-            if let Some(best) = best {
+                .map(|c| ((*c).clone(), exact.len()))
+                // The recorded region read alone before any other place: the same text
+                // elsewhere (a heading "Sign in" above the button "Sign in") is not the label.
+                .or_else(|| {
+                    let region = existing?;
+                    read_region(seen, &geometry, region, &label.text).map(|c| (c, 1))
+                })
+                .or_else(|| exact.first().map(|c| ((*c).clone(), exact.len())));
+            if let Some((best, _)) = &best {
                 taken.push(best.place);
             }
-            chosen.push(best.map(|b| (b, exact.len())));
+            chosen.push(best);
         }
         for (((id, label), candidates), chosen) in labels.iter().zip(&candidates).zip(chosen) {
             let reference = format!("{}:{id}", system.id);
@@ -263,9 +271,9 @@ pub fn verify(project: &Project, options: &Options) -> Result<Outcome, Error> {
                 closest: None,
                 renamed_from: None,
             };
-            let hit = match chosen {
+            let hit = match &chosen {
                 Some((candidate, places)) => {
-                    label_report.places = places;
+                    label_report.places = *places;
                     Some(candidate)
                 }
                 None => {
@@ -385,6 +393,37 @@ fn write(
     }
 }
 
+/// A second look at a label's recorded region alone, for a text the whole screen's reading
+/// missed (a wide button that layout analysis takes for a picture). Found: a candidate whose
+/// box is the region (in the evidence's pixels), so the region is kept.
+fn read_region(seen: &Seen, geometry: &Geometry, region: Region, label: &str) -> Option<Candidate> {
+    let image = seen.image.as_ref()?;
+    let scale = geometry.scale?;
+    let back = |v: u32| (f64::from(v) / scale).round() as u32;
+    let x = back(region.x).min(image.width().saturating_sub(1));
+    let y = back(region.y).min(image.height().saturating_sub(1));
+    let width = back(region.width).clamp(1, image.width() - x);
+    let height = back(region.height).clamp(1, image.height() - y);
+    let crop = image.crop_imm(x, y, width, height);
+    let lines = ocr::read_block(&crop).ok()?;
+    let candidates = text::candidates(label, &lines);
+    let found = text::exact(&candidates).first().map(|c| (*c).clone())?;
+    Some(Candidate {
+        place: Place {
+            line: usize::MAX,
+            start: 0,
+            end: 0,
+        },
+        region: Some(Region {
+            x,
+            y,
+            width,
+            height,
+        }),
+        ..found
+    })
+}
+
 /// The reports of labels that were not looked for.
 fn plain(
     system: &model::LabelSystem,
@@ -436,6 +475,7 @@ fn look(evidence: &Evidence) -> Result<Seen, Box<Diagnostic>> {
     match content {
         Content::Html(html) => Ok(Seen {
             lines: html::visible_lines(&html),
+            image: None,
             size: None,
             date,
         }),
@@ -455,6 +495,7 @@ fn look(evidence: &Evidence) -> Result<Seen, Box<Diagnostic>> {
             Ok(Seen {
                 lines,
                 size: Some((image.width(), image.height())),
+                image: Some(image),
                 date,
             })
         }

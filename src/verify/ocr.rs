@@ -60,7 +60,14 @@ pub fn available() -> Result<(), OcrError> {
 
 /// The lines of text on `image`, with boxes in its pixels.
 pub fn read(image: &DynamicImage) -> Result<Vec<Line>, OcrError> {
-    tesseract(&prepare(image))
+    tesseract(&prepare(image), "3")
+}
+
+/// The text of a small part of a screenshot (a label's recorded region), read as one block
+/// (`--psm 6`): a button that the whole screen's layout analysis takes for a picture is read
+/// when it is alone.
+pub fn read_block(image: &DynamicImage) -> Result<Vec<Line>, OcrError> {
+    tesseract(&prepare(image), "6")
 }
 
 /// Greyscale, then [`SCALE`] times larger (Catmull-Rom keeps the strokes' edges).
@@ -76,7 +83,7 @@ pub fn prepare(image: &DynamicImage) -> GrayImage {
 }
 
 /// One reading: the PNG of `image` on Tesseract's stdin, its TSV on stdout.
-fn tesseract(image: &GrayImage) -> Result<Vec<Line>, OcrError> {
+fn tesseract(image: &GrayImage, psm: &str) -> Result<Vec<Line>, OcrError> {
     let mut png = Vec::new();
     image
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
@@ -85,7 +92,7 @@ fn tesseract(image: &GrayImage) -> Result<Vec<Line>, OcrError> {
     // Automatic page segmentation (mode 3): mode 11, "sparse text", skips text inside boxes
     // (buttons). One thread per image: `verify` reads several images side by side.
     let mut child = Command::new(&program)
-        .args(["stdin", "stdout", "-l", "eng", "--psm", "3", "tsv"])
+        .args(["stdin", "stdout", "-l", "eng", "--psm", psm, "tsv"])
         .env("OMP_THREAD_LIMIT", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -377,3 +377,29 @@ fn without_tesseract_verify_says_what_to_install_and_build_does_not_care() {
         .run_with_env(&["build", "--no-pdf"], &no_ocr)
         .success();
 }
+
+#[test]
+fn the_example_projects_screens_are_verified_keeping_their_drawn_regions() {
+    if !tesseract("the_example_projects_screens_are_verified_keeping_their_drawn_regions") {
+        return;
+    }
+    // A copy: the example itself stays unverified (its screens are illustrations).
+    let project = Project::copy_of(&repo().join("examples/screens"));
+    let file = "content/labels/demo-portal.yaml";
+    let before = project.read(file);
+    let run = project.run(&["verify", "--date", "2026-11-30"]).success();
+    assert!(
+        run.stderr()
+            .contains("procedure request-access: verified on 2026-11-30 (8 of 8 screen labels)"),
+        "{}",
+        run.stderr()
+    );
+    let after = project.read(file);
+    assert_eq!(after.matches("verified: \"2026-11-30\"").count(), 8);
+    // Only the dates were added: the hand-drawn regions (larger than the text, the "Sign in"
+    // button's below a heading "Sign in") were kept.
+    assert_eq!(
+        without_additions(&after.replace("region: {", "REGION: {")),
+        before.replace("region: {", "REGION: {")
+    );
+}
