@@ -71,9 +71,7 @@ impl Screen {
 }
 
 /// A box on a screenshot, in image pixels from its top left corner.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     /// Left edge.

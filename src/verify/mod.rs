@@ -102,6 +102,7 @@ pub struct LabelReport {
     /// What became of it.
     pub state: State,
     /// Where it is on the screen's image (none for a saved page, or evidence of another shape).
+    #[serde(serialize_with = "region_json")]
     pub region: Option<Region>,
     /// Whether `region` was written (a hand-drawn region that covers the text is kept).
     pub region_written: bool,
@@ -111,6 +112,21 @@ pub struct LabelReport {
     pub closest: Option<Closest>,
     /// Fixed: its text before.
     pub renamed_from: Option<String>,
+}
+
+/// A region as JSON: `{"x": …, "y": …, "width": …, "height": …}` (the model's `Region` stays
+/// a content type only, so its JSON schema is unchanged).
+fn region_json<S: serde::Serializer>(region: &Option<Region>, s: S) -> Result<S::Ok, S::Error> {
+    region
+        .map(|r| {
+            BTreeMap::from([
+                ("height", r.height),
+                ("width", r.width),
+                ("x", r.x),
+                ("y", r.y),
+            ])
+        })
+        .serialize(s)
 }
 
 /// The text on the screen closest to a label's.
