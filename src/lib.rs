@@ -26,6 +26,7 @@ pub mod site;
 pub mod source;
 pub mod theme;
 pub mod validate;
+pub mod verify;
 pub mod view;
 
 pub use site::{

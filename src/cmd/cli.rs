@@ -164,6 +164,36 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
+    /// Look for every screen label in the evidence of its screen (a screenshot, read by OCR with
+    /// Tesseract, or a saved HTML page) and write `verified` and `region` into the label file.
+    Verify {
+        /// The project folder (holding `content/`, and `evidence/<system>/<screen>.png|.jpg|.html`)
+        /// [default: .].
+        #[arg(long, visible_alias = "project", value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Evidence files to use instead of the project's: a screenshot (PNG, JPEG) or a saved
+        /// page (.html), named after its screen (`operator-search.png`, `operator-search@2x.png`)
+        /// or given with `--screen`.
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        evidence: Vec<PathBuf>,
+        /// The capture date of the evidence (YYYY-MM-DD) [default: the date the file records
+        /// (PNG tIME, JPEG EXIF), else today].
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// When a label is not on its screen and one text there is clearly it renamed (similarity
+        /// at least 0.8, no other text within 0.05), change the label's `text` to it.
+        #[arg(long)]
+        fix: bool,
+        /// `text` (for people, on stderr) or `json` (one document on stdout).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Only the screens of this label file (`traces`).
+        #[arg(long, value_name = "ID")]
+        system: Option<String>,
+        /// Only this screen (`operator-search`).
+        #[arg(long, value_name = "ID")]
+        screen: Option<String>,
+    },
     /// Serve the site on loopback, rebuild on change and reload the browser.
     Serve {
         /// The project folder (holding `content/` and `themes/`) [default: .].

@@ -6,6 +6,7 @@ mod cli;
 mod console;
 mod out;
 mod report;
+mod verify_report;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -135,6 +136,35 @@ pub fn run() -> ExitCode {
             let project = Project::new(root, None).with_freshness(today.clone(), None);
             return report::release(
                 stepbook::site::release::release(&project, procedure, note.as_deref(), *major),
+                cli.quiet,
+            );
+        }
+        Command::Verify {
+            root,
+            evidence,
+            date,
+            fix,
+            format,
+            system,
+            screen,
+        } => {
+            let root = cli.root(root);
+            if let Err(message) = a_project(&root) {
+                return report::usage_message(&message);
+            }
+            let project = Project::new(root, None);
+            let options = stepbook::verify::Options {
+                selection: stepbook::verify::evidence::Selection {
+                    system: system.clone(),
+                    screen: screen.clone(),
+                    files: evidence.clone(),
+                },
+                date: date.clone(),
+                fix: *fix,
+            };
+            return verify_report::verify(
+                stepbook::verify::verify(&project, &options),
+                *format,
                 cli.quiet,
             );
         }

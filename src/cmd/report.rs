@@ -172,7 +172,7 @@ fn count_changes(changes: &Diff) -> String {
 }
 
 /// Pretty JSON and a final newline (serialising these plain structures cannot fail).
-fn pretty(value: &impl Serialize) -> String {
+pub fn pretty(value: &impl Serialize) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
@@ -387,6 +387,6 @@ fn cannot_write(error: &std::io::Error) -> ExitCode {
 }
 
 /// `1 warning`, `2 warnings`.
-fn plural(n: usize, word: &str) -> String {
+pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

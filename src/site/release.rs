@@ -418,7 +418,7 @@ fn record_json(published: &Published) -> String {
 
 /// Writes `text` next to `path` and renames it into place, so the file is old or new, never
 /// half written.
-fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
+pub fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

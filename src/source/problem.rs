@@ -511,6 +511,30 @@ pub enum Problem {
         /// The allowed age in days.
         max: u32,
     },
+    /// `stepbook verify`: a label's text is not on the screenshot or saved page of its screen;
+    /// the message names the closest text that is there.
+    #[error("`{label}` `{text}` is not on screen `{screen}` (evidence {evidence}); {closest}")]
+    LabelNotOnScreen {
+        /// `system:id`.
+        label: String,
+        /// The label's text.
+        text: String,
+        /// The screen's id.
+        screen: String,
+        /// The evidence file.
+        evidence: String,
+        /// What is there instead, and what to do.
+        closest: String,
+    },
+    /// `stepbook verify`: an evidence file cannot be used (missing, not a PNG, JPEG or HTML
+    /// file, or damaged).
+    #[error("evidence `{path}` cannot be used: {reason}")]
+    BadEvidence {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
     /// `base_url` is a placeholder domain, so every QR code and "online version" link would
     /// point at it.
     #[error(
@@ -822,6 +846,8 @@ impl Problem {
             Problem::UnusedScreen { .. } => "unused-screen",
             Problem::MissingScreenTitle { .. } => "missing-screen-title",
             Problem::StaleVerification { .. } => "stale-verification",
+            Problem::LabelNotOnScreen { .. } => "label-not-on-screen",
+            Problem::BadEvidence { .. } => "bad-evidence",
             Problem::ExtraTranslation { .. } => "extra-translation",
             Problem::LikelyRename { .. } => "likely-rename",
             Problem::ToTranslate { .. } => "to-translate",
@@ -1266,6 +1292,25 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
                 date: s("2025-10-01"),
                 days: 243,
                 max: 180,
+            },
+        ),
+        ProblemKind::LabelNotOnScreen => (
+            Error,
+            Problem::LabelNotOnScreen {
+                label: s("traces:send-authorisation-request"),
+                text: s("Send authorization Request"),
+                screen: s("operator-request"),
+                evidence: s("evidence/traces/operator-request.png"),
+                closest: s(
+                    "the screen shows `Send authorisation request` (similarity 0.96): if TRACES renamed it, change content/labels/traces.yaml:41 (`stepbook verify --fix` does)",
+                ),
+            },
+        ),
+        ProblemKind::BadEvidence => (
+            Error,
+            Problem::BadEvidence {
+                path: s("evidence/traces/operator-request.png"),
+                reason: s("not a PNG or JPEG image: unexpected end of file"),
             },
         ),
         ProblemKind::ExtraTranslation => (

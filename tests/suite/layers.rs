@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["view"],
     &["render"],
     &["site"],
-    &["serve", "scaffold"],
+    &["serve", "scaffold", "verify"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -31,4 +31,5 @@ mod site;
 mod snapshots_model;
 mod streaming;
 mod verification;
+mod verify;
 mod warnings;
