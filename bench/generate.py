@@ -385,7 +385,7 @@ def hugo_site(root, procs):
 ZOLA_BASE = """<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><title>{% block title %}{{ config.title }}{% endblock title %}</title>
 <link rel="stylesheet" href="{{ get_url(path="style.css") }}"></head>
-<body><header><a href="{{ config.base_url }}">{{ config.title }}</a></header>
+<body><header><a href="{{ config.base_url | safe }}">{{ config.title }}</a></header>
 <main>{% block main %}{% endblock main %}</main></body></html>
 """
 ZOLA_PAGE = """{% extends "base.html" %}{% block title %}{{ page.title }}{% endblock title %}
@@ -413,11 +413,12 @@ def toml_string(text):
 
 def zola_site(root, procs):
     """The Hugo site's model for Zola: the same pages, templates doing the same, no feed,
-    no search index, no Sass (Hugo builds none of these either)."""
+    no search index, no Sass, no sitemap or robots.txt (Hugo builds none of these either)."""
     write(root / "config.toml",
           'base_url = "https://intranet.example.be/procedures/"\ndefault_language = "nl"\n'
           'title = "Procedures voor houtimporteurs (benchmark)"\n'
-          "compile_sass = false\nbuild_search_index = false\ngenerate_feeds = false\n")
+          "compile_sass = false\nbuild_search_index = false\ngenerate_feeds = false\n"
+          "generate_sitemap = false\ngenerate_robots_txt = false\n")
     write(root / "templates" / "base.html", ZOLA_BASE)
     write(root / "templates" / "page.html", ZOLA_PAGE)
     write(root / "templates" / "section.html", ZOLA_SECTION)
