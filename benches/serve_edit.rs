@@ -21,7 +21,10 @@ use stepbook::project::Project;
 use stepbook::site::cache::{Changes, Session};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let [root, id, file, rest @ ..] = args.as_slice() else {
         eprintln!("usage: serve_edit ROOT PROCEDURE_ID FILE [EDITS]");
         return ExitCode::FAILURE;

@@ -219,7 +219,10 @@ mod tests {
             pieces.push(script.finish("nl"));
             assert!(!pieces[0].append && pieces[1..].iter().all(|p| p.append));
             let joined: Vec<u8> = pieces.into_iter().flat_map(|p| p.bytes).collect();
-            assert_eq!(String::from_utf8(joined), String::from_utf8(whole.bytes.clone()));
+            assert_eq!(
+                String::from_utf8(joined),
+                String::from_utf8(whole.bytes.clone())
+            );
         }
         let text = String::from_utf8(whole.bytes).expect("UTF-8");
         assert_eq!(
