@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Times `stepbook build` (HTML only, and HTML + PDF checklists) against mdBook and Hugo (the same
-words as a site) and Typst (the same checklists as PDF) on synthetic content from
+"""Times `stepbook build` (HTML only, and HTML + PDF checklists) against mdBook, Hugo and Zola (the
+same words as a site) and Typst (the same checklists as PDF) on synthetic content from
 `bench/generate.py`, at several sizes, and writes a Markdown table.
 
 Every command is run once to warm the caches, then RUNS times; the table gives the median wall
@@ -190,14 +190,17 @@ def main():
 
     mdbook = tool("mdbook", [Path.home() / ".cargo/bin/mdbook", "/work/tools/bin/mdbook"])
     hugo = tool("hugo")
+    zola = tool("zola", [Path.home() / ".cargo/bin/zola", "/work/tools/bin/zola"])
     typst = tool("typst", [Path.home() / ".cargo/bin/typst", "/work/tools/bin/typst"])
     for name, path, how in [("mdbook", mdbook, "cargo install mdbook --locked"),
                             ("hugo", hugo, "apt-get install hugo"),
+                            ("zola", zola, "build Zola from its source; it is not on crates.io"),
                             ("typst", typst, "cargo install typst-cli --locked")]:
         if path is None:
             print(f"{name} is not installed: skipped (install with `{how}`)")
     versions = {"stepbook": version([stepbook, "--version"])}
     for name, path, flag in [("mdbook", mdbook, "--version"), ("hugo", hugo, "version"),
+                             ("zola", zola, "--version"),
                              ("typst", typst, "--version")]:
         if path:
             versions[name] = version([path, flag])
@@ -235,6 +238,10 @@ def main():
             jobs.append(("hugo", "hugo",
                          [hugo, "--quiet", "--source", base / "hugo", "--destination",
                           base / "o-hugo", "--cacheDir", base / "hugo-cache"], base / "o-hugo"))
+        if zola:
+            jobs.append(("zola", "zola",
+                         [zola, "--root", base / "zola", "build", "--output-dir",
+                          base / "o-zola"], base / "o-zola"))
         if typst and n <= args.typst_max:
             jobs.append(("typst", "typst (one document)",
                          [typst, "compile", "--ignore-system-fonts", "--font-path", fonts,
@@ -259,7 +266,7 @@ def pdf_per_doc(row):
 
 def report(row):
     n = row["n"]
-    peers = [(name, row[name][0]) for name in ("mdbook", "hugo") if name in row]
+    peers = [(name, row[name][0]) for name in ("mdbook", "hugo", "zola") if name in row]
     print(f"  stepbook html: {row['html'][0] * 1000 / n:.3f} ms per procedure")
     for name, wall in peers:
         print(f"  html ratio stepbook ÷ {name}: {row['html'][0] / wall:.3f}")
@@ -280,10 +287,11 @@ def write_table(path, rows, versions, runs, seed):
         f"The shipped project (every language, HTML + PDF): {ms(seed[0])} ms · {ms(seed[2])} cpu "
         f"({seed[1]:.0f} MB).",
         "",
-        "| N | stepbook HTML | stepbook HTML+PDF | mdBook | Hugo | Typst (N checklists) "
-        "| stepbook HTML ms/procedure | HTML ÷ fastest peer | PDF ms/document stepbook · Typst "
+        "| N | stepbook HTML | stepbook HTML+PDF | mdBook | Hugo | Zola | Typst (N checklists) "
+        "| stepbook HTML ms/procedure | HTML ÷ fastest peer | HTML ÷ Zola (wall · cpu) "
+        "| PDF ms/document stepbook · Typst "
         "| PDF ÷ Typst (one document of N) | PDF ÷ Typst (a file per checklist) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     # Typst's time for one checklist alone: its cost per document when, like stepbook, each
     # checklist is a file of its own.
@@ -298,8 +306,13 @@ def write_table(path, rows, versions, runs, seed):
             wall, peak, cpu = row[name]
             return f"{ms(wall)} ms · {ms(cpu)} cpu ({peak:.0f})"
 
-        peers = [row[name][0] for name in ("mdbook", "hugo") if name in row]
+        peers = [row[name][0] for name in ("mdbook", "hugo", "zola") if name in row]
         html_ratio = f"{row['html'][0] / min(peers):.2f}" if peers else "—"
+        if "zola" in row:
+            zola_ratio = (f"{row['html'][0] / row['zola'][0]:.2f} · "
+                          f"{row['html'][2] / row['zola'][2]:.2f}")
+        else:
+            zola_ratio = "—"
         if "typst" in row:
             mine, theirs = pdf_per_doc(row), row["typst"][0] / n
             pdf = f"{mine * 1000:.2f} · {theirs * 1000:.2f}"
@@ -308,7 +321,8 @@ def write_table(path, rows, versions, runs, seed):
             pdf, pdf_ratio = f"{pdf_per_doc(row) * 1000:.2f} · —", "—"
         lines.append(
             f"| {n} | {cell('html')} | {cell('full')} | {cell('mdbook')} | {cell('hugo')} "
-            f"| {cell('typst')} | {row['html'][0] * 1000 / n:.3f} | {html_ratio} | {pdf} "
+            f"| {cell('zola')} | {cell('typst')} | {row['html'][0] * 1000 / n:.3f} | {html_ratio} "
+            f"| {zola_ratio} | {pdf} "
             f"| {pdf_ratio} | {per_file} |")
     text = "\n".join(lines) + "\n"
     path.write_text(text, encoding="utf-8")

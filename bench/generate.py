@@ -4,6 +4,8 @@
 - a stepbook project (`<out>/stepbook/content/...`),
 - the same words as an mdBook book (`<out>/mdbook/`),
 - the same words as a Hugo site (`<out>/hugo/`),
+- the same words as a Zola site (`<out>/zola/`, the Hugo site's model: one page per procedure
+  with its table of contents, a section page listing every page with its summary),
 - the same checklists as one Typst document (`<out>/typst/checklists.typ`, one checklist per
   procedure, a page break between them).
 
@@ -413,6 +415,57 @@ def hugo_site(root, procs):
               f"{markdown_page(p)}")
 
 
+ZOLA_BASE = """<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>{% block title %}{{ config.title }}{% endblock title %}</title>
+<link rel="stylesheet" href="{{ get_url(path="style.css") }}"></head>
+<body><header><a href="{{ config.base_url | safe }}">{{ config.title }}</a></header>
+<main>{% block main %}{% endblock main %}</main></body></html>
+"""
+ZOLA_PAGE = """{% extends "base.html" %}{% block title %}{{ page.title }}{% endblock title %}
+{% block main %}<article><h1>{{ page.title }}</h1>{{ page.content | safe }}
+{% if page.toc %}<nav><ul>{% for h in page.toc %}<li><a href="{{ h.permalink | safe }}">{{ h.title }}</a>
+{% if h.children %}<ul>{% for c in h.children %}<li><a href="{{ c.permalink | safe }}">{{ c.title }}</a></li>{% endfor %}</ul>{% endif %}</li>
+{% endfor %}</ul></nav>{% endif %}</article>{% endblock main %}
+"""
+# The section page lists every procedure with its summary, as Hugo's list page does; the home
+# page lists the sections, as Hugo's home does.
+ZOLA_SECTION = """{% extends "base.html" %}{% block title %}{{ section.title }}{% endblock title %}
+{% block main %}<h1>{{ section.title }}</h1><ul>
+{% for page in section.pages %}<li><h3><a href="{{ page.permalink | safe }}">{{ page.title }}</a></h3>
+<p>{{ page.description }}</p></li>{% endfor %}</ul>{% endblock main %}
+"""
+ZOLA_INDEX = """{% extends "base.html" %}{% block main %}<h1>{{ section.title }}</h1><ul>
+{% for path in section.subsections %}{% set sub = get_section(path=path, metadata_only=true) %}
+<li><h3><a href="{{ sub.permalink | safe }}">{{ sub.title }}</a></h3></li>{% endfor %}</ul>{% endblock main %}
+"""
+
+
+def toml_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def zola_site(root, procs):
+    """The Hugo site's model for Zola: the same pages, templates doing the same, no feed,
+    no search index, no Sass, no sitemap or robots.txt (Hugo builds none of these either)."""
+    write(root / "config.toml",
+          'base_url = "https://intranet.example.be/procedures/"\ndefault_language = "nl"\n'
+          'title = "Procedures voor houtimporteurs (benchmark)"\n'
+          "compile_sass = false\nbuild_search_index = false\ngenerate_feeds = false\n"
+          "generate_sitemap = false\ngenerate_robots_txt = false\n")
+    write(root / "templates" / "base.html", ZOLA_BASE)
+    write(root / "templates" / "page.html", ZOLA_PAGE)
+    write(root / "templates" / "section.html", ZOLA_SECTION)
+    write(root / "templates" / "index.html", ZOLA_INDEX)
+    write(root / "static" / "style.css", "body { font-family: sans-serif; }\n")
+    write(root / "content" / "_index.md", '+++\ntitle = "Procedures"\n+++\n')
+    write(root / "content" / "procedures" / "_index.md",
+          '+++\ntitle = "Procedures"\nsort_by = "title"\n+++\n')
+    for p in procs:
+        write(root / "content" / "procedures" / f"{p['id']}.md",
+              f"+++\ntitle = {toml_string(p['title'])}\n"
+              f"description = {toml_string(p['summary'])}\n+++\n\n{markdown_page(p)}")
+
+
 # ---------------------------------------------------------------- Typst
 
 
@@ -502,6 +555,7 @@ def main():
     stepbook_project(out / "stepbook", procs)
     mdbook_book(out / "mdbook", procs)
     hugo_site(out / "hugo", procs)
+    zola_site(out / "zola", procs)
     typst_document(out / "typst", procs)
 
 

@@ -80,9 +80,23 @@ impl Loaded {
     /// Reads the procedure folders named `ids` again (a folder that is gone removes its
     /// procedure), keeping the library's procedures in folder-name order.
     pub fn reload_procedures(&mut self, project: &Project, files: &dyn Files, ids: &[String]) {
-        let present: std::collections::BTreeSet<String> =
-            self.procedure_folders(project, files).into_iter().collect();
         let folder = project.path("content/procedures");
+        // Whether the edited folders are there, looked at one by one: listing and inspecting
+        // every procedure's folder was a fifth of a serve rebuild at 1 000 procedures. The
+        // folder is listed again when a link is involved or the last listing had a problem,
+        // as only a listing judges those.
+        let is_link = |id: &String| {
+            std::fs::symlink_metadata(folder.join(id)).is_ok_and(|meta| meta.is_symlink())
+        };
+        let present: std::collections::BTreeSet<String> =
+            match self.listing.is_empty() && !ids.iter().any(is_link) {
+                true => ids
+                    .iter()
+                    .filter(|id| !id.starts_with('.') && files.is_dir(&folder.join(id)))
+                    .cloned()
+                    .collect(),
+                false => self.procedure_folders(project, files).into_iter().collect(),
+            };
         for id in ids {
             self.library.procedures.retain(|p| &p.id != id);
             self.procedures.remove(id);

@@ -29,13 +29,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 use thiserror::Error;
 
-/// A file of the built site: its path under the output folder and its bytes.
+/// A file of the built site: its path under the output folder and its bytes, or the next
+/// piece of a file handed on in pieces (`append`), as the search index of a large site is: its
+/// first piece is a file of its own, every later one goes at the end of it, in the order
+/// given, so the whole is never held in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     /// Path relative to the output folder, with `/` separators.
     pub path: PathBuf,
     /// Content.
     pub bytes: Vec<u8>,
+    /// Whether `bytes` go at the end of the file at `path`, made by an earlier piece.
+    pub append: bool,
 }
 
 impl OutputFile {
@@ -44,7 +49,47 @@ impl OutputFile {
         OutputFile {
             path: path.into(),
             bytes: bytes.into(),
+            append: false,
         }
+    }
+
+    /// `bytes` to add at the end of the file at `path`, begun by an earlier [`OutputFile::new`].
+    pub fn appended(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            append: true,
+            ..OutputFile::new(path, bytes)
+        }
+    }
+}
+
+/// Files collected in memory (`render`, `serve`): pieces joined to the file they continue.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    files: Vec<OutputFile>,
+    /// Where each path is in `files`, for the pieces.
+    at: std::collections::HashMap<PathBuf, usize>,
+}
+
+impl Gathered {
+    /// Adds a batch as the driver hands it on.
+    pub fn extend(&mut self, batch: Vec<OutputFile>) {
+        for file in batch {
+            match self.at.get(&file.path) {
+                Some(&i) if file.append => self.files[i].bytes.extend_from_slice(&file.bytes),
+                _ => {
+                    self.at.insert(file.path.clone(), self.files.len());
+                    self.files.push(OutputFile {
+                        append: false,
+                        ..file
+                    });
+                }
+            }
+        }
+    }
+
+    /// The whole files, in the order they were begun.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.files
     }
 }
 
@@ -310,6 +355,13 @@ impl Staging {
             });
         }
         let path = self.dir.join(&file.path);
+        if file.append {
+            let mut to = fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .map_err(io_at(&path))?;
+            return io::Write::write_all(&mut to, &file.bytes).map_err(io_at(&path));
+        }
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(io_at(dir))?;
         }
@@ -341,9 +393,17 @@ impl Staging {
         io::Write::flush(&mut file).map_err(io_at(&path))
     }
 
-    /// Writes a batch of files, in parallel.
+    /// Writes a batch of files, in parallel, then the pieces appended to files, in order (a
+    /// piece's file was begun in an earlier batch or in this one).
     pub fn put_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
-        files.par_iter().try_for_each(|file| self.put(file))
+        files
+            .par_iter()
+            .filter(|file| !file.append)
+            .try_for_each(|file| self.put(file))?;
+        files
+            .iter()
+            .filter(|file| file.append)
+            .try_for_each(|file| self.put(file))
     }
 
     /// Adds the marker and kept files, then puts the staging folder in the output folder's
@@ -675,10 +735,7 @@ mod tests {
         let out = folder.path().join("output");
         let staging = Staging::begin(&out).expect("staging");
         for path in ["../escape.html", "/etc/escape", ""] {
-            let file = OutputFile {
-                path: PathBuf::from(path),
-                bytes: b"x".to_vec(),
-            };
+            let file = OutputFile::new(path, b"x".to_vec());
             assert!(staging.put(&file).is_err(), "{path}");
         }
         assert!(!folder.path().join("escape.html").exists());
@@ -690,10 +747,7 @@ mod tests {
         let out = folder.path().join("output");
         write(&out, &[]).expect("first build");
         let staging = Staging::begin(&out).expect("staging");
-        let file = OutputFile {
-            path: PathBuf::from("new.html"),
-            bytes: b"new".to_vec(),
-        };
+        let file = OutputFile::new("new.html", b"new".to_vec());
         staging.put(&file).expect("add");
         fs::write(staging.dir.join(MARKER), "").expect("marker");
         staging.swap(|_, _| Ok(false)).expect("swap by renames");
@@ -706,10 +760,7 @@ mod tests {
         let folder = tempfile::tempdir().expect("temporary folder");
         let out = folder.path().join("output");
         for (round, name) in ["old.html", "new.html"].iter().enumerate() {
-            let file = OutputFile {
-                path: PathBuf::from(name),
-                bytes: vec![b'0' + round as u8],
-            };
+            let file = OutputFile::new(*name, vec![b'0' + round as u8]);
             write(&out, std::slice::from_ref(&file)).expect("write");
         }
         assert!(out.join("new.html").is_file());

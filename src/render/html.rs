@@ -37,7 +37,7 @@ struct ScriptConfig<'a> {
     search_index: String,
     /// The global the search index sets.
     search_global: &'static str,
-    strings: BTreeMap<&'a str, &'a str>,
+    strings: &'a BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     procedure: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,6 +68,10 @@ pub struct Pages<'a> {
     tags: Value,
     /// The values every page of the language shares (`site`, `lang`, `t`).
     base: Context,
+    /// The script's strings of the language (the theme's `script_*`, prefix removed), made once
+    /// per language rather than per page: completing the theme's strings from the fallback
+    /// languages copies every one of them.
+    script_strings: BTreeMap<String, String>,
 }
 
 impl<'a> Pages<'a> {
@@ -90,6 +94,11 @@ impl<'a> Pages<'a> {
             // contents, so giving the list to every page costs nothing per page.
             summaries: Value::from_serializable(summaries),
             base: super::base_context(library, theme, lang),
+            script_strings: theme
+                .strings_for(lang, library.source_language())
+                .into_iter()
+                .filter_map(|(k, v)| Some((k.strip_prefix("script_")?.to_string(), v)))
+                .collect(),
         }
     }
 
@@ -113,11 +122,7 @@ impl<'a> Pages<'a> {
                 format!("{}/", url.as_str().trim_end_matches('/'))
             });
         context.insert("base_href", &base);
-        let strings = self.strings();
-        context.insert(
-            "script_config",
-            &self.script_config(path, &strings).to_json(),
-        );
+        context.insert("script_config", &self.script_config(path).to_json());
         self.theme
             .render("404.html", &context)
             .map(|html| OutputFile::new(path, html))
@@ -155,11 +160,7 @@ impl Pages<'_> {
         context.insert_value("groups", self.groups.clone());
         context.insert_value("tags", self.tags.clone());
         context.insert("categorised", &self.catalogue.categorised);
-        let strings = self.strings();
-        context.insert(
-            "script_config",
-            &self.script_config(path, &strings).to_json(),
-        );
+        context.insert("script_config", &self.script_config(path).to_json());
         self.theme.render("index.html", &context)
     }
 
@@ -169,12 +170,11 @@ impl Pages<'_> {
         context.insert("procedure", view);
         context.insert("nav", &self.catalogue.page(&view.id));
         context.insert("categorised", &self.catalogue.categorised);
-        let strings = self.strings();
         let has_eori = view.fields.iter().any(|f| f.kind == FieldKind::Eori);
         let config = ScriptConfig {
             procedure: Some(&view.id),
             eori: has_eori.then_some(&*eori::RULES),
-            ..self.script_config(path, &strings)
+            ..self.script_config(path)
         };
         context.insert("script_config", &config.to_json());
         self.theme.render("procedure.html", &context)
@@ -184,33 +184,17 @@ impl Pages<'_> {
         let mut context = self.context(path, |lang| paths::changelog(lang, &view.id));
         context.insert("page_kind", "changelog");
         context.insert("procedure", view);
-        let strings = self.strings();
-        context.insert(
-            "script_config",
-            &self.script_config(path, &strings).to_json(),
-        );
+        context.insert("script_config", &self.script_config(path).to_json());
         self.theme.render("changelog.html", &context)
     }
 
-    fn strings(&self) -> BTreeMap<String, String> {
-        self.theme
-            .strings_for(self.lang, self.library.source_language())
-    }
-
-    fn script_config<'s>(
-        &'s self,
-        path: &str,
-        strings: &'s BTreeMap<String, String>,
-    ) -> ScriptConfig<'s> {
+    fn script_config(&self, path: &str) -> ScriptConfig<'_> {
         let root = paths::root_from(path);
         ScriptConfig {
             lang: self.lang,
             search_index: format!("{root}{}", paths::search_index(self.lang)),
             search_global: super::search::GLOBAL,
-            strings: strings
-                .iter()
-                .filter_map(|(k, v)| Some((k.strip_prefix("script_")?, v.as_str())))
-                .collect(),
+            strings: &self.script_strings,
             procedure: None,
             eori: None,
         }
@@ -254,7 +238,7 @@ mod tests {
             lang: "en",
             search_index: "../en/search-index.js".into(),
             search_global: "g",
-            strings: BTreeMap::from([("reset", "</script><!-- <b>")]),
+            strings: &BTreeMap::from([("reset".into(), "</script><!-- <b>".into())]),
             procedure: None,
             eori: None,
         };

@@ -32,15 +32,26 @@ struct Entry<'a> {
 pub const GLOBAL: &str = "stepbookSearchIndex";
 
 /// An index script being written, one procedure's [`entries`] at a time: at 10 000 procedures
-/// the index is tens of megabytes, so the parts are added as they come and dropped, not
-/// collected, joined and copied.
+/// the index is tens of megabytes, so the parts are added as they come and handed on in pieces
+/// ([`Script::piece`]), never held whole; or, for `serve`, kept whole ([`Script::finish`]).
 #[derive(Debug)]
-pub struct Script(String, bool);
+pub struct Script {
+    /// What was added since the last piece.
+    text: String,
+    /// No entry yet: the next one needs no comma before it.
+    first: bool,
+    /// A piece was handed on: the next ones continue its file.
+    begun: bool,
+}
 
 impl Script {
     /// An index with no entries yet.
     pub fn new() -> Self {
-        Script(format!("window.{GLOBAL} = ["), true)
+        Script {
+            text: format!("window.{GLOBAL} = ["),
+            first: true,
+            begun: false,
+        }
     }
 
     /// Adds one procedure's [`entries`].
@@ -48,17 +59,36 @@ impl Script {
         if part.is_empty() {
             return;
         }
-        if !self.1 {
-            self.0.push(',');
+        if !self.first {
+            self.text.push(',');
         }
-        self.1 = false;
-        self.0.push_str(part);
+        self.first = false;
+        self.text.push_str(part);
     }
 
-    /// The script file of `lang`.
+    /// What was added since the last piece, as the next piece of the script file of `lang`
+    /// (the first piece begins the file); none if nothing was added.
+    pub fn piece(&mut self, lang: &str) -> Option<OutputFile> {
+        if self.text.is_empty() {
+            return None;
+        }
+        let text = std::mem::take(&mut self.text);
+        let path = paths::search_index(lang);
+        Some(match std::mem::replace(&mut self.begun, true) {
+            true => OutputFile::appended(path, text),
+            false => OutputFile::new(path, text),
+        })
+    }
+
+    /// The end of the script file of `lang`: its last piece, or the whole file if no piece
+    /// was handed on.
     pub fn finish(mut self, lang: &str) -> OutputFile {
-        self.0.push_str("];\n");
-        OutputFile::new(paths::search_index(lang), self.0)
+        self.text.push_str("];\n");
+        let path = paths::search_index(lang);
+        match self.begun {
+            true => OutputFile::appended(path, self.text),
+            false => OutputFile::new(path, self.text),
+        }
     }
 }
 
@@ -161,4 +191,43 @@ fn join(parts: &[&str]) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index `build` writes in pieces is the one `serve` keeps whole, whatever the batches.
+    #[test]
+    fn pieces_join_to_the_whole_script() {
+        let parts = ["{\"a\":1}", "", "{\"b\":2},{\"c\":3}", "{\"d\":4}"];
+        let mut whole = Script::new();
+        for part in parts {
+            whole.push(part);
+        }
+        let whole = whole.finish("nl");
+        assert!(!whole.append);
+        for cuts in [vec![], vec![0], vec![1, 2], vec![0, 1, 2, 3]] {
+            let mut script = Script::new();
+            let mut pieces = Vec::new();
+            for (i, part) in parts.iter().enumerate() {
+                script.push(part);
+                if cuts.contains(&i) {
+                    pieces.extend(script.piece("nl"));
+                }
+            }
+            pieces.push(script.finish("nl"));
+            assert!(!pieces[0].append && pieces[1..].iter().all(|p| p.append));
+            let joined: Vec<u8> = pieces.into_iter().flat_map(|p| p.bytes).collect();
+            assert_eq!(
+                String::from_utf8(joined),
+                String::from_utf8(whole.bytes.clone())
+            );
+        }
+        let text = String::from_utf8(whole.bytes).expect("UTF-8");
+        assert_eq!(
+            text,
+            "window.stepbookSearchIndex = [{\"a\":1},{\"b\":2},{\"c\":3},{\"d\":4}];\n"
+        );
+    }
 }

@@ -331,7 +331,7 @@ impl Session {
             Plan::new(library, theme, options),
             Some(checklists),
         );
-        let mut fresh = Vec::new();
+        let mut fresh = crate::output::Gathered::default();
         let made = driver
             .run(Some(&mut self.cache), &|_, _| {}, &mut |batch| {
                 fresh.extend(batch);
@@ -351,7 +351,7 @@ impl Session {
             files: made.files,
             ..Report::default()
         };
-        self.cache.update(made.keys, fresh);
+        self.cache.update(made.keys, fresh.into_files());
         Ok((report, rendered))
     }
 }

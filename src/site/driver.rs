@@ -177,6 +177,10 @@ impl<'a> Driver<'a> {
                     files.extend(out.files);
                     unit_keys.extend(out.keys);
                 }
+                // The search entries of the batch go on as the next piece of the index file.
+                if viewed.is_none() {
+                    files.extend(script.piece(lang).map(Ok));
+                }
                 run.take(files, &unit_keys)?;
             }
 
@@ -358,7 +362,8 @@ impl<E> Run<'_, '_, E> {
                 }
             }
         }
-        self.made.rendered += batch.len();
+        // A piece of a file (the search index) is not a file made.
+        self.made.rendered += batch.iter().filter(|file| !file.append).count();
         if self.diagnostics.is_empty() && !batch.is_empty() {
             (self.sink)(batch).map_err(Stop::Sink)?;
         }

@@ -276,12 +276,12 @@ pub fn manifest_of(library: &Library) -> manifest::Manifest {
 /// Renders the whole site in memory, without writing anything: the same files, with the same
 /// bytes, that [`build`] writes (less the manifest).
 pub fn render(project: &Project) -> Result<(Vec<OutputFile>, Report), Error> {
-    let mut files = Vec::new();
+    let mut files = output::Gathered::default();
     let (report, _) = drive(project, false, &|_, _| {}, &mut |batch| {
         files.extend(batch);
         Ok(())
     })?;
-    Ok((files, report))
+    Ok((files.into_files(), report))
 }
 
 /// Renders the site and writes it to the project's output folder. Files are written as they

@@ -82,6 +82,17 @@ fn build_writes_what_render_renders_for_a_generated_project_across_batches() {
         .run(&["build", "-q", "--no-pdf", "--out", "again"])
         .success();
     assert!(first == snapshot_tree(&project.root().join("again")));
+
+    // The search index was written in pieces, a batch at a time: whole, it is one script
+    // setting one array with every procedure's entry.
+    let index = project.read("output/nl/search-index.js");
+    let array = index
+        .strip_prefix("window.stepbookSearchIndex = ")
+        .and_then(|rest| rest.strip_suffix(";\n"))
+        .expect("one assignment");
+    let entries: Vec<serde_json::Value> = serde_json::from_str(array).expect("a JSON array");
+    let procedures = entries.iter().filter(|e| e["kind"] == "procedure").count();
+    assert_eq!(procedures, 150);
 }
 
 #[test]
