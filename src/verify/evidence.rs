@@ -187,6 +187,14 @@ pub fn read(evidence: &Evidence) -> Result<(Content, Option<Date>), Box<Diagnost
     if evidence.is_html() {
         let text = String::from_utf8(bytes)
             .map_err(|_| problem("not UTF-8 text: save the page as UTF-8".into()))?;
+        let depth = super::html::depth(&text);
+        if depth > super::html::MAX_DEPTH {
+            return Err(problem(format!(
+                "elements nested {depth} deep, over the limit of {}: not a page as a browser \
+                 saves it",
+                super::html::MAX_DEPTH
+            )));
+        }
         return Ok((Content::Html(text), None));
     }
     let format = image::guess_format(&bytes)

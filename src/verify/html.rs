@@ -10,6 +10,12 @@
 //! value="…">` count with their value. An HTML page has no pixels, so a label found in one
 //! gets no region.
 
+use std::cell::Cell;
+
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 use scraper::{Html, Node};
 
 use super::text::{Line, Word};
@@ -67,6 +73,72 @@ const BLOCKS: &[&str] = &[
     "tr",
     "ul",
 ];
+
+/// How deep a saved page may nest its elements. html5ever's tree builder looks through the
+/// stack of open elements for each new tag, so its work grows with the square of the depth
+/// (100 000 nested `<div>`s: minutes); real pages nest a few dozen deep, and browsers
+/// themselves stop nesting at a few hundred.
+pub const MAX_DEPTH: usize = 2_000;
+
+/// Elements that never hold others, and those whose end tag may be left out (the next one
+/// closes them): neither makes a page deeper.
+const NO_DEPTH: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp",
+    "colgroup", "caption", "thead", "tbody", "tfoot",
+];
+
+/// Counts open elements with html5ever's tokenizer alone (linear), before the tree is built.
+struct DepthSink {
+    depth: Cell<usize>,
+    deepest: Cell<usize>,
+}
+
+impl TokenSink for DepthSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        let name: &str = &tag.name;
+        match tag.kind {
+            TagKind::StartTag if !tag.self_closing && !NO_DEPTH.contains(&name) => {
+                self.depth.set(self.depth.get() + 1);
+                self.deepest.set(self.deepest.get().max(self.depth.get()));
+                // Their content is text, not tags, as the tree builder would tell the tokenizer.
+                match name {
+                    "script" => return TokenSinkResult::RawData(RawKind::ScriptData),
+                    "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                        return TokenSinkResult::RawData(RawKind::Rawtext);
+                    }
+                    "title" | "textarea" => return TokenSinkResult::RawData(RawKind::Rcdata),
+                    _ => {}
+                }
+            }
+            TagKind::EndTag if !NO_DEPTH.contains(&name) => {
+                self.depth.set(self.depth.get().saturating_sub(1));
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// The deepest nesting of elements in `html`, counted in linear time. An upper bound of what
+/// the tree builder would make (stray end tags aside), for refusing a page before parsing it.
+pub fn depth(html: &str) -> usize {
+    let sink = DepthSink {
+        depth: Cell::new(0),
+        deepest: Cell::new(0),
+    };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(html.into());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.deepest.get()
+}
 
 /// What the walk does next: visit a node, or end the line of a block element it left.
 enum Visit<T> {
@@ -207,7 +279,23 @@ mod tests {
     fn broken_and_deep_markup_is_read_without_trouble() {
         // Stray end tags are dropped, as a browser does: "two" and "three" are one text.
         assert_eq!(texts("<p>one<p>two</div></span>three"), ["one", "twothree"]);
-        let deep = "<div>".repeat(100_000) + "deep";
+        let deep = "<div>".repeat(MAX_DEPTH) + "deep";
         assert_eq!(texts(&deep), ["deep"]);
+    }
+
+    #[test]
+    fn depth_counts_what_nests_and_not_what_closes_itself() {
+        assert_eq!(depth(&"<div>".repeat(100_000)), 100_000);
+        assert_eq!(depth(&"<p>one".repeat(10_000)), 0);
+        assert_eq!(depth("<ul><li>a<li>b</ul><br><img src=x>"), 1);
+        // Tags written inside a script or a style are text.
+        assert_eq!(
+            depth(&format!("<script>{}</script>", "<div>".repeat(5_000))),
+            1
+        );
+        assert_eq!(
+            depth(&format!("<style>{}</style><b>x</b>", "<div>".repeat(5_000))),
+            1
+        );
     }
 }

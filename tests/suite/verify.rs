@@ -403,3 +403,28 @@ fn the_example_projects_screens_are_verified_keeping_their_drawn_regions() {
         before.replace("region: {", "REGION: {")
     );
 }
+
+#[test]
+fn a_saved_page_nested_too_deep_is_refused_before_it_is_parsed() {
+    // html5ever's tree builder is quadratic in the depth: 100 000 nested elements took minutes.
+    let project = fixture();
+    let before = project.read(LABELS);
+    let deep = "<div>".repeat(100_000) + "Operator";
+    project.write("evidence/portal/profile.html", &deep);
+    let run = project
+        .run_with_env(
+            &["verify", "--screen", "profile"],
+            &[("STEPBOOK_TESSERACT", "/nonexistent/tesseract")],
+        )
+        .failure();
+    assert!(
+        run.stderr()
+            .contains("evidence/portal/profile.html:1:1: error: evidence `")
+            && run
+                .stderr()
+                .contains("elements nested 100000 deep, over the limit of 2000"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(project.read(LABELS), before, "nothing dated");
+}
