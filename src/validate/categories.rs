@@ -13,7 +13,6 @@ use crate::source::{Diagnostic, Location, Problem, suggest};
 pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
     check_procedures(library, diagnostics);
     let site = &library.site;
-    let source = library.source_language();
     let procedures: BTreeMap<&str, &Procedure> = library
         .procedures
         .iter()
@@ -40,20 +39,16 @@ pub(super) fn check(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
         } else {
             seen.insert(id, here.clone());
         }
-        for lang in &site.languages {
-            if category.title.contains_key(lang) {
-                continue;
-            }
-            let problem = Problem::MissingCategoryTitle {
+        super::missing_languages(
+            library,
+            |lang| category.title.contains_key(lang),
+            || here.clone(),
+            |lang| Problem::MissingCategoryTitle {
                 id: id.to_string(),
-                lang: lang.clone(),
-            };
-            diagnostics.push(if lang == source {
-                Diagnostic::error(here.clone(), problem)
-            } else {
-                Diagnostic::warning(here.clone(), problem)
-            });
-        }
+                lang: lang.to_string(),
+            },
+            diagnostics,
+        );
         let mut listed: BTreeMap<&str, Location> = BTreeMap::new();
         for (name, span) in category.order.spanned() {
             let place = at(library, site.file, span);

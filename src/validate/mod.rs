@@ -74,6 +74,29 @@ pub fn one_procedure(library: &Library, procedure: &Procedure) -> Vec<Diagnostic
 }
 
 /// Where a value or key of a YAML file is written, as its parser read it.
+/// One problem for each site language a per-language text lacks (`has` tells which it has): an
+/// error in the source language, which every other falls back to, a warning in the others.
+/// The location is made only when there is a problem (building one looks up the line).
+fn missing_languages(
+    library: &Library,
+    has: impl Fn(&str) -> bool,
+    location: impl Fn() -> Location,
+    problem: impl Fn(&str) -> Problem,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let source = library.source_language();
+    for lang in &library.site.languages {
+        if has(lang) {
+            continue;
+        }
+        diagnostics.push(if lang == source {
+            Diagnostic::error(location(), problem(lang))
+        } else {
+            Diagnostic::warning(location(), problem(lang))
+        });
+    }
+}
+
 fn at(library: &Library, file: FileId, span: Span) -> Location {
     library.sources.locate_node(file, span)
 }

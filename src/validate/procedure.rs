@@ -236,23 +236,18 @@ fn check_email_languages(
                 ));
             }
         }
-        for lang in &library.site.languages {
-            if texts.contains_key(lang) {
-                continue;
-            }
-            let problem = Problem::MissingEmailText {
+        super::missing_languages(
+            library,
+            |lang| texts.contains_key(lang),
+            || at(library, file, email_text.span),
+            |lang| Problem::MissingEmailText {
                 email: id.to_string(),
                 part,
-                lang: lang.clone(),
+                lang: lang.to_string(),
                 source_lang: source.to_string(),
-            };
-            let location = at(library, file, email_text.span);
-            diagnostics.push(if lang == source {
-                Diagnostic::error(location, problem)
-            } else {
-                Diagnostic::warning(location, problem)
-            });
-        }
+            },
+            diagnostics,
+        );
     }
 }
 

@@ -102,7 +102,6 @@ fn check_fields(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
     let Some(file) = library.fields_file else {
         return;
     };
-    let source = library.source_language();
     for (id, field) in library.fields.iter() {
         let key = at(library, file, library.fields.span(id));
         if !is_id(id) {
@@ -111,20 +110,16 @@ fn check_fields(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
                 Problem::InvalidId { id: id.clone() },
             ));
         }
-        for lang in &library.site.languages {
-            if field.label.contains_key(lang) {
-                continue;
-            }
-            let problem = Problem::MissingFieldLabel {
+        super::missing_languages(
+            library,
+            |lang| field.label.contains_key(lang),
+            || key.clone(),
+            |lang| Problem::MissingFieldLabel {
                 id: id.clone(),
-                lang: lang.clone(),
-            };
-            diagnostics.push(if lang == source {
-                Diagnostic::error(key.clone(), problem)
-            } else {
-                Diagnostic::warning(key.clone(), problem)
-            });
-        }
+                lang: lang.to_string(),
+            },
+            diagnostics,
+        );
     }
 }
 
@@ -185,7 +180,6 @@ fn check_labels(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
 /// The screens of one system: ids, a title in every language, redaction boxes on their images.
 fn check_screens(library: &Library, system: &LabelSystem, diagnostics: &mut Vec<Diagnostic>) {
     let file = system.file;
-    let source = library.source_language();
     for (id, screen) in system.screens.iter() {
         let key = at(library, file, system.screens.span(id));
         if !is_id(id) {
@@ -194,20 +188,16 @@ fn check_screens(library: &Library, system: &LabelSystem, diagnostics: &mut Vec<
                 Problem::InvalidId { id: id.clone() },
             ));
         }
-        for lang in &library.site.languages {
-            if screen.title.contains_key(lang) {
-                continue;
-            }
-            let problem = Problem::MissingScreenTitle {
+        super::missing_languages(
+            library,
+            |lang| screen.title.contains_key(lang),
+            || key.clone(),
+            |lang| Problem::MissingScreenTitle {
                 reference: format!("{}:{id}", system.id),
-                lang: lang.clone(),
-            };
-            diagnostics.push(if lang == source {
-                Diagnostic::error(key.clone(), problem)
-            } else {
-                Diagnostic::warning(key.clone(), problem)
-            });
-        }
+                lang: lang.to_string(),
+            },
+            diagnostics,
+        );
         for (index, region) in screen.redact.iter().enumerate() {
             let what = format!("redaction box {} of screen `{id}`", index + 1);
             check_region(library, system, screen, &what, region, diagnostics);
