@@ -196,3 +196,65 @@ fn a_four_times_longer_procedure_costs_under_four_point_six_times_the_work_and_m
         );
     }
 }
+
+/// The characters the checklist layout measures (a debug build's counter) and the allocations
+/// made by `build` with a profile whose `company` value is one unbreakable token of `length`
+/// characters, as a long URL pasted into a form would be.
+fn profile_cost(length: usize) -> (u64, usize) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    write_project(dir.path(), 3);
+    // Profile values are laid out where an e-mail template names their field.
+    let structure = dir.path().join("content/procedures/long/procedure.yaml");
+    let text = std::fs::read_to_string(&structure)
+        .expect("procedure.yaml")
+        .replace("- id: s0\n", "- id: s0\n        email: request\n")
+        + "emails:\n  request:\n    to: [help@example.org]\n    subject: Toegang voor {company}\n    \
+           body: |\n      Ons bedrijf: {company}\n";
+    std::fs::write(&structure, text).expect("procedure.yaml");
+    let token: String = "Ab9-".chars().cycle().take(length).collect();
+    let profile = dir.path().join("company.yaml");
+    std::fs::write(&profile, format!("fields:\n  company: \"{token}\"\n")).expect("profile");
+    let project = Project::new(dir.path(), None).with_profile(Some(profile));
+    let measured = stepbook::render::pdf::fonts::characters_measured()
+        .expect("a debug build counts the characters the layout measures");
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed);
+    let report = stepbook::build(&project).expect("builds with the profile");
+    assert_eq!(report.checklists, 2, "a checklist per language");
+    let pdf = std::fs::read(dir.path().join("output/nl/long/long-nl.pdf")).expect("checklist");
+    assert!(pdf.len() > 1_000, "a checklist was written");
+    (
+        stepbook::render::pdf::fonts::characters_measured().expect("debug build") - measured,
+        ALLOCATIONS.load(Ordering::Relaxed) - allocations,
+    )
+}
+
+/// A long `--profile` value (issue 15, item 6: 4 000 characters took 18.6 s, 100 000 did not
+/// finish in 26 minutes) costs work linear in its length, end to end: what the value adds to a
+/// build (over a one-character value) grows under 4.6× for 4× its length, counted in characters
+/// measured by the layout and in allocations.
+#[test]
+fn a_four_times_longer_profile_value_costs_under_four_point_six_times_the_layout_work() {
+    let base = profile_cost(1);
+    let (small, large) = (profile_cost(20_000), profile_cost(80_000));
+    eprintln!("profile value of 1, 20 000, 80 000 characters: {base:?} {small:?} {large:?}");
+    let added = |cost: (u64, usize)| {
+        (
+            cost.0.saturating_sub(base.0) as f64,
+            cost.1.saturating_sub(base.1) as f64,
+        )
+    };
+    let (small, large) = (added(small), added(large));
+    assert!(
+        small.0 >= 20_000.0,
+        "the value is measured at least once ({small:?})"
+    );
+    for (what, ratio) in [
+        ("characters measured", large.0 / small.0),
+        ("allocations", large.1 / small.1.max(1.0)),
+    ] {
+        assert!(
+            ratio < 4.6,
+            "{what}: {ratio:.2}× for a 4× longer value ({small:?} → {large:?})"
+        );
+    }
+}

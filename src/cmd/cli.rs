@@ -129,6 +129,10 @@ pub enum Command {
         /// only how many steps and labels changed).
         #[arg(long)]
         changes: bool,
+        /// Judge the content for `build --no-pdf`: without the PDF checklists' limits (a
+        /// procedure of more than 2 000 steps has no checklist).
+        #[arg(long)]
+        no_pdf: bool,
     },
     /// Compare the content with the manifest of an earlier build: steps added, removed,
     /// reworded or moved, and labels renamed.
@@ -213,6 +217,9 @@ pub enum Command {
         /// Preview the site as published at this address (QR codes and "online version" links).
         #[arg(long, value_name = "URL", value_parser = base_url)]
         base_url: Option<String>,
+        /// Serve the HTML site only, without the PDF checklists (as `build --no-pdf`).
+        #[arg(long)]
+        no_pdf: bool,
     },
     /// Create a new project: site settings, a first procedure, JSON Schemas.
     Init {

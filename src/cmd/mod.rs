@@ -83,6 +83,7 @@ pub fn run() -> ExitCode {
             max_age,
             uses,
             changes,
+            no_pdf,
         } => {
             let root = cli.root(root);
             if let Err(message) = a_project(&root) {
@@ -90,7 +91,8 @@ pub fn run() -> ExitCode {
             }
             let project = Project::new(root, out.clone())
                 .with_freshness(today.clone(), *max_age)
-                .with_require_verified(*require_verified);
+                .with_require_verified(*require_verified)
+                .with_checklists(!no_pdf);
             let mut result =
                 stepbook::check_changes(&project, uses.as_deref()).map(|(_, report)| report);
             // The project's copies of the JSON Schemas, if it keeps them, are this stepbook's.
@@ -174,13 +176,16 @@ pub fn run() -> ExitCode {
             bind,
             open,
             base_url,
+            no_pdf,
         } => {
             let root = cli.root(root);
             if let Err(message) = a_project(&root) {
                 console::error(&message);
                 return ExitCode::FAILURE;
             }
-            let project = Project::new(root, None).with_base_url(base_url.clone());
+            let project = Project::new(root, None)
+                .with_base_url(base_url.clone())
+                .with_checklists(!no_pdf);
             let options = serve::Options {
                 bind: *bind,
                 port: *port,

@@ -322,7 +322,7 @@ impl Session {
         };
         let checklists = Checklists::with_fonts(library, theme, &values, fonts);
         let options = Options {
-            checklists: true,
+            checklists: self.project.checklists,
             manifest: false,
         };
         let driver = Driver::new(

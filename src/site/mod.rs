@@ -167,6 +167,9 @@ pub fn judge(
             max_age_days: project.max_age_days.unwrap_or(library.site.max_age_days),
         };
         diagnostics.extend(validate::validate(library, Some(freshness)));
+        if project.checklists {
+            diagnostics.extend(validate::checklist::check(library));
+        }
     }
     diagnostic::sort(&mut diagnostics);
     // Two rules can find the same problem at the same place (a placeholder in a subject line

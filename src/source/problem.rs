@@ -382,6 +382,24 @@ pub enum Problem {
         /// The limit.
         max: usize,
     },
+    /// A procedure too long for a printable checklist: laying out and holding its pages would
+    /// take memory that grows with them (5 000 steps: 252 pages a language, 384 MB), for a
+    /// document nobody prints. Its HTML page has no such limit (`build --no-pdf`).
+    #[error(
+        "procedure `{id}` has more than {max} steps (step `{step}` is number {number}), too many \
+         for a printable checklist (about 100 pages); build the site without checklists \
+         (`stepbook build --no-pdf`), or split the procedure"
+    )]
+    ChecklistTooLong {
+        /// The procedure id.
+        id: String,
+        /// The first step over the limit.
+        step: String,
+        /// Its number, counting every step and sub-step in reading order.
+        number: usize,
+        /// The limit.
+        max: usize,
+    },
     /// A procedure without sections.
     #[error("procedure `{id}` has no sections")]
     EmptyProcedure {
@@ -796,6 +814,7 @@ impl Problem {
             Problem::TooLarge { .. } => "too-large",
             Problem::InvalidThemeName { .. } => "invalid-theme-name",
             Problem::TooDeep { .. } => "too-deep",
+            Problem::ChecklistTooLong { .. } => "checklist-too-long",
             Problem::Missing { .. } => "missing",
             Problem::Yaml { .. } => "yaml",
             Problem::YamlTooDeep { .. } => "yaml-too-deep",
@@ -1202,6 +1221,15 @@ fn example_of(kind: ProblemKind) -> (Reported, Problem) {
                 id: s("level-9"),
                 depth: 9,
                 max: 8,
+            },
+        ),
+        ProblemKind::ChecklistTooLong => (
+            Error,
+            Problem::ChecklistTooLong {
+                id: s("inventory"),
+                step: s("count-2001"),
+                number: 2001,
+                max: 2000,
             },
         ),
         ProblemKind::EmptyProcedure => (Error, Problem::EmptyProcedure { id: s("eudr-dds") }),

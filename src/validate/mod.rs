@@ -4,6 +4,7 @@
 //! never changes the library. Errors stop a build; warnings are printed and the build goes on.
 
 mod categories;
+pub mod checklist;
 mod countries;
 mod freshness;
 mod procedure;

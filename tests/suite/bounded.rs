@@ -108,3 +108,71 @@ fn a_theme_template_that_is_not_utf8_is_an_error_at_its_position() {
     );
     assert!(!project.root().join("output").exists());
 }
+
+/// The minimal project with `extra` more steps after its six, in a section of their own, with
+/// words in both languages; the last one is step number `6 + extra`.
+fn with_steps(project: &Project, extra: usize) {
+    let mut structure = project.read("content/procedures/demo/procedure.yaml");
+    let at = structure.find("emails:").expect("emails");
+    let mut steps = String::from("  - id: more\n    steps:\n");
+    for number in 7..7 + extra {
+        steps.push_str(&format!("      - id: extra-{number}\n"));
+    }
+    structure.insert_str(at, &steps);
+    project.write("content/procedures/demo/procedure.yaml", structure);
+    for lang in ["nl", "en"] {
+        let path = format!("content/procedures/demo/{lang}.md");
+        let mut words = project.read(&path);
+        words.push_str("\n# Meer {#more}\n");
+        for number in 7..7 + extra {
+            words.push_str(&format!("\n## Stap {number} {{#extra-{number}}}\n"));
+        }
+        project.write(&path, words);
+    }
+}
+
+/// A checklist holds at most 2 000 steps (issue 15: 5 000 steps took 384 MB for a 252-page
+/// checklist, 100 000 would take several GB): the 2 001st step is an error at its line that says
+/// what to do, the last site stays whole, and the HTML site (`--no-pdf`) has no such limit.
+#[test]
+fn a_procedure_too_long_for_a_checklist_is_an_error_at_its_first_step_over_the_limit() {
+    let project = Project::minimal();
+    project.run(&["build", "--quiet"]).success();
+    assert!(project.root().join("output/nl/demo/demo-nl.pdf").exists());
+    let before = crate::common::snapshot_tree(&project.root().join("output"));
+    with_steps(&project, 1_995);
+    let structure = project.read("content/procedures/demo/procedure.yaml");
+    let line = structure
+        .lines()
+        .position(|l| l.trim() == "- id: extra-2001")
+        .expect("step 2001")
+        + 1;
+    let expected = format!(
+        "procedure.yaml:{line}:13: error: procedure `demo` has more than 2000 steps (step \
+         `extra-2001` is number 2001)"
+    );
+    for args in [&["build"][..], &["check"]] {
+        let run = project.run(args).failure();
+        let stderr = run.stderr();
+        assert!(stderr.contains(&expected), "{args:?}: {stderr}");
+        assert!(stderr.contains("--no-pdf"), "{stderr}");
+    }
+    assert_eq!(
+        crate::common::snapshot_tree(&project.root().join("output")),
+        before,
+        "the last site is left whole"
+    );
+    project.run(&["check", "--no-pdf"]).success();
+    project.run(&["build", "--no-pdf", "--quiet"]).success();
+    let page = project.read("output/nl/demo/index.html");
+    assert!(
+        page.contains("id=\"extra-2001\""),
+        "the page has every step"
+    );
+    assert!(!project.root().join("output/nl/demo/demo-nl.pdf").exists());
+
+    // 2 000 steps, counted in reading order with the choices' and sub-steps', are allowed.
+    let at_the_limit = Project::minimal();
+    with_steps(&at_the_limit, 1_994);
+    at_the_limit.run(&["check"]).success();
+}
