@@ -84,6 +84,14 @@ pub struct Images {
 }
 
 impl Images {
+    /// Forgets what the files `left_out` show: the images only they use are no longer `used`,
+    /// so a build that leaves drafts out does not publish their images either.
+    pub fn leave_out(&mut self, left_out: &BTreeSet<FileId>) {
+        self.targets.retain(|(file, _), _| !left_out.contains(file));
+        let still: BTreeSet<&str> = self.targets.values().map(String::as_str).collect();
+        self.used.retain(|path, _| still.contains(path.as_str()));
+    }
+
     /// The image a target written in `file` stands for, if it resolved.
     pub fn of(&self, file: FileId, src: &str) -> Option<&Image> {
         self.used.get(self.targets.get(&(file, src.to_string()))?)

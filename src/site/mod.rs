@@ -334,9 +334,17 @@ fn drive(
     let (mut library, theme, mut report) = checked(project)?;
     if !project.drafts {
         // A published build leaves drafts out (checked all the same); `build --drafts` keeps them.
+        let drafts: std::collections::BTreeSet<crate::source::FileId> = library
+            .procedures
+            .iter()
+            .filter(|p| *p.status == model::Status::Draft)
+            .flat_map(|p| std::iter::once(p.file).chain(p.words.values().map(|w| w.file)))
+            .collect();
         library
             .procedures
             .retain(|p| *p.status != model::Status::Draft);
+        // Nor their images, unless a published page shows them too.
+        library.images.leave_out(&drafts);
         report.drafts_left_out = report.procedures - library.procedures.len();
         report.procedures = library.procedures.len();
     }

@@ -93,3 +93,50 @@ fn a_replaced_image_gets_a_new_name() {
         "nl page still names the old file"
     );
 }
+
+/// A build leaves drafts out, and their images with them: an image only a draft shows is not
+/// published (its screenshots may show what is not yet meant to be seen), one a published page
+/// shows too still is, and `--drafts` publishes both.
+#[test]
+fn an_image_only_a_draft_shows_is_published_only_with_drafts() {
+    let project = project_with_images();
+    let mut draft_only = screenshot();
+    draft_only.extend_from_slice(b"draft");
+    for file in ["procedure.yaml", "nl.md", "en.md"] {
+        let text = project.read(&format!("content/procedures/demo/{file}"));
+        project.write(&format!("content/procedures/concept/{file}"), text);
+    }
+    project.write("content/procedures/concept/concept.png", &draft_only);
+    let structure = project.read("content/procedures/concept/procedure.yaml");
+    project.write(
+        "content/procedures/concept/procedure.yaml",
+        format!("status: draft\n{structure}"),
+    );
+    let words = project
+        .read("content/procedures/concept/nl.md")
+        .replace("scherm.png", "concept.png");
+    project.write("content/procedures/concept/nl.md", words);
+    let hash_name = |bytes: &[u8]| -> String {
+        let digest = Sha256::digest(bytes);
+        let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        format!("{hash}.png")
+    };
+    let (shared, draft) = (hash_name(&screenshot()), hash_name(&draft_only));
+
+    let run = project.run(&["build", "--out", "published"]).success();
+    assert!(
+        run.stderr().contains("1 draft left out"),
+        "{}",
+        run.stderr()
+    );
+    let images = project.root().join("published/images");
+    assert!(images.join(&shared).exists(), "the published page's image");
+    assert!(!images.join(&draft).exists(), "the draft's own image");
+    assert!(!project.root().join("published/nl/concept").exists());
+
+    project
+        .run(&["build", "-q", "--drafts", "--out", "with-drafts"])
+        .success();
+    let images = project.root().join("with-drafts/images");
+    assert!(images.join(&shared).exists() && images.join(&draft).exists());
+}
