@@ -8,7 +8,7 @@ use printpdf::{
     Color, DictItem, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
     PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder,
 };
-use qrcode::{Color as Module, EcLevel, QrCode};
+use qrcode::EcLevel;
 
 use super::layout::{Font, Ink, Item, Page};
 use super::tags::Mark;
@@ -225,22 +225,20 @@ fn draw(ops: &mut Vec<Op>, item: &Item, page_height: f32, colours: &Colours) {
 
 /// The dark modules of a QR code as one filled path.
 fn qr(ops: &mut Vec<Op>, x: f32, y: f32, size: f32, url: &str, page_height: f32, c: &Colours) {
-    let Ok(code) = QrCode::with_error_correction_level(url, EcLevel::M) else {
+    let Ok((dark, n)) = super::qr::modules(url.as_bytes(), EcLevel::M) else {
         return;
     };
-    let n = code.width();
-    let colors = code.to_colors();
     let module = size / n as f32;
     let mut rings = Vec::new();
     for row in 0..n {
         let mut col = 0;
         while col < n {
-            if colors[row * n + col] != Module::Dark {
+            if !dark[row * n + col] {
                 col += 1;
                 continue;
             }
             let start = col;
-            while col < n && colors[row * n + col] == Module::Dark {
+            while col < n && dark[row * n + col] {
                 col += 1;
             }
             let left = x + start as f32 * module;

@@ -11,6 +11,7 @@ pub mod fields;
 pub mod fill;
 pub mod fonts;
 pub mod layout;
+pub mod qr;
 pub mod screens;
 pub mod tags;
 pub mod template;
