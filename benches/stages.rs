@@ -88,7 +88,7 @@ fn stages(c: &mut Criterion) {
     c.bench_function("pdf write (tags, draw, fields, compress, bytes)", |b| {
         b.iter(|| {
             let tree = pdf::tags::build(black_box(&pages));
-            let doc = draw::document(
+            let (doc, contents) = draw::document(
                 &view.title,
                 black_box(&pages),
                 &tree.marks,
@@ -104,6 +104,7 @@ fn stages(c: &mut Criterion) {
                 image_optimization: None,
             };
             let mut pdf = doc.to_lopdf_document(&options, &mut Vec::new());
+            draw::set_contents(&mut pdf, contents).expect("contents");
             let look = fields::Look {
                 border: settings.colours.rule,
                 size: settings.sizes.field,

@@ -174,3 +174,20 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Poppler's tools (`pdftoppm`, `pdfimages`), if they are here; `STEPBOOK_REQUIRE_POPPLER=1`
+/// (set by `.ci/run`) makes their absence a failure instead of a skip.
+pub fn poppler() -> bool {
+    let here = std::process::Command::new("pdftoppm")
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stderr.is_empty());
+    if !here {
+        assert!(
+            std::env::var_os("STEPBOOK_REQUIRE_POPPLER").is_none(),
+            "STEPBOOK_REQUIRE_POPPLER is set, but pdftoppm is not installed (poppler-utils)"
+        );
+        eprintln!("skipped: pdftoppm is not installed (poppler-utils)");
+    }
+    here
+}

@@ -22,6 +22,7 @@ mod navigation;
 mod output;
 mod page_script;
 mod publish;
+mod qr;
 mod release;
 mod scaffold;
 mod screens;

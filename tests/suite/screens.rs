@@ -6,7 +6,7 @@
 use scraper::{Html, Selector};
 use sha2::{Digest, Sha256};
 
-use crate::common::{Project, repo, snapshot_tree};
+use crate::common::{Project, poppler, repo, snapshot_tree};
 
 fn example() -> Project {
     Project::copy_of(&repo().join("examples/screens"))
@@ -249,23 +249,6 @@ fn the_shipped_procedure_names_screens_without_pictures() {
             .is_some_and(|t| t.starts_with("TRACES NT › Operator zoeken")),
         "{title:?}"
     );
-}
-
-/// Poppler's tools (`pdftoppm`, `pdfimages`), if they are here; `STEPBOOK_REQUIRE_POPPLER=1`
-/// (set by `.ci/run`) makes their absence a failure instead of a skip.
-fn poppler() -> bool {
-    let here = std::process::Command::new("pdftoppm")
-        .arg("-v")
-        .output()
-        .is_ok_and(|o| o.status.success() || !o.stderr.is_empty());
-    if !here {
-        assert!(
-            std::env::var_os("STEPBOOK_REQUIRE_POPPLER").is_none(),
-            "STEPBOOK_REQUIRE_POPPLER is set, but pdftoppm is not installed (poppler-utils)"
-        );
-        eprintln!("skipped: pdftoppm is not installed (poppler-utils)");
-    }
-    here
 }
 
 /// Where each image is drawn on each page: (page number from 1, resource name, the current

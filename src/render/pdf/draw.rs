@@ -1,15 +1,20 @@
-//! Turns laid-out pages into a printpdf document: text in the embedded subset fonts, rules,
-//! boxes and the QR code, each wrapped in the marked content the structure tree gives it (see
-//! `tags`). Link annotations and form fields are added afterwards (see `fields`).
-
-use std::collections::BTreeMap;
+//! Turns laid-out pages into a printpdf document and the pages' content streams: text in the
+//! embedded subset fonts, rules, boxes and the QR code, each wrapped in the marked content the
+//! structure tree gives it (see `tags`). Link annotations and form fields are added afterwards
+//! (see `fields`).
+//!
+//! The content streams are written here as bytes (see [`super::content`]), not as printpdf
+//! operations: printpdf's translation of its operations to lopdf's and lopdf's formatting of
+//! them was a fifth of a checklist's cost. printpdf still makes the fonts' dictionaries, widths
+//! and `/ToUnicode` maps, from the characters each font shows, which it reads from one
+//! `Tj` per font on the first page ([`font_usage`]); its pages' streams are then replaced by
+//! [`set_contents`].
 
 use printpdf::{
-    Color, DictItem, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder,
+    FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Pt, TextItem,
 };
-use qrcode::{Color as Module, EcLevel, QrCode};
 
+use super::content::Content;
 use super::layout::{Font, Ink, Item, Page};
 use super::tags::Mark;
 use crate::theme::pdf::{Colour, Colours};
@@ -19,8 +24,8 @@ pub const REGULAR: &str = "F1";
 /// See [`REGULAR`].
 pub const BOLD: &str = "F2";
 
-/// A printpdf document of `pages` (`size` is the paper in points), each item wrapped in its
-/// mark (`marks[page][item]`).
+/// A printpdf document of `pages` (`size` is the paper in points) and the content stream of
+/// each page, each item wrapped in its mark (`marks[page][item]`).
 pub fn document(
     title: &str,
     pages: &[Page],
@@ -29,8 +34,32 @@ pub fn document(
     colours: &Colours,
     regular: ParsedFont,
     bold: ParsedFont,
-) -> PdfDocument {
+) -> (PdfDocument, Vec<Vec<u8>>) {
+    let (width, height) = size;
+    let contents = pages
+        .iter()
+        .enumerate()
+        .map(|(index, page)| {
+            let mut out = Content::new();
+            let page_marks = marks.get(index).map_or(&[][..], Vec::as_slice);
+            for (at, item) in page.items.iter().enumerate() {
+                let mark = page_marks.get(at).copied().unwrap_or(Mark::Artifact);
+                let before = out.len();
+                begin(&mut out, mark);
+                let opened = out.len();
+                draw(&mut out, item, height, colours, (&regular, &bold));
+                if out.len() == opened {
+                    // Nothing drawn (an annotation, a structure marker): no marked content.
+                    out.truncate(before);
+                } else if mark != Mark::Nothing {
+                    out.op("EMC");
+                }
+            }
+            out.finish()
+        })
+        .collect();
     let mut doc = PdfDocument::new(title);
+    let usage = font_usage(pages);
     doc.resources
         .fonts
         .map
@@ -40,53 +69,104 @@ pub fn document(
         .map
         .insert(FontId(BOLD.into()), PdfFont::new(bold));
     super::screens::register(&mut doc, pages);
-    let (width, height) = size;
-    let pdf_pages = pages
-        .iter()
-        .enumerate()
-        .map(|(index, page)| {
-            let mut ops = Vec::new();
-            let page_marks = marks.get(index).map_or(&[][..], Vec::as_slice);
-            for (at, item) in page.items.iter().enumerate() {
-                let mark = page_marks.get(at).copied().unwrap_or(Mark::Artifact);
-                let start = ops.len();
-                draw(&mut ops, item, height, colours);
-                if ops.len() > start {
-                    wrap(&mut ops, start, mark);
-                }
-            }
-            PdfPage::new(Mm(width * 25.4 / 72.0), Mm(height * 25.4 / 72.0), ops)
+    let pdf_pages = (0..pages.len())
+        .map(|index| {
+            let ops = if index == 0 {
+                usage.clone()
+            } else {
+                Vec::new()
+            };
+            PdfPage::new(
+                printpdf::Mm(width * 25.4 / 72.0),
+                printpdf::Mm(height * 25.4 / 72.0),
+                ops,
+            )
         })
         .collect();
     doc.with_pages(pdf_pages);
-    doc
+    (doc, contents)
 }
 
-/// Wraps the operators from `start` on in the marked content of `mark`.
-fn wrap(ops: &mut Vec<Op>, start: usize, mark: Mark) {
-    let begin = match mark {
-        Mark::Nothing => return,
-        Mark::Content { tag, mcid } => Op::BeginMarkedContentWithProperties {
-            tag: tag.to_string(),
-            properties: DictItem::Dict {
-                map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
-            },
-        },
-        Mark::Artifact => Op::BeginMarkedContent {
-            tag: "Artifact".to_string(),
-        },
-        Mark::Pagination => Op::BeginMarkedContentWithProperties {
-            tag: "Artifact".to_string(),
-            properties: DictItem::Dict {
-                map: BTreeMap::from([("Type".to_string(), DictItem::Name(b"Pagination".to_vec()))]),
-            },
-        },
-    };
-    ops.insert(start, begin);
-    ops.push(Op::EndMarkedContent);
+/// Puts `contents` in place of the streams of the pages of `pdf`, in page order.
+pub fn set_contents(pdf: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), String> {
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    if pages.len() != contents.len() {
+        return Err(format!(
+            "{} pages made for {} laid out",
+            pages.len(),
+            contents.len()
+        ));
+    }
+    for (page, content) in pages.into_iter().zip(contents) {
+        let stream = pdf
+            .get_dictionary(page)
+            .and_then(|dict| dict.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|e| e.to_string())?;
+        pdf.get_object_mut(stream)
+            .and_then(lopdf::Object::as_stream_mut)
+            .map_err(|e| e.to_string())?
+            .set_content(content);
+    }
+    Ok(())
 }
 
-fn colour(ink: Ink, colours: &Colours) -> Color {
+/// What printpdf needs to see to describe the fonts: for each font, one `Tj` showing each
+/// character the pages draw in it once, ordered by its last use. printpdf maps each glyph to
+/// the last character it saw drawn with it (`/ToUnicode`), so this order gives the map the
+/// whole pages would have given.
+fn font_usage(pages: &[Page]) -> Vec<Op> {
+    let mut ops = vec![Op::StartTextSection];
+    for (font, id) in [(Font::Regular, REGULAR), (Font::Bold, BOLD)] {
+        // Each character with the position of its last use.
+        let mut last: std::collections::BTreeMap<char, usize> = Default::default();
+        let mut position = 0;
+        for item in pages.iter().flat_map(|page| &page.items) {
+            if let Item::Text { font: f, text, .. } = item
+                && *f == font
+            {
+                for c in text.chars() {
+                    last.insert(c, position);
+                    position += 1;
+                }
+            }
+        }
+        if last.is_empty() {
+            continue;
+        }
+        let mut chars: Vec<(usize, char)> = last.into_iter().map(|(c, at)| (at, c)).collect();
+        chars.sort_unstable();
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(FontId(id.into())),
+            size: Pt(10.0),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(chars.into_iter().map(|(_, c)| c).collect())],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
+
+/// Opens the marked content of `mark`.
+fn begin(out: &mut Content, mark: Mark) {
+    match mark {
+        Mark::Nothing => {}
+        Mark::Content { tag, mcid } => {
+            out.name(tag).dict_int("MCID", mcid).op("BDC");
+        }
+        Mark::Artifact => {
+            out.name("Artifact").op("BMC");
+        }
+        Mark::Pagination => {
+            out.name("Artifact")
+                .dict_name("Type", "Pagination")
+                .op("BDC");
+        }
+    }
+}
+
+fn colour(ink: Ink, colours: &Colours) -> [f32; 3] {
     let c: Colour = match ink {
         Ink::Text => colours.text,
         Ink::Accent => colours.accent,
@@ -98,19 +178,16 @@ fn colour(ink: Ink, colours: &Colours) -> Color {
         Ink::Paper => Colour::rgb(255, 255, 255),
         Ink::Highlight => colours.highlight,
     };
-    Color::Rgb(Rgb {
-        r: c.r,
-        g: c.g,
-        b: c.b,
-        icc_profile: None,
-    })
+    [c.r, c.g, c.b]
 }
 
-fn point(x: f32, y: f32) -> Point {
-    Point { x: Pt(x), y: Pt(y) }
-}
-
-fn draw(ops: &mut Vec<Op>, item: &Item, page_height: f32, colours: &Colours) {
+fn draw(
+    out: &mut Content,
+    item: &Item,
+    page_height: f32,
+    colours: &Colours,
+    fonts: (&ParsedFont, &ParsedFont),
+) {
     let flip = |y: f32| page_height - y;
     match item {
         Item::Text {
@@ -121,27 +198,21 @@ fn draw(ops: &mut Vec<Op>, item: &Item, page_height: f32, colours: &Colours) {
             ink,
             text,
         } => {
-            let id = match font {
-                Font::Regular => REGULAR,
-                Font::Bold => BOLD,
+            let (id, parsed) = match font {
+                Font::Regular => (REGULAR, fonts.0),
+                Font::Bold => (BOLD, fonts.1),
             };
-            ops.extend([
-                Op::StartTextSection,
-                Op::SetFont {
-                    font: PdfFontHandle::External(FontId(id.into())),
-                    size: Pt(*size),
-                },
-                Op::SetFillColor {
-                    col: colour(*ink, colours),
-                },
-                Op::SetTextCursor {
-                    pos: point(*x, flip(*y)),
-                },
-                Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                },
-                Op::EndTextSection,
-            ]);
+            out.op("BT");
+            out.name(id).num(*size).op("Tf");
+            out.nums(&colour(*ink, colours)).op("rg");
+            out.nums(&[*x, flip(*y)]).op("Td");
+            // The font is a TrueType subset written with `Identity-H`: codes are glyph ids.
+            out.codes(
+                text.chars()
+                    .map(|c| parsed.lookup_glyph_index(c as u32).unwrap_or(0)),
+            )
+            .op("Tj");
+            out.op("ET");
         }
         Item::Rect {
             x,
@@ -151,31 +222,18 @@ fn draw(ops: &mut Vec<Op>, item: &Item, page_height: f32, colours: &Colours) {
             fill,
             stroke,
         } => {
-            let mode = match (fill, stroke) {
-                (Some(_), Some(_)) => PaintMode::FillStroke,
-                (Some(_), None) => PaintMode::Fill,
-                (None, _) => PaintMode::Stroke,
-            };
             if let Some(ink) = fill {
-                ops.push(Op::SetFillColor {
-                    col: colour(*ink, colours),
-                });
+                out.nums(&colour(*ink, colours)).op("rg");
             }
             if let Some(ink) = stroke {
-                ops.push(Op::SetOutlineColor {
-                    col: colour(*ink, colours),
-                });
-                ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
+                out.nums(&colour(*ink, colours)).op("RG");
+                out.num(0.6).op("w");
             }
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(*x),
-                    y: Pt(flip(y + h)),
-                    width: Pt(*w),
-                    height: Pt(*h),
-                    mode: Some(mode),
-                    winding_order: Some(WindingOrder::NonZero),
-                },
+            out.nums(&[*x, flip(y + h), *w, *h]).op("re");
+            out.op(match (fill, stroke) {
+                (Some(_), Some(_)) => "B",
+                (Some(_), None) => "f",
+                (None, _) => "S",
             });
         }
         Item::Line {
@@ -186,32 +244,18 @@ fn draw(ops: &mut Vec<Op>, item: &Item, page_height: f32, colours: &Colours) {
             ink,
             width,
         } => {
-            ops.push(Op::SetOutlineColor {
-                col: colour(*ink, colours),
-            });
-            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            ops.push(Op::DrawLine {
-                line: Line {
-                    points: vec![
-                        LinePoint {
-                            p: point(*x1, flip(*y1)),
-                            bezier: false,
-                        },
-                        LinePoint {
-                            p: point(*x2, flip(*y2)),
-                            bezier: false,
-                        },
-                    ],
-                    is_closed: false,
-                },
-            });
+            out.nums(&colour(*ink, colours)).op("RG");
+            out.num(*width).op("w");
+            out.nums(&[*x1, flip(*y1)]).op("m");
+            out.nums(&[*x2, flip(*y2)]).op("l");
+            out.op("S");
         }
         Item::Qr {
             x, y, size, url, ..
-        } => qr(ops, *x, *y, *size, url, page_height, colours),
+        } => qr(out, *x, *y, *size, url, page_height, colours),
         Item::Image {
             name, x, y, w, h, ..
-        } => super::screens::draw(ops, name, *x, flip(y + h), *w, *h),
+        } => super::screens::draw(out, name, *x, flip(y + h), *w, *h),
         // Links and form fields are annotations, added to the lopdf document afterwards;
         // structure markers draw nothing.
         Item::Link { .. }
@@ -223,49 +267,34 @@ fn draw(ops: &mut Vec<Op>, item: &Item, page_height: f32, colours: &Colours) {
     }
 }
 
-/// The dark modules of a QR code as one filled path.
-fn qr(ops: &mut Vec<Op>, x: f32, y: f32, size: f32, url: &str, page_height: f32, c: &Colours) {
-    let Ok(code) = QrCode::with_error_correction_level(url, EcLevel::M) else {
+/// The dark modules of a QR code as one filled path: a rectangle for each run of dark modules
+/// in a row.
+fn qr(out: &mut Content, x: f32, y: f32, size: f32, url: &str, page_height: f32, c: &Colours) {
+    let Ok((dark, n)) = super::qr::modules(url.as_bytes(), qrcode::EcLevel::M) else {
         return;
     };
-    let n = code.width();
-    let colors = code.to_colors();
     let module = size / n as f32;
-    let mut rings = Vec::new();
+    out.nums(&colour(Ink::Text, c)).op("rg");
     for row in 0..n {
         let mut col = 0;
         while col < n {
-            if colors[row * n + col] != Module::Dark {
+            if !dark[row * n + col] {
                 col += 1;
                 continue;
             }
             let start = col;
-            while col < n && colors[row * n + col] == Module::Dark {
+            while col < n && dark[row * n + col] {
                 col += 1;
             }
             let left = x + start as f32 * module;
             let right = x + col as f32 * module;
             let top = page_height - (y + row as f32 * module);
             let bottom = top - module;
-            rings.push(PolygonRing {
-                points: [(left, bottom), (right, bottom), (right, top), (left, top)]
-                    .into_iter()
-                    .map(|(px, py)| LinePoint {
-                        p: point(px, py),
-                        bezier: false,
-                    })
-                    .collect(),
-            });
+            out.nums(&[left, bottom]).op("m");
+            for (px, py) in [(right, bottom), (right, top), (left, top)] {
+                out.nums(&[px, py]).op("l");
+            }
         }
     }
-    ops.push(Op::SetFillColor {
-        col: colour(Ink::Text, c),
-    });
-    ops.push(Op::DrawPolygon {
-        polygon: Polygon {
-            rings,
-            mode: PaintMode::Fill,
-            winding_order: WindingOrder::NonZero,
-        },
-    });
+    out.op("h").op("f");
 }

@@ -18,11 +18,10 @@ use serde::Serialize;
 
 use super::fields::{Look, helvetica_width};
 
-/// What the page knows of one checklist.
+/// What the page knows of one checklist; written after `"pdf"`, the PDF in base64 (see
+/// [`script`]).
 #[derive(Serialize)]
 struct Facts {
-    /// The PDF, base64.
-    pdf: String,
     /// The byte offset of the last cross-reference section (the update's `/Prev`).
     startxref: usize,
     /// The first free object number.
@@ -147,7 +146,6 @@ pub fn script(
         fields.insert(name, field);
     }
     let facts = Facts {
-        pdf: base64::engine::general_purpose::STANDARD.encode(bytes),
         startxref,
         size: doc.max_id + 1,
         trailer: without(&trailer, &[])?,
@@ -160,12 +158,22 @@ pub fn script(
         fields,
     };
     let json = serde_json::to_string(&facts).map_err(|e| e.to_string())?;
+    let rest = json
+        .strip_prefix('{')
+        .ok_or("the facts do not serialise as an object")?;
     let key = serde_json::to_string(file_name).map_err(|e| e.to_string())?;
-    Ok(format!(
+    let mut script = format!(
         "/* stepbook: what the page needs to fill in {file_name} in the browser (see stepbook.js). */\n\
-         (self.stepbookChecklists = self.stepbookChecklists || {{}})[{key}] = {json};\n"
-    )
-    .into_bytes())
+         (self.stepbookChecklists = self.stepbookChecklists || {{}})[{key}] = {{\"pdf\":\""
+    );
+    // Base64 has nothing JSON escapes, so the PDF goes in as it is encoded: serde_json would
+    // look at each of its ~150 000 characters for escapes (2 M instructions a checklist).
+    script.reserve(bytes.len() * 4 / 3 + rest.len() + 8);
+    base64::engine::general_purpose::STANDARD.encode_string(bytes, &mut script);
+    script.push_str("\",");
+    script.push_str(rest);
+    script.push_str(";\n");
+    Ok(script.into_bytes())
 }
 
 /// The offset after the last `startxref`.

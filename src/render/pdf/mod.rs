@@ -6,11 +6,13 @@
 //! streams) → bytes. Nothing here touches the disk.
 
 pub mod compress;
+pub mod content;
 pub mod draw;
 pub mod fields;
 pub mod fill;
 pub mod fonts;
 pub mod layout;
+pub mod qr;
 pub mod screens;
 pub mod tags;
 pub mod template;
@@ -183,7 +185,7 @@ fn checklist(
         .for_checklist(Font::Bold, used.get(&Font::Bold).unwrap_or(&empty))
         .map_err(failed)?;
     let tree = tags::build(&pages);
-    let doc = draw::document(
+    let (doc, contents) = draw::document(
         &view.title,
         &pages,
         &tree.marks,
@@ -200,6 +202,7 @@ fn checklist(
         image_optimization: None,
     };
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    draw::set_contents(&mut pdf, contents).map_err(failed)?;
     let look = fields::Look {
         border: settings.colours.rule,
         size: settings.sizes.field,

@@ -9,9 +9,11 @@
 use std::collections::BTreeMap;
 
 use printpdf::{
-    CurTransMat, DictItem, Op, PdfDocument, Px, XObject, XObjectId, XObjectTransform,
+    DictItem, PdfDocument, Px, XObject, XObjectId,
     xobject::{ExternalStream, ExternalXObject},
 };
+
+use super::content::Content;
 
 use super::layout::{Item, Page};
 use crate::model::{PdfEncoding, PdfImage};
@@ -87,20 +89,13 @@ fn xobject(image: &PdfImage) -> ExternalXObject {
 }
 
 /// Draws image `name` with its lower left corner at (`x`, `y`) in PDF coordinates, `w` × `h`
-/// points.
-pub fn draw(ops: &mut Vec<Op>, name: &str, x: f32, y: f32, w: f32, h: f32) {
-    ops.extend([
-        Op::SaveGraphicsState,
-        Op::SetTransformationMatrix {
-            matrix: CurTransMat::Raw([w, 0.0, 0.0, h, x, y]),
-        },
-        Op::UseXobject {
-            id: resource(name),
-            transform: XObjectTransform {
-                no_auto_scale: true,
-                ..XObjectTransform::default()
-            },
-        },
-        Op::RestoreGraphicsState,
-    ]);
+/// points (the operations printpdf wrote for its `UseXobject`, identity matrix included).
+pub fn draw(out: &mut Content, name: &str, x: f32, y: f32, w: f32, h: f32) {
+    out.op("q");
+    out.nums(&[w, 0.0, 0.0, h, x, y]).op("cm");
+    out.op("q");
+    out.nums(&[1.0, 0.0, 0.0, 1.0, 0.0, 0.0]).op("cm");
+    out.name(&resource(name).0).op("Do");
+    out.op("Q");
+    out.op("Q");
 }

@@ -1,0 +1,240 @@
+//! A page's content stream, written as bytes.
+//!
+//! printpdf turns each drawing operation into lopdf objects and lopdf writes every number with
+//! `format!("{}")` and every byte of a hex string with `format!("{:02X}")`: 7.4 M instructions
+//! of a ~40 M checklist. This writer makes the same bytes directly: operands separated by one
+//! space, one operation per line, numbers in the shortest form that reads back as the same
+//! `f32` (what Rust's `Display` gives, by `zmij`, without the formatting machinery), names
+//! escaped as lopdf escapes them.
+
+/// The bytes of one content stream.
+#[derive(Default)]
+pub struct Content {
+    bytes: Vec<u8>,
+    floats: zmij::Buffer,
+}
+
+impl Content {
+    /// An empty stream.
+    pub fn new() -> Content {
+        Content::default()
+    }
+
+    /// The bytes written so far.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    /// How many bytes are written.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether nothing is written.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// Drops what was written after the first `len` bytes.
+    pub fn truncate(&mut self, len: usize) {
+        self.bytes.truncate(len);
+    }
+
+    /// Ends an operation with its operator (operands come first, each followed by a space).
+    pub fn op(&mut self, operator: &str) -> &mut Self {
+        self.bytes.extend_from_slice(operator.as_bytes());
+        self.bytes.push(b'\n');
+        self
+    }
+
+    /// A number operand, as `Display` writes an `f32`: `10`, `0.6`, `-3.25`, `0.0000001`.
+    pub fn num(&mut self, value: f32) -> &mut Self {
+        let text = self.floats.format(value);
+        if text.contains('e') {
+            // Outside zmij's plain-decimal range (below 1e-4 or so): rare, so `Display`.
+            let text = value.to_string();
+            self.bytes.extend_from_slice(text.as_bytes());
+        } else {
+            let text = text.strip_suffix(".0").unwrap_or(text);
+            self.bytes.extend_from_slice(text.as_bytes());
+        }
+        self.bytes.push(b' ');
+        self
+    }
+
+    /// Several number operands.
+    pub fn nums(&mut self, values: &[f32]) -> &mut Self {
+        for value in values {
+            self.num(*value);
+        }
+        self
+    }
+
+    /// An integer operand.
+    pub fn int(&mut self, value: i64) -> &mut Self {
+        self.bytes
+            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+        self.bytes.push(b' ');
+        self
+    }
+
+    /// A name operand (`/F1`); delimiters, white space and bytes outside `!`–`~` as `#XX`.
+    pub fn name(&mut self, name: &str) -> &mut Self {
+        self.name_bytes(name.as_bytes());
+        self.bytes.push(b' ');
+        self
+    }
+
+    fn name_bytes(&mut self, name: &[u8]) {
+        self.bytes.push(b'/');
+        for &byte in name {
+            if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
+                self.bytes.push(b'#');
+                self.hex_byte(byte);
+            } else {
+                self.bytes.push(byte);
+            }
+        }
+    }
+
+    /// A hex string operand of big-endian 16-bit codes (`<00120034>`): text in a font with
+    /// `Identity-H` encoding.
+    pub fn codes(&mut self, codes: impl IntoIterator<Item = u16>) -> &mut Self {
+        self.bytes.push(b'<');
+        for code in codes {
+            let [high, low] = code.to_be_bytes();
+            self.hex_byte(high);
+            self.hex_byte(low);
+        }
+        self.bytes.extend_from_slice(b"> ");
+        self
+    }
+
+    fn hex_byte(&mut self, byte: u8) {
+        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+        self.bytes.push(DIGITS[usize::from(byte >> 4)]);
+        self.bytes.push(DIGITS[usize::from(byte & 15)]);
+    }
+
+    /// A one-entry dictionary operand with an integer value (`<</MCID 3>>`).
+    pub fn dict_int(&mut self, key: &str, value: i64) -> &mut Self {
+        self.bytes.extend_from_slice(b"<<");
+        self.name_bytes(key.as_bytes());
+        self.bytes.push(b' ');
+        self.bytes
+            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+        self.bytes.extend_from_slice(b">> ");
+        self
+    }
+
+    /// A one-entry dictionary operand with a name value (`<</Type/Pagination>>`).
+    pub fn dict_name(&mut self, key: &str, value: &str) -> &mut Self {
+        self.bytes.extend_from_slice(b"<<");
+        self.name_bytes(key.as_bytes());
+        self.name_bytes(value.as_bytes());
+        self.bytes.extend_from_slice(b">> ");
+        self
+    }
+
+    /// Removes the newline after the last operation: lopdf separates operations, it does
+    /// not end them.
+    pub fn finish(mut self) -> Vec<u8> {
+        if self.bytes.last() == Some(&b'\n') {
+            self.bytes.pop();
+        }
+        self.bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What lopdf writes for the same operations.
+    fn lopdf(operations: Vec<lopdf::content::Operation>) -> Vec<u8> {
+        lopdf::content::Content { operations }
+            .encode()
+            .expect("encodes")
+    }
+
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            10.0,
+            0.6,
+            0.1,
+            841.89,
+            595.2756,
+            -3.25,
+            1e-7,
+            1.5e-5,
+            0.0001,
+            123_456.79,
+            16_777_216.0,
+            1e12,
+            f32::MIN_POSITIVE,
+        ];
+        // A spread of the coordinates and sizes a page has.
+        let mut x = 0.000_123_f32;
+        while x < 2000.0 {
+            values.push(x);
+            values.push(-x);
+            x = x * 1.37 + 0.011;
+        }
+        for value in values {
+            let mut content = Content::new();
+            content.num(value);
+            assert_eq!(
+                String::from_utf8(content.into_bytes()).expect("ascii"),
+                format!("{value} "),
+            );
+        }
+    }
+
+    #[test]
+    fn operations_are_the_bytes_lopdf_writes() {
+        use lopdf::Object::{Dictionary, Integer, Name, Real, String as Str};
+        use lopdf::StringFormat::Hexadecimal;
+        use lopdf::content::Operation as Op;
+        let mut content = Content::new();
+        content.name("P").dict_int("MCID", 7).op("BDC");
+        content.op("BT");
+        content.name("F1").num(9.5).op("Tf");
+        content.nums(&[0.2, 0.25, 0.3]).op("rg");
+        content.nums(&[56.7, 700.123]).op("Td");
+        content.codes([0x12, 0xABCD]).op("Tj");
+        content.op("ET");
+        content
+            .name("Artifact")
+            .dict_name("Type", "Pagination")
+            .op("BDC");
+        content.name("Im a(b)").op("Do");
+        content.int(-3).op("EMC");
+        let mut pagination = lopdf::Dictionary::new();
+        pagination.set("Type", Name(b"Pagination".to_vec()));
+        let mut mcid = lopdf::Dictionary::new();
+        mcid.set("MCID", Integer(7));
+        let expected = lopdf(vec![
+            Op::new("BDC", vec![Name(b"P".to_vec()), Dictionary(mcid)]),
+            Op::new("BT", vec![]),
+            Op::new("Tf", vec![Name(b"F1".to_vec()), Real(9.5)]),
+            Op::new("rg", vec![Real(0.2), Real(0.25), Real(0.3)]),
+            Op::new("Td", vec![Real(56.7), Real(700.123)]),
+            Op::new("Tj", vec![Str(vec![0, 0x12, 0xAB, 0xCD], Hexadecimal)]),
+            Op::new("ET", vec![]),
+            Op::new(
+                "BDC",
+                vec![Name(b"Artifact".to_vec()), Dictionary(pagination)],
+            ),
+            Op::new("Do", vec![Name(b"Im a(b)".to_vec())]),
+            Op::new("EMC", vec![Integer(-3)]),
+        ]);
+        assert_eq!(
+            String::from_utf8(content.finish()).expect("ascii"),
+            String::from_utf8(expected).expect("ascii")
+        );
+    }
+}
