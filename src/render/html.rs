@@ -18,6 +18,8 @@ use crate::theme::Theme;
 use crate::view::navigation::Catalogue;
 use crate::view::{ProcedureSummary, ProcedureView};
 
+use super::page::ProcedureValue;
+
 /// A link to the same page in another language.
 #[derive(Debug, Serialize)]
 struct LanguageLink {
@@ -167,7 +169,7 @@ impl Pages<'_> {
     fn procedure_html(&self, path: &str, view: &ProcedureView) -> Result<String, Diagnostic> {
         let mut context = self.context(path, |lang| paths::page(lang, &view.id));
         context.insert("page_kind", "procedure");
-        context.insert("procedure", view);
+        context.insert("procedure", &ProcedureValue::from(view));
         context.insert("nav", &self.catalogue.page(&view.id));
         context.insert("categorised", &self.catalogue.categorised);
         let has_eori = view.fields.iter().any(|f| f.kind == FieldKind::Eori);
@@ -183,7 +185,7 @@ impl Pages<'_> {
     fn changelog(&self, path: &str, view: &ProcedureView) -> Result<String, Diagnostic> {
         let mut context = self.context(path, |lang| paths::changelog(lang, &view.id));
         context.insert("page_kind", "changelog");
-        context.insert("procedure", view);
+        context.insert("procedure", &ProcedureValue::from(view));
         context.insert("script_config", &self.script_config(path).to_json());
         self.theme.render("changelog.html", &context)
     }
