@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 use tera::{Context, Value};
 
 use crate::model::eori;
@@ -17,6 +18,8 @@ use crate::source::Diagnostic;
 use crate::theme::Theme;
 use crate::view::navigation::Catalogue;
 use crate::view::{ProcedureSummary, ProcedureView};
+
+use super::page::ProcedureValue;
 
 /// A link to the same page in another language.
 #[derive(Debug, Serialize)]
@@ -29,7 +32,10 @@ struct LanguageLink {
 
 /// What the page's script (`static/stepbook.js`) needs to know, written into the page as JSON:
 /// the theme's `script_*` strings in the page's language, where the search index is, and on a
-/// procedure page the procedure id and, if it asks for an EORI number, the EORI rules.
+/// procedure page the procedure id and, if it asks for an EORI number, the EORI rules. The
+/// strings and the rules are the same on every page of a language, so they are serialised once
+/// ([`RawValue`]) and copied into each page's JSON: escaping them again for every page was 3 %
+/// of a page's instructions.
 #[derive(Debug, Serialize)]
 struct ScriptConfig<'a> {
     lang: &'a str,
@@ -37,11 +43,11 @@ struct ScriptConfig<'a> {
     search_index: String,
     /// The global the search index sets.
     search_global: &'static str,
-    strings: &'a BTreeMap<String, String>,
+    strings: &'a RawValue,
     #[serde(skip_serializing_if = "Option::is_none")]
     procedure: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    eori: Option<&'a eori::Rules>,
+    eori: Option<&'a RawValue>,
 }
 
 impl ScriptConfig<'_> {
@@ -52,6 +58,13 @@ impl ScriptConfig<'_> {
             .unwrap_or_else(|_| "{}".into())
             .replace('<', "\\u003c")
     }
+}
+
+/// `value` as compact JSON, to be copied into other JSON as it is (maps of strings and the EORI
+/// rules, which cannot fail to serialise; `null` if they did).
+fn raw_json(value: &impl Serialize) -> Box<RawValue> {
+    serde_json::value::to_raw_value(value)
+        .unwrap_or_else(|_| RawValue::from_string("null".into()).expect("`null` is JSON"))
 }
 
 /// The pages of one language: what they share is made once, then each page is asked for.
@@ -68,10 +81,12 @@ pub struct Pages<'a> {
     tags: Value,
     /// The values every page of the language shares (`site`, `lang`, `t`).
     base: Context,
-    /// The script's strings of the language (the theme's `script_*`, prefix removed), made once
-    /// per language rather than per page: completing the theme's strings from the fallback
-    /// languages copies every one of them.
-    script_strings: BTreeMap<String, String>,
+    /// The script's strings of the language (the theme's `script_*`, prefix removed) as JSON,
+    /// made once per language rather than per page: completing the theme's strings from the
+    /// fallback languages copies every one of them.
+    script_strings: Box<RawValue>,
+    /// The EORI rules as JSON, for the pages that ask for an EORI number.
+    eori_rules: Box<RawValue>,
 }
 
 impl<'a> Pages<'a> {
@@ -94,11 +109,14 @@ impl<'a> Pages<'a> {
             // contents, so giving the list to every page costs nothing per page.
             summaries: Value::from_serializable(summaries),
             base: super::base_context(library, theme, lang),
-            script_strings: theme
-                .strings_for(lang, library.source_language())
-                .into_iter()
-                .filter_map(|(k, v)| Some((k.strip_prefix("script_")?.to_string(), v)))
-                .collect(),
+            script_strings: raw_json(
+                &theme
+                    .strings_for(lang, library.source_language())
+                    .into_iter()
+                    .filter_map(|(k, v)| Some((k.strip_prefix("script_")?.to_string(), v)))
+                    .collect::<BTreeMap<String, String>>(),
+            ),
+            eori_rules: raw_json(&*eori::RULES),
         }
     }
 
@@ -167,13 +185,13 @@ impl Pages<'_> {
     fn procedure_html(&self, path: &str, view: &ProcedureView) -> Result<String, Diagnostic> {
         let mut context = self.context(path, |lang| paths::page(lang, &view.id));
         context.insert("page_kind", "procedure");
-        context.insert("procedure", view);
+        context.insert("procedure", &ProcedureValue::from(view));
         context.insert("nav", &self.catalogue.page(&view.id));
         context.insert("categorised", &self.catalogue.categorised);
         let has_eori = view.fields.iter().any(|f| f.kind == FieldKind::Eori);
         let config = ScriptConfig {
             procedure: Some(&view.id),
-            eori: has_eori.then_some(&*eori::RULES),
+            eori: has_eori.then_some(&*self.eori_rules),
             ..self.script_config(path)
         };
         context.insert("script_config", &config.to_json());
@@ -183,7 +201,7 @@ impl Pages<'_> {
     fn changelog(&self, path: &str, view: &ProcedureView) -> Result<String, Diagnostic> {
         let mut context = self.context(path, |lang| paths::changelog(lang, &view.id));
         context.insert("page_kind", "changelog");
-        context.insert("procedure", view);
+        context.insert("procedure", &ProcedureValue::from(view));
         context.insert("script_config", &self.script_config(path).to_json());
         self.theme.render("changelog.html", &context)
     }
@@ -238,7 +256,7 @@ mod tests {
             lang: "en",
             search_index: "../en/search-index.js".into(),
             search_global: "g",
-            strings: &BTreeMap::from([("reset".into(), "</script><!-- <b>".into())]),
+            strings: &raw_json(&BTreeMap::from([("reset", "</script><!-- <b>")])),
             procedure: None,
             eori: None,
         };

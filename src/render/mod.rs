@@ -3,6 +3,7 @@
 //! ([`crate::site`]); a renderer makes the one file it is asked for.
 
 pub mod html;
+pub mod page;
 pub mod pdf;
 pub mod search;
 

@@ -7,6 +7,7 @@
 //! (copied to `output/static/`), `fonts/*` (embedded in PDF checklists) and `theme.yaml` (fixed
 //! texts per language, and the PDF's page geometry, fonts and colours under `pdf:`).
 
+mod escape;
 pub mod pdf;
 
 use std::collections::BTreeMap;
@@ -139,6 +140,7 @@ impl Theme {
             return Err(diagnostics);
         }
         theme.tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        theme.tera.set_escape_fn(escape::html);
         // `{{ x | yaml }}` writes any text as a quoted YAML scalar (for `*.yaml` templates).
         theme
             .tera

@@ -59,3 +59,36 @@ fn the_minimal_fixtures_checklist_layouts() {
         }
     }
 }
+
+/// `blocks` removed from every object of `value`, at any depth.
+fn without_blocks(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.remove("blocks");
+            map.values_mut().for_each(without_blocks);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(without_blocks),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_pages_procedure_value_is_the_view_without_the_prose_blocks() {
+    for project in [Project::minimal(), Project::shipped()] {
+        let site = Site::new(project.root(), None);
+        let (library, _) = stepbook::check(&site).expect("the fixture is valid");
+        let mut seen = 0;
+        for views in view::all(&library).values() {
+            for view in views {
+                let mut expected = serde_json::to_value(view).expect("JSON");
+                without_blocks(&mut expected);
+                let value = stepbook::render::page::ProcedureValue::from(view);
+                let got = serde_json::to_value(&value).expect("JSON");
+                assert_eq!(got, expected, "{} in {}", view.id, view.lang);
+                // The fixture has what the comparison is about.
+                seen += usize::from(serde_json::to_string(view).expect("JSON").contains("\"blocks\""));
+            }
+        }
+        assert!(seen > 0, "no prose blocks to leave out");
+    }
+}
