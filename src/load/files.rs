@@ -42,6 +42,8 @@ pub struct Disk {
     /// a load's system calls. A `Disk` lives for one load, so a folder swapped for a link
     /// later is checked again by the next.
     inside: Mutex<BTreeSet<PathBuf>>,
+    /// The folders listed during this load.
+    listings: Mutex<BTreeMap<PathBuf, Listing>>,
 }
 
 impl Disk {
@@ -50,6 +52,7 @@ impl Disk {
         Disk {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             inside: Mutex::default(),
+            listings: Mutex::default(),
         }
     }
 
@@ -159,6 +162,36 @@ impl Files for Disk {
     }
 
     fn list(&self, folder: &Path, dirs: bool) -> Vec<Result<PathBuf, (PathBuf, Problem)>> {
+        let cached = self
+            .listings
+            .lock()
+            .ok()
+            .and_then(|listings| listings.get(folder).cloned());
+        let listing = cached.unwrap_or_else(|| {
+            let listing = self.listing(folder);
+            if let Ok(mut listings) = self.listings.lock() {
+                listings.insert(folder.to_path_buf(), listing.clone());
+            }
+            listing
+        });
+        listing
+            .into_iter()
+            .filter_map(|entry| match entry {
+                Ok((path, is_dir)) => (is_dir == dirs).then_some(Ok(path)),
+                Err(problem) => Some(Err(problem)),
+            })
+            .collect()
+    }
+}
+
+/// What a folder holds: each entry and whether it is a folder (a link followed), or why it
+/// cannot be read.
+type Listing = Vec<Result<(PathBuf, bool), (PathBuf, Problem)>>;
+
+impl Disk {
+    /// Lists `folder` (once per load: the loader asks for its files and its folders, and the
+    /// images' walk asks again).
+    fn listing(&self, folder: &Path) -> Listing {
         // Listing a folder out of the project is already reading outside it.
         if let Err(problem) = self.check_inside(folder) {
             return vec![Err((folder.to_path_buf(), problem))];
@@ -177,8 +210,9 @@ impl Files for Disk {
                     let path = entry.into_path();
                     if is_link && let Err(problem) = self.check_inside(&path) {
                         entries.push(Err((path, problem)));
-                    } else if (if is_link { path.is_dir() } else { is_dir }) == dirs {
-                        entries.push(Ok(path));
+                    } else {
+                        let is_dir = if is_link { path.is_dir() } else { is_dir };
+                        entries.push(Ok((path, is_dir)));
                     }
                 }
                 Err(error) => entries.push(Err((
@@ -287,7 +321,11 @@ mod tests {
         // Listing finds the folder inside; its files are then checked the short way.
         let listed = disk.list(&folder, true);
         let found = listed.iter().filter(|entry| entry.is_ok()).count();
-        assert_eq!((found, listed.len()), (2, 4), "sub and in; the links out refused");
+        assert_eq!(
+            (found, listed.len()),
+            (2, 4),
+            "sub and in; the links out refused"
+        );
         assert!(disk.known_inside(&folder.join("nl.md")));
         assert_eq!(disk.read(&folder.join("nl.md")), Ok(b"ok".to_vec()));
         assert_eq!(disk.read(&folder.join("sub/de.md")), Ok(b"ok".to_vec()));
