@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use walkdir::WalkDir;
 
@@ -35,6 +36,14 @@ pub trait Files {
 pub struct Disk {
     /// The project folder with links resolved: every file read must be under it.
     root: PathBuf,
+    /// Paths found inside the project during this load. A file or folder that is no link, in a
+    /// folder found inside, is inside too: checking it costs one `lstat` instead of resolving
+    /// every component of its path (a `readlink` each, and `getcwd`), which was two thirds of
+    /// a load's system calls. A `Disk` lives for one load, so a folder swapped for a link
+    /// later is checked again by the next.
+    inside: Mutex<BTreeSet<PathBuf>>,
+    /// The folders listed during this load.
+    listings: Mutex<BTreeMap<PathBuf, Listing>>,
 }
 
 impl Disk {
@@ -42,14 +51,48 @@ impl Disk {
     pub fn new(root: &Path) -> Disk {
         Disk {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            inside: Mutex::default(),
+            listings: Mutex::default(),
+        }
+    }
+
+    /// Whether `path` is no link, in a folder already found inside the project; a folder is
+    /// remembered for the paths in it.
+    fn known_inside(&self, path: &Path) -> bool {
+        // `file_name` is none for a path ending in `..`, which may lead anywhere.
+        let (Some(parent), Some(_)) = (path.parent(), path.file_name()) else {
+            return false;
+        };
+        let Ok(mut inside) = self.inside.lock() else {
+            return false;
+        };
+        if !inside.contains(parent) {
+            return false;
+        }
+        match fs::symlink_metadata(path) {
+            Ok(meta) if !meta.is_symlink() => {
+                if meta.is_dir() {
+                    inside.insert(path.to_path_buf());
+                }
+                true
+            }
+            _ => false,
         }
     }
 
     /// Refuses a path whose links lead out of the project, or nowhere.
     pub fn check_inside(&self, path: &Path) -> Result<(), Problem> {
+        if self.known_inside(path) {
+            return Ok(());
+        }
         let link = fs::read_link(path).ok();
         match path.canonicalize() {
-            Ok(real) if real.starts_with(&self.root) => Ok(()),
+            Ok(real) if real.starts_with(&self.root) => {
+                if let Ok(mut inside) = self.inside.lock() {
+                    inside.insert(path.to_path_buf());
+                }
+                Ok(())
+            }
             Ok(real) => Err(match link {
                 Some(target) => Problem::OutsideProject {
                     path: path.display().to_string(),
@@ -119,6 +162,36 @@ impl Files for Disk {
     }
 
     fn list(&self, folder: &Path, dirs: bool) -> Vec<Result<PathBuf, (PathBuf, Problem)>> {
+        let cached = self
+            .listings
+            .lock()
+            .ok()
+            .and_then(|listings| listings.get(folder).cloned());
+        let listing = cached.unwrap_or_else(|| {
+            let listing = self.listing(folder);
+            if let Ok(mut listings) = self.listings.lock() {
+                listings.insert(folder.to_path_buf(), listing.clone());
+            }
+            listing
+        });
+        listing
+            .into_iter()
+            .filter_map(|entry| match entry {
+                Ok((path, is_dir)) => (is_dir == dirs).then_some(Ok(path)),
+                Err(problem) => Some(Err(problem)),
+            })
+            .collect()
+    }
+}
+
+/// What a folder holds: each entry and whether it is a folder (a link followed), or why it
+/// cannot be read.
+type Listing = Vec<Result<(PathBuf, bool), (PathBuf, Problem)>>;
+
+impl Disk {
+    /// Lists `folder` (once per load: the loader asks for its files and its folders, and the
+    /// images' walk asks again).
+    fn listing(&self, folder: &Path) -> Listing {
         // Listing a folder out of the project is already reading outside it.
         if let Err(problem) = self.check_inside(folder) {
             return vec![Err((folder.to_path_buf(), problem))];
@@ -131,12 +204,15 @@ impl Files for Disk {
         for entry in walk {
             match entry {
                 Ok(entry) => {
+                    // The listing says what an entry is (no `lstat`); a link is followed.
+                    let is_link = entry.path_is_symlink();
+                    let is_dir = !is_link && entry.file_type().is_dir();
                     let path = entry.into_path();
-                    let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
                     if is_link && let Err(problem) = self.check_inside(&path) {
                         entries.push(Err((path, problem)));
-                    } else if path.is_dir() == dirs {
-                        entries.push(Ok(path));
+                    } else {
+                        let is_dir = if is_link { path.is_dir() } else { is_dir };
+                        entries.push(Ok((path, is_dir)));
                     }
                 }
                 Err(error) => entries.push(Err((
@@ -224,6 +300,48 @@ mod tests {
         assert_eq!(ids(&from_disk), ids(&from_memory));
         assert_eq!(from_disk.labels.len(), from_memory.labels.len());
         assert_eq!(from_disk.fields.len(), from_memory.fields.len());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_are_refused_in_folders_already_found_inside() {
+        use std::os::unix::fs::symlink;
+        let project = tempfile::tempdir().expect("temporary folder");
+        let outside = tempfile::tempdir().expect("temporary folder");
+        fs::write(outside.path().join("secret.md"), "secret").expect("write");
+        let folder = project.path().join("content/procedures/p");
+        fs::create_dir_all(folder.join("sub")).expect("folders");
+        fs::write(folder.join("nl.md"), "ok").expect("write");
+        symlink(outside.path().join("secret.md"), folder.join("en.md")).expect("link");
+        symlink(outside.path(), folder.join("out")).expect("link");
+        symlink(folder.join("sub"), folder.join("in")).expect("link");
+        fs::write(folder.join("sub/de.md"), "ok").expect("write");
+
+        let disk = Disk::new(project.path());
+        // Listing finds the folder inside; its files are then checked the short way.
+        let listed = disk.list(&folder, true);
+        let found = listed.iter().filter(|entry| entry.is_ok()).count();
+        assert_eq!(
+            (found, listed.len()),
+            (2, 4),
+            "sub and in; the links out refused"
+        );
+        assert!(disk.known_inside(&folder.join("nl.md")));
+        assert_eq!(disk.read(&folder.join("nl.md")), Ok(b"ok".to_vec()));
+        assert_eq!(disk.read(&folder.join("sub/de.md")), Ok(b"ok".to_vec()));
+        // A link is never taken the short way, whatever folder it is in.
+        assert!(!disk.known_inside(&folder.join("en.md")));
+        assert!(matches!(
+            disk.read(&folder.join("en.md")),
+            Err(Problem::OutsideProject { .. })
+        ));
+        assert!(matches!(
+            disk.read(&folder.join("out/secret.md")),
+            Err(Problem::ResolvesOutside { .. })
+        ));
+        assert!(!disk.known_inside(&folder.join("sub/../../../../../secret.md")));
+        // A link to a folder inside leads inside.
+        assert_eq!(disk.read(&folder.join("in/de.md")), Ok(b"ok".to_vec()));
     }
 
     #[test]

@@ -86,7 +86,11 @@ fn the_pages_procedure_value_is_the_view_without_the_prose_blocks() {
                 let got = serde_json::to_value(&value).expect("JSON");
                 assert_eq!(got, expected, "{} in {}", view.id, view.lang);
                 // The fixture has what the comparison is about.
-                seen += usize::from(serde_json::to_string(view).expect("JSON").contains("\"blocks\""));
+                seen += usize::from(
+                    serde_json::to_string(view)
+                        .expect("JSON")
+                        .contains("\"blocks\""),
+                );
             }
         }
         assert!(seen > 0, "no prose blocks to leave out");
