@@ -11,7 +11,39 @@
 #[derive(Default)]
 pub struct Content {
     bytes: Vec<u8>,
-    floats: zmij::Buffer,
+}
+
+/// `value` as `Display` writes an `f32`: `10`, `0.6`, `-3.25`, `0.0000001`.
+pub fn real(out: &mut Vec<u8>, value: f32) {
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format(value);
+    if text.contains('e') {
+        // Outside zmij's plain-decimal range (below 1e-4 or so): rare, so `Display`.
+        out.extend_from_slice(value.to_string().as_bytes());
+    } else {
+        out.extend_from_slice(text.strip_suffix(".0").unwrap_or(text).as_bytes());
+    }
+}
+
+/// A name (`/F1`); delimiters, white space and bytes outside `!`–`~` as `#XX`, as lopdf
+/// writes them.
+pub fn name(out: &mut Vec<u8>, name: &[u8]) {
+    out.push(b'/');
+    for &byte in name {
+        if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
+            out.push(b'#');
+            hex_byte(out, byte);
+        } else {
+            out.push(byte);
+        }
+    }
+}
+
+/// A byte as two upper-case hex digits.
+pub fn hex_byte(out: &mut Vec<u8>, byte: u8) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    out.push(DIGITS[usize::from(byte >> 4)]);
+    out.push(DIGITS[usize::from(byte & 15)]);
 }
 
 impl Content {
@@ -49,15 +81,7 @@ impl Content {
 
     /// A number operand, as `Display` writes an `f32`: `10`, `0.6`, `-3.25`, `0.0000001`.
     pub fn num(&mut self, value: f32) -> &mut Self {
-        let text = self.floats.format(value);
-        if text.contains('e') {
-            // Outside zmij's plain-decimal range (below 1e-4 or so): rare, so `Display`.
-            let text = value.to_string();
-            self.bytes.extend_from_slice(text.as_bytes());
-        } else {
-            let text = text.strip_suffix(".0").unwrap_or(text);
-            self.bytes.extend_from_slice(text.as_bytes());
-        }
+        real(&mut self.bytes, value);
         self.bytes.push(b' ');
         self
     }
@@ -79,22 +103,10 @@ impl Content {
     }
 
     /// A name operand (`/F1`); delimiters, white space and bytes outside `!`–`~` as `#XX`.
-    pub fn name(&mut self, name: &str) -> &mut Self {
-        self.name_bytes(name.as_bytes());
+    pub fn name(&mut self, text: &str) -> &mut Self {
+        name(&mut self.bytes, text.as_bytes());
         self.bytes.push(b' ');
         self
-    }
-
-    fn name_bytes(&mut self, name: &[u8]) {
-        self.bytes.push(b'/');
-        for &byte in name {
-            if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
-                self.bytes.push(b'#');
-                self.hex_byte(byte);
-            } else {
-                self.bytes.push(byte);
-            }
-        }
     }
 
     /// A hex string operand of big-endian 16-bit codes (`<00120034>`): text in a font with
@@ -103,23 +115,17 @@ impl Content {
         self.bytes.push(b'<');
         for code in codes {
             let [high, low] = code.to_be_bytes();
-            self.hex_byte(high);
-            self.hex_byte(low);
+            hex_byte(&mut self.bytes, high);
+            hex_byte(&mut self.bytes, low);
         }
         self.bytes.extend_from_slice(b"> ");
         self
     }
 
-    fn hex_byte(&mut self, byte: u8) {
-        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-        self.bytes.push(DIGITS[usize::from(byte >> 4)]);
-        self.bytes.push(DIGITS[usize::from(byte & 15)]);
-    }
-
     /// A one-entry dictionary operand with an integer value (`<</MCID 3>>`).
     pub fn dict_int(&mut self, key: &str, value: i64) -> &mut Self {
         self.bytes.extend_from_slice(b"<<");
-        self.name_bytes(key.as_bytes());
+        name(&mut self.bytes, key.as_bytes());
         self.bytes.push(b' ');
         self.bytes
             .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
@@ -130,8 +136,8 @@ impl Content {
     /// A one-entry dictionary operand with a name value (`<</Type/Pagination>>`).
     pub fn dict_name(&mut self, key: &str, value: &str) -> &mut Self {
         self.bytes.extend_from_slice(b"<<");
-        self.name_bytes(key.as_bytes());
-        self.name_bytes(value.as_bytes());
+        name(&mut self.bytes, key.as_bytes());
+        name(&mut self.bytes, value.as_bytes());
         self.bytes.extend_from_slice(b">> ");
         self
     }

@@ -15,6 +15,7 @@ use printpdf::{
 };
 
 use super::content::Content;
+use super::fonts::TABLE;
 use super::layout::{Font, Ink, Item, Page};
 use super::tags::Mark;
 use crate::theme::pdf::{Colour, Colours};
@@ -41,13 +42,14 @@ pub fn document(
         .enumerate()
         .map(|(index, page)| {
             let mut out = Content::new();
+            let mut codes = [Codes::new(&regular), Codes::new(&bold)];
             let page_marks = marks.get(index).map_or(&[][..], Vec::as_slice);
             for (at, item) in page.items.iter().enumerate() {
                 let mark = page_marks.get(at).copied().unwrap_or(Mark::Artifact);
                 let before = out.len();
                 begin(&mut out, mark);
                 let opened = out.len();
-                draw(&mut out, item, height, colours, (&regular, &bold));
+                draw(&mut out, item, height, colours, &mut codes);
                 if out.len() == opened {
                     // Nothing drawn (an annotation, a structure marker): no marked content.
                     out.truncate(before);
@@ -181,12 +183,43 @@ fn colour(ink: Ink, colours: &Colours) -> [f32; 3] {
     [c.r, c.g, c.b]
 }
 
+/// The glyph codes of one font's characters, looked up in its cmap once per page each.
+struct Codes<'a> {
+    font: &'a ParsedFont,
+    /// By code point below [`TABLE`]; `u32::MAX` for one not looked up yet.
+    known: Vec<u32>,
+}
+
+impl<'a> Codes<'a> {
+    fn new(font: &'a ParsedFont) -> Self {
+        Codes {
+            font,
+            known: vec![u32::MAX; TABLE],
+        }
+    }
+
+    /// The code of `c`: with `Identity-H`, its glyph id in the embedded subset (`.notdef`,
+    /// 0, if it has none).
+    fn get(&mut self, c: char) -> u16 {
+        let lookup = |c: char| self.font.lookup_glyph_index(c as u32).unwrap_or(0);
+        match self.known.get(c as usize).copied() {
+            Some(u32::MAX) => {
+                let code = lookup(c);
+                self.known[c as usize] = u32::from(code);
+                code
+            }
+            Some(code) => code as u16,
+            None => lookup(c),
+        }
+    }
+}
+
 fn draw(
     out: &mut Content,
     item: &Item,
     page_height: f32,
     colours: &Colours,
-    fonts: (&ParsedFont, &ParsedFont),
+    codes: &mut [Codes<'_>; 2],
 ) {
     let flip = |y: f32| page_height - y;
     match item {
@@ -198,20 +231,16 @@ fn draw(
             ink,
             text,
         } => {
-            let (id, parsed) = match font {
-                Font::Regular => (REGULAR, fonts.0),
-                Font::Bold => (BOLD, fonts.1),
+            let (id, codes) = match font {
+                Font::Regular => (REGULAR, &mut codes[0]),
+                Font::Bold => (BOLD, &mut codes[1]),
             };
             out.op("BT");
             out.name(id).num(*size).op("Tf");
             out.nums(&colour(*ink, colours)).op("rg");
             out.nums(&[*x, flip(*y)]).op("Td");
             // The font is a TrueType subset written with `Identity-H`: codes are glyph ids.
-            out.codes(
-                text.chars()
-                    .map(|c| parsed.lookup_glyph_index(c as u32).unwrap_or(0)),
-            )
-            .op("Tj");
+            out.codes(text.chars().map(|c| codes.get(c))).op("Tj");
             out.op("ET");
         }
         Item::Rect {

@@ -12,7 +12,6 @@
 //! with `/Prev` to the original bytes, which stay as they are.
 
 use base64::Engine as _;
-use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object};
 use serde::Serialize;
 
@@ -214,25 +213,19 @@ fn on_state(doc: &Document, widget: &Dictionary) -> Option<String> {
 }
 
 /// The entries of `dict` but `keys`, as PDF text (`/Key value …`, no brackets).
+/// (Removing a key moves the last entry into its place, as lopdf's `remove` does: the order
+/// the page has always been given.)
 fn without(dict: &Dictionary, keys: &[&[u8]]) -> Result<String, String> {
     let mut kept = dict.clone();
     for key in keys {
         kept.remove(key);
     }
-    let content = Content {
-        operations: vec![Operation::new("", vec![Object::Dictionary(kept)])],
-    };
-    let bytes = content.encode().map_err(|e| e.to_string())?;
-    let text = String::from_utf8(bytes).map_err(|_| "a field dictionary that is not ASCII")?;
-    let text = text.trim();
-    let inner = text
-        .strip_prefix("<<")
-        .and_then(|t| t.strip_suffix(">>"))
-        .ok_or("a dictionary that does not serialise as one")?;
-    if !inner.is_ascii() {
-        return Err("a field dictionary that is not ASCII".into());
-    }
-    Ok(inner.to_string())
+    let mut bytes = Vec::new();
+    super::write::entries(&mut bytes, &kept);
+    String::from_utf8(bytes)
+        .ok()
+        .filter(|text| text.is_ascii())
+        .ok_or_else(|| "a field dictionary that is not ASCII".to_string())
 }
 
 #[cfg(test)]

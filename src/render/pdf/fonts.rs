@@ -19,7 +19,15 @@ pub struct Fonts {
     bold: ParsedFont,
     common_regular: Common,
     common_bold: Common,
+    /// The advance width (font units) of each [`COMMON`] character, by code point below
+    /// [`TABLE`], per weight: the layout measures every word, and a cmap lookup and a width
+    /// lookup per character were 5 % of a checklist.
+    widths: [Vec<Option<u16>>; 2],
 }
+
+/// Code points below this have a slot in the tables of widths (and of glyph codes, see
+/// `draw`); [`COMMON`] ends below it.
+pub const TABLE: usize = 0x2200;
 
 /// The characters of Dutch, French, German and English text and their punctuation: ASCII,
 /// Latin-1, `Œœ`, dashes, quotes, bullet, ellipsis, arrow, euro sign. A checklist that draws
@@ -44,8 +52,8 @@ pub fn is_common(c: char) -> bool {
         .any(|(first, last)| (*first..=*last).contains(&c))
 }
 
-/// A font's subset to the [`COMMON`] characters, and its font program compressed as the
-/// checklist's streams are (see [`super::compress`]), made once per build.
+/// A font's subset to the [`COMMON`] characters, and its font program compressed (at level 6,
+/// see [`super::compress::deflate`]), made once per build.
 struct Common {
     font: ParsedFont,
     deflated: Option<Vec<u8>>,
@@ -71,6 +79,7 @@ impl Fonts {
         Ok(Fonts {
             common_regular: Common::new(&regular)?,
             common_bold: Common::new(&bold)?,
+            widths: [widths(&regular), widths(&bold)],
             regular,
             bold,
         })
@@ -95,7 +104,7 @@ impl Fonts {
 
     /// Puts the compressed font program of a common subset in place of a plain one in `pdf`
     /// (a font program stream is the font's bytes, with `/Length1`), so it is not compressed
-    /// again for every checklist. The bytes are those compression would have made.
+    /// again for every checklist.
     pub fn use_compressed_programs(&self, pdf: &mut lopdf::Document) {
         for object in pdf.objects.values_mut() {
             let lopdf::Object::Stream(stream) = object else {
@@ -174,16 +183,32 @@ pub fn characters_measured() -> Option<u64> {
     None
 }
 
+/// The advance width of `c` in `parsed`, in font units (that of `.notdef` if it has none).
+fn advance(parsed: &ParsedFont, c: char) -> u16 {
+    let gid = parsed.lookup_glyph_index(c as u32).unwrap_or(0);
+    parsed.get_glyph_width(gid).unwrap_or(0)
+}
+
+/// The advance widths of the [`COMMON`] characters, by code point below [`TABLE`].
+fn widths(parsed: &ParsedFont) -> Vec<Option<u16>> {
+    let mut table = vec![None; TABLE];
+    for c in COMMON.iter().flat_map(|(first, last)| *first..=*last) {
+        table[c as usize] = Some(advance(parsed, c));
+    }
+    table
+}
+
 impl Measure for Fonts {
     fn width(&self, text: &str, font: Font, size: f32) -> f32 {
         #[cfg(debug_assertions)]
         MEASURED.fetch_add(text.len() as u64, std::sync::atomic::Ordering::Relaxed);
         let parsed = self.get(font);
+        let table = &self.widths[usize::from(font == Font::Bold)];
         let units: u32 = text
             .chars()
             .map(|c| {
-                let gid = parsed.lookup_glyph_index(c as u32).unwrap_or(0);
-                u32::from(parsed.get_glyph_width(gid).unwrap_or(0))
+                let known = table.get(c as usize).copied().flatten();
+                u32::from(known.unwrap_or_else(|| advance(parsed, c)))
             })
             .sum();
         units as f32 * size / f32::from(parsed.units_per_em.max(1))

@@ -16,6 +16,7 @@ pub mod qr;
 pub mod screens;
 pub mod tags;
 pub mod template;
+pub mod write;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -219,8 +220,7 @@ fn checklist(
     // Structure trees, `/Tabs` and marked content are PDF 1.5–1.7; PDF/UA-1 builds on 1.7.
     pdf.version = "1.7".to_string();
     finish(&mut pdf, view, fonts);
-    let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes).map_err(|e| failed(e.to_string()))?;
+    let bytes = write::save(&mut pdf).map_err(failed)?;
     let script = match with_script {
         true => Some(
             fill::script(
