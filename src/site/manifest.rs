@@ -383,7 +383,7 @@ fn labels_of(
     let found = [lang, library.source_language()]
         .into_iter()
         .filter_map(|lang| all.get(lang))
-        .find_map(|words: &Words| Some((words, words.blocks.get(id)?)));
+        .find_map(|words: &Box<Words>| Some((words, words.blocks.get(id)?)));
     let Some((words, block)) = found else {
         return Vec::new();
     };
