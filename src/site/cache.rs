@@ -117,6 +117,9 @@ pub struct Viewed {
     pub hash: u64,
     /// What index pages show of it.
     pub summary: ProcedureSummary,
+    /// A hash of `summary`: the key of the language's procedure list is made from these, so an
+    /// edit hashes one summary, not all of them.
+    pub summary_hash: u64,
     /// Its entries in the language's search index.
     pub search: String,
     /// A hash of `search`: part of the search index's key, so that an edit that does not change
@@ -128,9 +131,11 @@ impl Viewed {
     /// Keeps `view` (of a procedure in `lang`) with its hash, summary and search entries.
     pub fn new(view: ProcedureView, lang: &str) -> Viewed {
         let search = search::entries(lang, &view);
+        let summary = ProcedureSummary::from(&view);
         Viewed {
             hash: hash_of(&view),
-            summary: ProcedureSummary::from(&view),
+            summary_hash: hash_of(&summary),
+            summary,
             search_hash: hash_of(&search),
             search,
             view,
@@ -207,6 +212,8 @@ pub struct Session {
     /// The theme's fonts for the checklists, parsed and subset once per theme load.
     fonts: Option<Arc<Fonts>>,
     cache: Cache,
+    /// Each procedure's rule results, dropped with the procedure or the shared content.
+    rules: crate::validate::Kept,
     /// Changes not yet applied because a rebuild failed before using them.
     pending: Changes,
     /// Counts reloads of the theme; part of every key, with the site settings.
@@ -225,6 +232,7 @@ impl Session {
             theme: None,
             fonts: None,
             cache: Cache::default(),
+            rules: crate::validate::Kept::default(),
             pending: Changes::all(),
             generation: 0,
             theme_name: String::new(),
@@ -280,16 +288,20 @@ impl Session {
             // Views are made from the shared content too (labels, fields, shared steps): all
             // are made again, and each unit whose view did not change keeps its bytes.
             self.cache.views.clear();
+            // So are the rules' results: a procedure's rules read the shared content.
+            self.rules.clear();
             self.edits_since_full_reload = 0;
         } else if !changes.procedures.is_empty() {
             let ids: Vec<String> = changes.procedures.iter().cloned().collect();
             self.loaded.reload_procedures(&self.project, &files, &ids);
             for id in &ids {
                 self.cache.forget_procedure(id);
+                self.rules.forget(id);
             }
         }
         let found = self.loaded.diagnostics().cloned().collect();
-        let warnings = super::judge(&self.project, &self.loaded.library, found)?;
+        let warnings =
+            super::judge_kept(&self.project, &self.loaded.library, found, &mut self.rules)?;
         let named = &self.loaded.library.site.theme;
         if changes.theme || self.theme.is_none() || *named != self.theme_name {
             self.theme = None;

@@ -133,9 +133,13 @@ impl<'a> Driver<'a> {
                     .collect(),
             };
             let cached = cache.as_deref();
+            let list = viewed.as_ref().zip(cached).map(|(viewed, cache)| {
+                let hashes: Vec<u64> = viewed.iter().map(|v| v.summary_hash).collect();
+                hash_of(&(cache.base(), lang, &hashes))
+            });
             let keys = Keys {
                 cache: cached,
-                list: cached.map(|c| hash_of(&(c.base(), lang, &summaries))),
+                list,
             };
             let pages = Pages::new(library, self.theme, lang, &summaries);
 

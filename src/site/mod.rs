@@ -158,7 +158,23 @@ fn require_verified(
 pub fn judge(
     project: &Project,
     library: &Library,
+    diagnostics: Vec<Diagnostic>,
+) -> Result<Vec<Diagnostic>, Error> {
+    judge_kept(
+        project,
+        library,
+        diagnostics,
+        &mut validate::Kept::default(),
+    )
+}
+
+/// [`judge`], with each procedure's rule results kept in `kept` between runs (`serve`; see
+/// [`validate::Kept`] for when they must be dropped).
+pub fn judge_kept(
+    project: &Project,
+    library: &Library,
     mut diagnostics: Vec<Diagnostic>,
+    kept: &mut validate::Kept,
 ) -> Result<Vec<Diagnostic>, Error> {
     let today = model::date::today(project.today.as_deref()).map_err(Error::Usage)?;
     if !diagnostics.iter().any(Diagnostic::is_error) {
@@ -166,7 +182,7 @@ pub fn judge(
             today,
             max_age_days: project.max_age_days.unwrap_or(library.site.max_age_days),
         };
-        diagnostics.extend(validate::validate(library, Some(freshness)));
+        diagnostics.extend(validate::validate_kept(library, Some(freshness), kept));
     }
     diagnostic::sort(&mut diagnostics);
     // Two rules can find the same problem at the same place (a placeholder in a subject line
