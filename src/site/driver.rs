@@ -71,6 +71,8 @@ pub struct Driver<'a> {
     theme: &'a Theme,
     plan: Plan<'a>,
     checklists: Option<Checklists<'a>>,
+    /// Where the manifest's parts are spilled as they come (see [`Gathered::spilling_in`]).
+    spill: Option<std::path::PathBuf>,
 }
 
 impl<'a> Driver<'a> {
@@ -86,7 +88,14 @@ impl<'a> Driver<'a> {
             theme,
             checklists: checklists.filter(|_| plan.options().checklists),
             plan,
+            spill: None,
         }
+    }
+
+    /// Spills the manifest's parts to a temporary file in `dir` instead of holding them.
+    pub fn spill_manifest_in(mut self, dir: &std::path::Path) -> Self {
+        self.spill = Some(dir.to_path_buf());
+        self
     }
 
     /// The view of `procedure` in `lang`, as every unit of it is made from.
@@ -110,7 +119,10 @@ impl<'a> Driver<'a> {
     ) -> Result<Made, Stop<E>> {
         let library = self.library;
         let mut made = Made {
-            manifest: self.plan.options().manifest.then(Gathered::default),
+            manifest: self.plan.options().manifest.then(|| match &self.spill {
+                Some(dir) => Gathered::spilling_in(dir),
+                None => Gathered::default(),
+            }),
             ..Made::default()
         };
         let mut run = Run {

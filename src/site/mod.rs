@@ -364,7 +364,16 @@ fn drive(
         manifest: with_manifest,
     };
     let plan = Plan::new(&library, &theme, options);
-    let made: Made = Driver::new(&library, &theme, plan, checklists)
+    let mut driver = Driver::new(&library, &theme, plan, checklists);
+    if with_manifest {
+        // Next to the output folder, where the staging folder will be.
+        let parent = match project.out.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => std::path::Path::new("."),
+        };
+        driver = driver.spill_manifest_in(parent);
+    }
+    let made: Made = driver
         .run(None, progress, sink)
         .map_err(|stop| match stop {
             Stop::Content(diagnostics) => Error::Content(diagnostics),
