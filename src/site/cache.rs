@@ -164,13 +164,13 @@ impl Cache {
         self.views.get(lang)?.get(id).cloned()
     }
 
-    /// Replaces the kept views of `lang`.
-    pub fn set_views(&mut self, lang: &str, viewed: &[Arc<Viewed>]) {
-        let views = viewed
-            .iter()
-            .map(|v| (v.view.id.clone(), Arc::clone(v)))
-            .collect();
-        self.views.insert(lang.to_string(), views);
+    /// Keeps views of `lang` made in this run. (Views of a procedure that changed or went away
+    /// are dropped when it is reloaded, every view when the shared content is.)
+    pub fn add_views<'v>(&mut self, lang: &str, made: impl Iterator<Item = &'v Arc<Viewed>>) {
+        let views = self.views.entry(lang.to_string()).or_default();
+        for viewed in made {
+            views.insert(viewed.view.id.clone(), Arc::clone(viewed));
+        }
     }
 
     /// Whether the file at `path` was made from `key`.

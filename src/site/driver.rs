@@ -276,19 +276,24 @@ impl<'a> Driver<'a> {
     /// procedure did not change, made (in parallel) where it did.
     fn viewed(&self, cache: &mut Cache, lang: &str) -> Vec<Arc<Viewed>> {
         let kept: &Cache = cache;
-        let viewed: Vec<Arc<Viewed>> = self
+        let viewed: Vec<(Arc<Viewed>, bool)> = self
             .library
             .procedures
             .par_iter()
-            .map(|procedure| {
-                kept.view(lang, &procedure.id).unwrap_or_else(|| {
+            .map(|procedure| match kept.view(lang, &procedure.id) {
+                Some(viewed) => (viewed, false),
+                None => {
                     let view = self.view(procedure, lang);
-                    Arc::new(Viewed::new(view, lang))
-                })
+                    (Arc::new(Viewed::new(view, lang)), true)
+                }
             })
             .collect();
-        cache.set_views(lang, &viewed);
-        viewed
+        // Only the views made now are added: the map of a language is not made again per edit.
+        cache.add_views(
+            lang,
+            viewed.iter().filter(|(_, made)| *made).map(|(v, _)| v),
+        );
+        viewed.into_iter().map(|(v, _)| v).collect()
     }
 
     /// The files of one procedure in one language whose keys changed, its search entries and
