@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
-use crate::model::{Library, Procedure, Status, Target, Words};
+use crate::model::{Library, Procedure, Status, Target};
 use crate::view::{Item, ProcedureView, Prose};
 
 /// The shape of the manifest; bumped when it changes incompatibly.
@@ -476,7 +476,7 @@ fn labels_of(
     let found = [lang, library.source_language()]
         .into_iter()
         .filter_map(|lang| all.get(lang))
-        .find_map(|words: &Box<Words>| Some((words, words.blocks.get(id)?)));
+        .find_map(|words| Some((&**words, words.blocks.get(id)?)));
     let Some((words, block)) = found else {
         return Vec::new();
     };
