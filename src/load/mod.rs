@@ -275,7 +275,7 @@ fn load_words(
     needs_title: bool,
     library: &mut Library,
     diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Words> {
+) -> BTreeMap<String, Box<Words>> {
     let mut all = BTreeMap::new();
     for path in children(files, folder, false, diagnostics) {
         if path.extension().is_none_or(|e| e != "md") {
@@ -294,7 +294,7 @@ fn load_words(
             if let Some(content) = folder.parent().and_then(Path::parent) {
                 images::load(files, content, folder, &words, library, diagnostics);
             }
-            all.insert(lang, words);
+            all.insert(lang, Box::new(words));
         }
     }
     all

@@ -147,6 +147,10 @@ pub fn parse(
         );
     }
 
+    // The library keeps these for every file: no room left over from growing them.
+    references.shrink_to_fit();
+    links.shrink_to_fit();
+    images.shrink_to_fit();
     Words {
         lang: lang.to_string(),
         file: id,

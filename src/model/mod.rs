@@ -80,7 +80,7 @@ impl Library {
         &'a self,
         procedure: &'a Procedure,
         origin: Option<&str>,
-    ) -> &'a BTreeMap<String, Words> {
+    ) -> &'a BTreeMap<String, Box<Words>> {
         match origin.and_then(|group| self.shared.get(group)) {
             Some(group) => &group.words,
             None => &procedure.words,

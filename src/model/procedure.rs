@@ -43,14 +43,14 @@ pub struct Procedure {
     pub sections: Spanned<Vec<Section>>,
     /// E-mail templates, by id; steps refer to them with `email: <id>`.
     #[serde(default)]
-    pub emails: UniqueMap<String, EmailTemplate>,
+    pub emails: UniqueMap<String, Box<EmailTemplate>>,
     /// What changed in each version, newest first: shown on the changelog page, and the steps
     /// it names get a "changed in version X" marker.
     #[serde(default)]
     pub changelog: Vec<ChangelogEntry>,
     /// The words, per language code (`nl.md` → `nl`).
     #[serde(skip)]
-    pub words: BTreeMap<String, Words>,
+    pub words: BTreeMap<String, Box<Words>>,
 }
 
 /// One version in a procedure's changelog.

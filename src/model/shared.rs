@@ -23,7 +23,7 @@ pub struct SharedGroup {
     pub steps: Vec<Step>,
     /// The words, per language code.
     #[serde(skip)]
-    pub words: BTreeMap<String, Words>,
+    pub words: BTreeMap<String, Box<Words>>,
 }
 
 /// A member state (`content/countries.yaml`, keyed by its ISO 3166 code such as `BE`).

@@ -103,7 +103,7 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     /// Explanations around each e-mail template, by template id.
     #[serde(default)]
-    pub emails: UniqueMap<String, EmailWords>,
+    pub emails: UniqueMap<String, Box<EmailWords>>,
 }
 
 /// The words around an e-mail template; the addresses and the body stay in `procedure.yaml`.

@@ -117,6 +117,9 @@ pub struct Viewed {
     pub hash: u64,
     /// What index pages show of it.
     pub summary: ProcedureSummary,
+    /// A hash of `summary`: the key of the language's procedure list is made from these, so an
+    /// edit hashes one summary, not all of them.
+    pub summary_hash: u64,
     /// Its entries in the language's search index.
     pub search: String,
     /// A hash of `search`: part of the search index's key, so that an edit that does not change
@@ -128,9 +131,11 @@ impl Viewed {
     /// Keeps `view` (of a procedure in `lang`) with its hash, summary and search entries.
     pub fn new(view: ProcedureView, lang: &str) -> Viewed {
         let search = search::entries(lang, &view);
+        let summary = ProcedureSummary::from(&view);
         Viewed {
             hash: hash_of(&view),
-            summary: ProcedureSummary::from(&view),
+            summary_hash: hash_of(&summary),
+            summary,
             search_hash: hash_of(&search),
             search,
             view,
@@ -159,13 +164,13 @@ impl Cache {
         self.views.get(lang)?.get(id).cloned()
     }
 
-    /// Replaces the kept views of `lang`.
-    pub fn set_views(&mut self, lang: &str, viewed: &[Arc<Viewed>]) {
-        let views = viewed
-            .iter()
-            .map(|v| (v.view.id.clone(), Arc::clone(v)))
-            .collect();
-        self.views.insert(lang.to_string(), views);
+    /// Keeps views of `lang` made in this run. (Views of a procedure that changed or went away
+    /// are dropped when it is reloaded, every view when the shared content is.)
+    pub fn add_views<'v>(&mut self, lang: &str, made: impl Iterator<Item = &'v Arc<Viewed>>) {
+        let views = self.views.entry(lang.to_string()).or_default();
+        for viewed in made {
+            views.insert(viewed.view.id.clone(), Arc::clone(viewed));
+        }
     }
 
     /// Whether the file at `path` was made from `key`.
@@ -185,16 +190,23 @@ impl Cache {
             .into_iter()
             .map(|file| (file.path.to_string_lossy().replace('\\', "/"), file.bytes))
             .collect();
-        let mut old = std::mem::take(&mut self.files);
-        for (path, key) in keys {
-            let bytes = match fresh.remove(&path) {
-                Some(bytes) => Arc::from(bytes),
-                None => match old.remove(&path) {
-                    Some((_, bytes)) => bytes,
-                    None => continue,
-                },
-            };
-            self.files.insert(path, (key, bytes));
+        // Updated in place: after an edit nearly every unit keeps its bytes and its key, and
+        // making the map again cost a few thousand inserts per rebuild.
+        let mut absent = 0;
+        for (path, key) in &keys {
+            match (fresh.remove(path), self.files.get_mut(path)) {
+                (Some(bytes), Some(kept)) => *kept = (*key, Arc::from(bytes)),
+                (Some(bytes), None) => {
+                    self.files.insert(path.clone(), (*key, Arc::from(bytes)));
+                }
+                (None, Some(kept)) => kept.0 = *key,
+                (None, None) => absent += 1,
+            }
+        }
+        // A unit no longer in the plan (a procedure removed) leaves the site: the map holds
+        // every key's file but the absent ones, and anything more is such a unit.
+        if self.files.len() + absent > keys.len() {
+            self.files.retain(|path, _| keys.contains_key(path));
         }
     }
 }
@@ -207,6 +219,8 @@ pub struct Session {
     /// The theme's fonts for the checklists, parsed and subset once per theme load.
     fonts: Option<Arc<Fonts>>,
     cache: Cache,
+    /// Each procedure's rule results, dropped with the procedure or the shared content.
+    rules: crate::validate::Kept,
     /// Changes not yet applied because a rebuild failed before using them.
     pending: Changes,
     /// Counts reloads of the theme; part of every key, with the site settings.
@@ -225,6 +239,7 @@ impl Session {
             theme: None,
             fonts: None,
             cache: Cache::default(),
+            rules: crate::validate::Kept::default(),
             pending: Changes::all(),
             generation: 0,
             theme_name: String::new(),
@@ -280,16 +295,20 @@ impl Session {
             // Views are made from the shared content too (labels, fields, shared steps): all
             // are made again, and each unit whose view did not change keeps its bytes.
             self.cache.views.clear();
+            // So are the rules' results: a procedure's rules read the shared content.
+            self.rules.clear();
             self.edits_since_full_reload = 0;
         } else if !changes.procedures.is_empty() {
             let ids: Vec<String> = changes.procedures.iter().cloned().collect();
             self.loaded.reload_procedures(&self.project, &files, &ids);
             for id in &ids {
                 self.cache.forget_procedure(id);
+                self.rules.forget(id);
             }
         }
         let found = self.loaded.diagnostics().cloned().collect();
-        let warnings = super::judge(&self.project, &self.loaded.library, found)?;
+        let warnings =
+            super::judge_kept(&self.project, &self.loaded.library, found, &mut self.rules)?;
         let named = &self.loaded.library.site.theme;
         if changes.theme || self.theme.is_none() || *named != self.theme_name {
             self.theme = None;

@@ -71,6 +71,8 @@ pub struct Driver<'a> {
     theme: &'a Theme,
     plan: Plan<'a>,
     checklists: Option<Checklists<'a>>,
+    /// Where the manifest's parts are spilled as they come (see [`Gathered::spilling_in`]).
+    spill: Option<std::path::PathBuf>,
 }
 
 impl<'a> Driver<'a> {
@@ -86,7 +88,14 @@ impl<'a> Driver<'a> {
             theme,
             checklists: checklists.filter(|_| plan.options().checklists),
             plan,
+            spill: None,
         }
+    }
+
+    /// Spills the manifest's parts to a temporary file in `dir` instead of holding them.
+    pub fn spill_manifest_in(mut self, dir: &std::path::Path) -> Self {
+        self.spill = Some(dir.to_path_buf());
+        self
     }
 
     /// The view of `procedure` in `lang`, as every unit of it is made from.
@@ -110,7 +119,10 @@ impl<'a> Driver<'a> {
     ) -> Result<Made, Stop<E>> {
         let library = self.library;
         let mut made = Made {
-            manifest: self.plan.options().manifest.then(Gathered::default),
+            manifest: self.plan.options().manifest.then(|| match &self.spill {
+                Some(dir) => Gathered::spilling_in(dir),
+                None => Gathered::default(),
+            }),
             ..Made::default()
         };
         let mut run = Run {
@@ -133,9 +145,13 @@ impl<'a> Driver<'a> {
                     .collect(),
             };
             let cached = cache.as_deref();
+            let list = viewed.as_ref().zip(cached).map(|(viewed, cache)| {
+                let hashes: Vec<u64> = viewed.iter().map(|v| v.summary_hash).collect();
+                hash_of(&(cache.base(), lang, &hashes))
+            });
             let keys = Keys {
                 cache: cached,
-                list: cached.map(|c| hash_of(&(c.base(), lang, &summaries))),
+                list,
             };
             let pages = Pages::new(library, self.theme, lang, &summaries);
 
@@ -260,19 +276,24 @@ impl<'a> Driver<'a> {
     /// procedure did not change, made (in parallel) where it did.
     fn viewed(&self, cache: &mut Cache, lang: &str) -> Vec<Arc<Viewed>> {
         let kept: &Cache = cache;
-        let viewed: Vec<Arc<Viewed>> = self
+        let viewed: Vec<(Arc<Viewed>, bool)> = self
             .library
             .procedures
             .par_iter()
-            .map(|procedure| {
-                kept.view(lang, &procedure.id).unwrap_or_else(|| {
+            .map(|procedure| match kept.view(lang, &procedure.id) {
+                Some(viewed) => (viewed, false),
+                None => {
                     let view = self.view(procedure, lang);
-                    Arc::new(Viewed::new(view, lang))
-                })
+                    (Arc::new(Viewed::new(view, lang)), true)
+                }
             })
             .collect();
-        cache.set_views(lang, &viewed);
-        viewed
+        // Only the views made now are added: the map of a language is not made again per edit.
+        cache.add_views(
+            lang,
+            viewed.iter().filter(|(_, made)| *made).map(|(v, _)| v),
+        );
+        viewed.into_iter().map(|(v, _)| v).collect()
     }
 
     /// The files of one procedure in one language whose keys changed, its search entries and

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
-use crate::model::{Library, Procedure, Status, Target, Words};
+use crate::model::{Library, Procedure, Status, Target};
 use crate::view::{Item, ProcedureView, Prose};
 
 /// The shape of the manifest; bumped when it changes incompatibly.
@@ -168,7 +168,27 @@ pub fn labels(library: &Library) -> BTreeMap<String, String> {
 #[derive(Debug, Default)]
 pub struct Gathered {
     /// By procedure id: its entry (without languages) and each language's items as JSON.
-    procedures: BTreeMap<String, (ProcedureEntry, BTreeMap<String, Box<RawValue>>)>,
+    procedures: BTreeMap<String, (ProcedureEntry, BTreeMap<String, Part>)>,
+    /// Where the items go when they are not held (`build`).
+    spill: Option<Spill>,
+}
+
+/// One page's items: held as JSON, or where they were written in the spill file.
+#[derive(Debug)]
+enum Part {
+    Held(Box<RawValue>),
+    Spilled { at: u64, len: usize },
+}
+
+/// An unnamed temporary file the items are appended to as they come, and read back from when
+/// the manifest is written: at 10 000 procedures the items are 36 MB of JSON, which `build`
+/// no longer holds until the end.
+#[derive(Debug)]
+struct Spill {
+    file: std::io::BufWriter<std::fs::File>,
+    at: u64,
+    /// The first write that failed; [`Gathered::write`] reports it.
+    error: Option<std::io::Error>,
 }
 
 /// The manifest's part of one procedure page: the procedure's entry and the page's items as
@@ -200,65 +220,103 @@ impl Page {
 }
 
 impl Gathered {
+    /// A manifest whose items are written to an unnamed temporary file in `dir` as they come
+    /// (the output folder's parent: the same disk as the staging folder), or held in memory if
+    /// no such file can be made there.
+    pub fn spilling_in(dir: &std::path::Path) -> Gathered {
+        Gathered {
+            procedures: BTreeMap::new(),
+            spill: tempfile::tempfile_in(dir).ok().map(|file| Spill {
+                file: std::io::BufWriter::new(file),
+                at: 0,
+                error: None,
+            }),
+        }
+    }
+
     /// Adds one page's part (made by [`Page::of`], possibly on another thread).
     pub fn add(&mut self, lang: &str, page: Page) {
+        let part = match &mut self.spill {
+            Some(spill) => {
+                let bytes = page.items.get().as_bytes();
+                if spill.error.is_none()
+                    && let Err(error) = spill.file.write_all(bytes)
+                {
+                    spill.error = Some(error);
+                }
+                let part = Part::Spilled {
+                    at: spill.at,
+                    len: bytes.len(),
+                };
+                spill.at += bytes.len() as u64;
+                part
+            }
+            None => Part::Held(page.items),
+        };
         let (_, languages) = self
             .procedures
             .entry(page.id)
             .or_insert_with(|| (page.entry, BTreeMap::new()));
-        languages.insert(lang.to_string(), page.items);
+        languages.insert(lang.to_string(), part);
     }
 
     /// Writes the manifest as compact JSON, ended by a newline: the same bytes as
-    /// `serde_json::to_writer` on [`Gathered::into_manifest`].
-    pub fn write(&self, library: &Library, out: &mut dyn Write) -> std::io::Result<()> {
+    /// `serde_json::to_writer` on [`Gathered::into_manifest`]. One procedure's items are read
+    /// back at a time.
+    pub fn write(self, library: &Library, out: &mut dyn Write) -> std::io::Result<()> {
         /// [`ProcedureEntry`], its languages already JSON.
         #[derive(Serialize)]
         struct Entry<'a> {
             version: &'a str,
             status: Status,
             date: &'a Option<String>,
-            languages: &'a BTreeMap<String, Box<RawValue>>,
+            languages: BTreeMap<&'a str, Box<RawValue>>,
         }
-        /// [`Manifest`], its procedures as [`Entry`].
-        #[derive(Serialize)]
-        struct Whole<'a> {
-            format: u32,
-            labels: BTreeMap<String, String>,
-            procedures: BTreeMap<&'a str, Entry<'a>>,
-        }
-        let whole = Whole {
-            format: FORMAT,
-            labels: labels(library),
-            procedures: self
-                .procedures
+        let Gathered { procedures, spill } = self;
+        let mut read = Reader::of(spill)?;
+        // `{"format":…,"labels":…,"procedures":{…}}`, as serde_json writes [`Manifest`].
+        out.write_all(b"{\"format\":")?;
+        serde_json::to_writer(&mut *out, &FORMAT)?;
+        out.write_all(b",\"labels\":")?;
+        serde_json::to_writer(&mut *out, &labels(library))?;
+        out.write_all(b",\"procedures\":{")?;
+        for (index, (id, (entry, languages))) in procedures.iter().enumerate() {
+            if index > 0 {
+                out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut *out, id)?;
+            out.write_all(b":")?;
+            let languages = languages
                 .iter()
-                .map(|(id, (entry, languages))| {
-                    let entry = Entry {
-                        version: &entry.version,
-                        status: entry.status,
-                        date: &entry.date,
-                        languages,
-                    };
-                    (id.as_str(), entry)
-                })
-                .collect(),
-        };
-        serde_json::to_writer(&mut *out, &whole)?;
-        out.write_all(b"\n")
+                .map(|(lang, part)| Ok((lang.as_str(), read.part(part)?)))
+                .collect::<std::io::Result<_>>()?;
+            let entry = Entry {
+                version: &entry.version,
+                status: entry.status,
+                date: &entry.date,
+                languages,
+            };
+            serde_json::to_writer(&mut *out, &entry)?;
+        }
+        out.write_all(b"}}\n")
     }
 
     /// The manifest in memory (for `check` and `diff`).
     pub fn into_manifest(self, library: &Library) -> Manifest {
-        let procedures = self
-            .procedures
+        let Gathered { procedures, spill } = self;
+        let mut read = Reader::of(spill).unwrap_or(Reader(None));
+        let procedures = procedures
             .into_iter()
             .map(|(id, (mut entry, languages))| {
                 entry.languages = languages
                     .into_iter()
-                    .map(|(lang, items)| {
+                    .map(|(lang, part)| {
                         // Written by `Page::of` from a `Vec<ItemEntry>`, so it reads back.
-                        let items = serde_json::from_str(items.get()).unwrap_or_default();
+                        let items = read
+                            .part(&part)
+                            .ok()
+                            .and_then(|items| serde_json::from_str(items.get()).ok())
+                            .unwrap_or_default();
                         (lang, items)
                     })
                     .collect();
@@ -269,6 +327,41 @@ impl Gathered {
             format: FORMAT,
             labels: labels(library),
             procedures,
+        }
+    }
+}
+
+/// Reads the parts of a [`Gathered`] back.
+struct Reader(Option<std::fs::File>);
+
+impl Reader {
+    /// The spill file, flushed; the first error writing it, if any.
+    fn of(spill: Option<Spill>) -> std::io::Result<Reader> {
+        let Some(spill) = spill else {
+            return Ok(Reader(None));
+        };
+        if let Some(error) = spill.error {
+            return Err(error);
+        }
+        let file = spill.file.into_inner().map_err(|e| e.into_error())?;
+        Ok(Reader(Some(file)))
+    }
+
+    /// One page's items as JSON.
+    fn part(&mut self, part: &Part) -> std::io::Result<Box<RawValue>> {
+        use std::io::{Read, Seek, SeekFrom};
+        match (part, &mut self.0) {
+            (Part::Held(items), _) => Ok(items.clone()),
+            (Part::Spilled { at, len }, Some(file)) => {
+                let mut bytes = vec![0; *len];
+                file.seek(SeekFrom::Start(*at))?;
+                file.read_exact(&mut bytes)?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+                RawValue::from_string(text)
+                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+            }
+            (Part::Spilled { .. }, None) => Err(std::io::Error::other("no spill file")),
         }
     }
 }
@@ -383,7 +476,7 @@ fn labels_of(
     let found = [lang, library.source_language()]
         .into_iter()
         .filter_map(|lang| all.get(lang))
-        .find_map(|words: &Words| Some((words, words.blocks.get(id)?)));
+        .find_map(|words| Some((&**words, words.blocks.get(id)?)));
     let Some((words, block)) = found else {
         return Vec::new();
     };

@@ -158,7 +158,23 @@ fn require_verified(
 pub fn judge(
     project: &Project,
     library: &Library,
+    diagnostics: Vec<Diagnostic>,
+) -> Result<Vec<Diagnostic>, Error> {
+    judge_kept(
+        project,
+        library,
+        diagnostics,
+        &mut validate::Kept::default(),
+    )
+}
+
+/// [`judge`], with each procedure's rule results kept in `kept` between runs (`serve`; see
+/// [`validate::Kept`] for when they must be dropped).
+pub fn judge_kept(
+    project: &Project,
+    library: &Library,
     mut diagnostics: Vec<Diagnostic>,
+    kept: &mut validate::Kept,
 ) -> Result<Vec<Diagnostic>, Error> {
     let today = model::date::today(project.today.as_deref()).map_err(Error::Usage)?;
     if !diagnostics.iter().any(Diagnostic::is_error) {
@@ -166,7 +182,7 @@ pub fn judge(
             today,
             max_age_days: project.max_age_days.unwrap_or(library.site.max_age_days),
         };
-        diagnostics.extend(validate::validate(library, Some(freshness)));
+        diagnostics.extend(validate::validate_kept(library, Some(freshness), kept));
         if project.checklists {
             diagnostics.extend(validate::checklist::check(library));
         }
@@ -359,7 +375,16 @@ fn drive(
         manifest: with_manifest,
     };
     let plan = Plan::new(&library, &theme, options);
-    let made: Made = Driver::new(&library, &theme, plan, checklists)
+    let mut driver = Driver::new(&library, &theme, plan, checklists);
+    if with_manifest {
+        // Next to the output folder, where the staging folder will be.
+        let parent = match project.out.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => std::path::Path::new("."),
+        };
+        driver = driver.spill_manifest_in(parent);
+    }
+    let made: Made = driver
         .run(None, progress, sink)
         .map_err(|stop| match stop {
             Stop::Content(diagnostics) => Error::Content(diagnostics),

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::span::Span;
 
@@ -53,13 +54,23 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The whole text of the file.
     pub text: String,
+    /// Where each line starts and how many characters come before each [`CHUNK`]: made on the
+    /// first [`SourceFile::locate`], as only a file with a problem needs them. The library keeps
+    /// every file of the project, and at 10 000 procedures the two indexes of every file were
+    /// about 12 MB of the loaded library.
+    index: OnceLock<Index>,
+}
+
+/// The positions [`SourceFile::locate`] looks up.
+#[derive(Debug, Clone)]
+struct Index {
     line_starts: Vec<usize>,
     /// The number of characters before each multiple of [`CHUNK`] bytes, so a column is counted
     /// in bounded work however long its line (a 2 MB line with thousands of problems).
     chars_before: Vec<usize>,
 }
 
-/// The byte distance between two entries of [`SourceFile::chars_before`].
+/// The byte distance between two entries of `Index::chars_before`.
 const CHUNK: usize = 4096;
 
 /// A line longer than this many bytes is quoted in part: a window around the problem.
@@ -75,29 +86,36 @@ fn count_chars(bytes: &[u8]) -> usize {
 }
 
 impl SourceFile {
-    /// Keeps `text` and indexes its lines.
+    /// Keeps `text`; its lines are indexed when a location is first asked for.
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let chars_before = std::iter::once(0)
-            .chain(text.as_bytes().chunks(CHUNK).scan(0, |count, chunk| {
-                *count += count_chars(chunk);
-                Some(*count)
-            }))
-            .collect();
         SourceFile {
             path: path.into(),
             text,
-            line_starts,
-            chars_before,
+            index: OnceLock::new(),
         }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let text = &self.text;
+            Index {
+                line_starts: std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect(),
+                chars_before: std::iter::once(0)
+                    .chain(text.as_bytes().chunks(CHUNK).scan(0, |count, chunk| {
+                        *count += count_chars(chunk);
+                        Some(*count)
+                    }))
+                    .collect(),
+            }
+        })
     }
 
     /// The number of characters before byte `at`.
     fn chars_up_to(&self, at: usize) -> usize {
         let chunk = at / CHUNK;
-        self.chars_before[chunk] + count_chars(&self.text.as_bytes()[chunk * CHUNK..at])
+        self.index().chars_before[chunk] + count_chars(&self.text.as_bytes()[chunk * CHUNK..at])
     }
 
     /// The number of characters in the bytes `from..to`: counted directly when that is less
@@ -114,13 +132,10 @@ impl SourceFile {
     /// the line, and so is the quote: a long line is quoted as a window around the problem.
     pub fn locate(&self, range: Range<usize>) -> Location {
         let start = floor_char_boundary(&self.text, range.start.min(self.text.len()));
-        let line_index = self
-            .line_starts
-            .partition_point(|&line_start| line_start <= start)
-            - 1;
-        let line_start = self.line_starts[line_index];
-        let line_end = self
-            .line_starts
+        let line_starts = &self.index().line_starts;
+        let line_index = line_starts.partition_point(|&line_start| line_start <= start) - 1;
+        let line_start = line_starts[line_index];
+        let line_end = line_starts
             .get(line_index + 1)
             .map_or(self.text.len(), |next| next - 1);
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');

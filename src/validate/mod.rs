@@ -15,6 +15,8 @@ mod words;
 
 pub use freshness::Freshness;
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 use crate::model::{Library, Procedure};
@@ -25,14 +27,66 @@ use crate::source::{Diagnostic, Location, Span};
 /// Checks the whole library. Verification dates are only judged if `freshness` says when
 /// today is.
 pub fn validate(library: &Library, freshness: Option<Freshness>) -> Vec<Diagnostic> {
+    validate_kept(library, freshness, &mut Kept::default())
+}
+
+/// The problems [`one_procedure`] found, by procedure id, kept between runs by `serve`: a
+/// procedure's rules read only that procedure and the shared content (site, fields, labels,
+/// countries, shared steps), never another procedure, so its result stays valid until the
+/// procedure is reloaded ([`Kept::forget`]) or the shared content changes ([`Kept::clear`]).
+#[derive(Debug, Default)]
+pub struct Kept(HashMap<String, Vec<Diagnostic>>);
+
+impl Kept {
+    /// Drops the result of procedure `id` (its folder was read again).
+    pub fn forget(&mut self, id: &str) {
+        self.0.remove(id);
+    }
+
+    /// Drops every result (the shared content was read again).
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// How many procedures have a kept result.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no procedure has a kept result.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// [`validate`], running [`one_procedure`] only for the procedures `kept` has no result for,
+/// and keeping their results there. The site-wide rules run every time.
+pub fn validate_kept(
+    library: &Library,
+    freshness: Option<Freshness>,
+    kept: &mut Kept,
+) -> Vec<Diagnostic> {
     let mut diagnostics = registries(library);
     // Each procedure's rules read the library and nothing else: in parallel, kept in order.
-    let each: Vec<Vec<Diagnostic>> = library
+    let known: &Kept = kept;
+    let fresh: Vec<(String, Vec<Diagnostic>)> = library
         .procedures
         .par_iter()
-        .map(|procedure| one_procedure(library, procedure))
+        .filter(|procedure| !known.0.contains_key(&procedure.id))
+        .map(|procedure| (procedure.id.clone(), one_procedure(library, procedure)))
         .collect();
-    diagnostics.extend(each.into_iter().flatten());
+    kept.0.extend(fresh);
+    // A procedure gone since the last run leaves nothing behind.
+    if kept.0.len() > library.procedures.len() {
+        let ids: std::collections::HashSet<&str> =
+            library.procedures.iter().map(|p| p.id.as_str()).collect();
+        kept.0.retain(|id, _| ids.contains(id.as_str()));
+    }
+    for procedure in &library.procedures {
+        if let Some(found) = kept.0.get(&procedure.id) {
+            diagnostics.extend(found.iter().cloned());
+        }
+    }
     // Step references in shared words are checked per including procedure; a group nobody
     // includes is checked against its own steps.
     let users = crate::load::shared_users(library);

@@ -81,10 +81,10 @@ struct Owner<'a> {
     /// "procedure `demo`" or "shared steps `eu-login`", for messages.
     name: String,
     file: crate::source::FileId,
-    words: &'a std::collections::BTreeMap<String, Words>,
+    words: &'a std::collections::BTreeMap<String, Box<Words>>,
     is_procedure: bool,
     /// The procedure's e-mail templates, which front matter may explain (none for shared steps).
-    emails: Option<&'a crate::model::UniqueMap<String, crate::model::EmailTemplate>>,
+    emails: Option<&'a crate::model::UniqueMap<String, Box<crate::model::EmailTemplate>>>,
 }
 
 fn check_words(

@@ -344,7 +344,7 @@ impl<'a> Wording<'a> {
             library,
             procedure,
             lang,
-            primary: procedure.words.get(lang).or(source),
+            primary: procedure.words.get(lang).or(source).map(|w| &**w),
         }
     }
 
@@ -356,7 +356,7 @@ impl<'a> Wording<'a> {
         [self.lang, self.library.source_language()]
             .into_iter()
             .filter_map(|lang| all.get(lang))
-            .find_map(|words| Some((words, words.blocks.get(id)?)))
+            .find_map(|words| Some((&**words, words.blocks.get(id)?)))
     }
 }
 

@@ -220,3 +220,60 @@ fn each_kind_of_edit_makes_again_exactly_the_files_that_change() {
         );
     }
 }
+
+/// The session keeps each procedure's rule results between rebuilds; they read the shared
+/// content, so an edit of it must drop them. A field the procedure uses, renamed in
+/// `fields.yaml`, is then an error in the procedure's own files, exactly as `check` reports it;
+/// with stale results the rebuild would pass. Renaming it back makes the site whole again.
+#[test]
+fn an_edit_of_shared_content_runs_each_procedures_rules_again() {
+    let project = Project::minimal();
+    let root = project.root();
+    let stepbook = StepbookProject::new(root, None);
+    let mut session = Session::new(stepbook.clone());
+    session.rebuild(&Changes::all()).expect("first build");
+    // An edit of the procedure itself: its rules run again, the others' results are kept.
+    let words = project.read("content/procedures/demo/en.md");
+    project.write(
+        "content/procedures/demo/en.md",
+        words.replace("## Choose", "Pick one.\n\n## Choose"),
+    );
+    session
+        .rebuild(&changed(&["content/procedures/demo/en.md"], root))
+        .expect("rebuild");
+
+    let fields = project.read("content/fields.yaml");
+    assert!(fields.contains("\neori:\n"));
+    project.write(
+        "content/fields.yaml",
+        fields.replace("\neori:\n", "\neori-number:\n"),
+    );
+    let Err(stepbook::Error::Content(served)) =
+        session.rebuild(&changed(&["content/fields.yaml"], root))
+    else {
+        panic!("the rename must break the procedure that uses the field");
+    };
+    let Err(stepbook::Error::Content(checked)) = stepbook::check(&stepbook) else {
+        panic!("check must fail too");
+    };
+    let shown = |diagnostics: &[stepbook::source::Diagnostic]| {
+        diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shown(&served), shown(&checked));
+    assert!(
+        served
+            .iter()
+            .any(|d| d.is_error() && d.to_string().contains("procedures/demo/")),
+        "{:#?}",
+        shown(&served)
+    );
+
+    project.write("content/fields.yaml", &fields);
+    session
+        .rebuild(&changed(&["content/fields.yaml"], root))
+        .expect("rebuild after renaming it back");
+    assert_eq!(plain(&session.site()), full_build(root));
+}
