@@ -58,6 +58,16 @@ fn grew(size: usize) {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+/// The counters are the whole process's: the tests of this binary take turns, or each would count
+/// the other's work (cargo runs tests on parallel threads).
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn alone() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 const VERBS: [&str; 6] = [
     "Controleer",
     "Bevestig",
@@ -172,6 +182,7 @@ fn cost(steps: usize) -> Cost {
 
 #[test]
 fn a_four_times_longer_procedure_costs_under_four_point_six_times_the_work_and_memory() {
+    let _alone = alone();
     let (small, large) = (cost(1_000), cost(4_000));
     eprintln!("1 000 steps: {small:?}\n4 000 steps: {large:?}");
     let ratio = |a: f64, b: f64| b / a;
@@ -234,6 +245,7 @@ fn profile_cost(length: usize) -> (u64, usize) {
 /// measured by the layout and in allocations.
 #[test]
 fn a_four_times_longer_profile_value_costs_under_four_point_six_times_the_layout_work() {
+    let _alone = alone();
     let base = profile_cost(1);
     let (small, large) = (profile_cost(20_000), profile_cost(80_000));
     eprintln!("profile value of 1, 20 000, 80 000 characters: {base:?} {small:?} {large:?}");
