@@ -129,8 +129,8 @@ pub enum Command {
         /// only how many steps and labels changed).
         #[arg(long)]
         changes: bool,
-        /// Judge the content for `build --no-pdf`: without the PDF checklists' limits (a
-        /// procedure of more than 2 000 steps has no checklist).
+        /// Judge the content for `build --no-pdf`: without the checklists' limit (a checklist
+        /// holds at most 2 000 steps; the HTML page has no such limit).
         #[arg(long)]
         no_pdf: bool,
     },
