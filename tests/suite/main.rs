@@ -12,6 +12,7 @@ mod docs;
 mod drift;
 mod errors;
 mod fuzz_regressions;
+mod headings;
 mod hostile;
 mod images;
 mod incremental;
