@@ -1,7 +1,11 @@
-//! The heading levels of a procedure page follow the nesting of its steps: a section is h2, its
-//! steps h3, sub-steps and option titles one level deeper each, and past h6 a paragraph with
-//! role="heading" and aria-level keeps the outline. The step and choice components write this
-//! markup inline (no `step_heading` call), so it is checked here on a built page.
+//! Markup the default theme writes inline rather than through component calls (a call per step
+//! heading and per alert caption was most of a page's calls), checked on built pages:
+//!
+//! - the heading levels follow the nesting of the steps: a section is h2, its steps h3,
+//!   sub-steps and option titles one level deeper each, and past h6 a paragraph with
+//!   role="heading" and aria-level keeps the outline;
+//! - the alert captions are CSS strings in the body's single-quoted `style` attribute, whatever
+//!   quotes, backslashes or markup the theme's words hold.
 
 use scraper::{Html, Selector};
 
@@ -98,4 +102,30 @@ fn headings_follow_the_nesting_and_continue_as_aria_headings_past_h6() {
         let deep = step(&format!("deep-{option}"));
         assert_eq!((deep.1.clone(), deep.2.clone()), aria(9), "{option}");
     }
+}
+
+#[test]
+fn alert_captions_are_css_strings_whatever_the_words_hold() {
+    let project = Project::minimal();
+    let caption = r#"Let's "quote" a \ back <b>&amp;"#;
+    let theme = std::fs::read_to_string(crate::common::repo().join("themes/default/theme.yaml"))
+        .expect("the default theme's settings");
+    let changed = theme.replacen(
+        "\n    alert_note: Note\n",
+        &format!("\n    alert_note: '{}'\n", caption.replace('\'', "''")),
+        1,
+    );
+    assert_ne!(changed, theme, "the English alert_note is `Note`");
+    project.write("themes/default/theme.yaml", changed);
+    project.run(&["build", "-q", "--no-pdf"]).success();
+    let page = Html::parse_document(&project.read("output/en/demo/index.html"));
+    let body = page
+        .select(&Selector::parse("body").expect("selector"))
+        .next()
+        .expect("a body");
+    let style = body.value().attr("style").expect("a style attribute");
+    assert_eq!(
+        style,
+        r#"--sb-alert-note: "Let's \"quote\" a \\ back <b>&amp;";--sb-alert-tip: "Tip";--sb-alert-important: "Important";--sb-alert-warning: "Warning";--sb-alert-caution: "Caution";"#
+    );
 }
