@@ -7,6 +7,8 @@
 //! order; the test below holds the two to the same shape, so a field added to the view and not
 //! here fails it.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::model::{Status, Verification};
@@ -15,19 +17,38 @@ use crate::view::{
     SectionView, StepView,
 };
 
-/// Prose as the templates read it: its HTML and its plain text.
+/// Prose as the templates read it: its HTML (with [`url_links`] marked) and its plain text.
 #[derive(Serialize)]
 struct ProseValue<'a> {
-    html: &'a str,
+    html: Cow<'a, str>,
     text: &'a str,
 }
 
 impl<'a> From<&'a Prose> for ProseValue<'a> {
     fn from(prose: &'a Prose) -> Self {
         ProseValue {
-            html: &prose.html,
+            html: url_links(&prose.html),
             text: &prose.text,
         }
+    }
+}
+
+/// `html` with class "url" on every element whose text starts with "http": links whose text is
+/// itself an address (`<https://…>` in Markdown), which the print stylesheet then does not print
+/// twice. The text of an element never holds a raw `">` (prose HTML escapes `>` in text), so
+/// only the end of a start tag followed by "http" matches.
+///
+/// The theme's `prose` component did this for every title and body of a page; a component call
+/// builds an argument map, a context and an interpreter state, and the replacement copied the
+/// string even when nothing matched; doing it here (copying only when something matches)
+/// removed 31 of a page's 89 component calls. The view's own `html` stays as it was: the
+/// build manifest hashes it.
+pub fn url_links(html: &str) -> Cow<'_, str> {
+    const FROM: &str = "\">http";
+    if html.contains(FROM) {
+        Cow::Owned(html.replace(FROM, "\" class=\"url\">http"))
+    } else {
+        Cow::Borrowed(html)
     }
 }
 
@@ -191,5 +212,22 @@ fn option(option: &OptionView) -> OptionValue<'_> {
         body: (&option.body).into(),
         fallback_lang: &option.fallback_lang,
         steps: option.steps.iter().map(step).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_links;
+
+    #[test]
+    fn links_whose_text_is_an_address_get_class_url() {
+        assert_eq!(
+            url_links(
+                r#"See <a href="https://x.be/a">https://x.be/a</a> or <a href="https://y.be">here</a>."#
+            ),
+            r#"See <a href="https://x.be/a" class="url">https://x.be/a</a> or <a href="https://y.be">here</a>."#
+        );
+        let plain = "no link, 2 &gt; 1";
+        assert!(matches!(url_links(plain), std::borrow::Cow::Borrowed(s) if s == plain));
     }
 }

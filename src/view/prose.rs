@@ -153,6 +153,15 @@ impl Resolver<'_> {
     }
 
     fn render(&self, source: &str, inline: bool, file: Option<FileId>) -> Prose {
+        // Most steps, options and results have no body. Markdown of nothing but blank lines
+        // (spaces, tabs and line ends: CommonMark's blank; other Unicode spaces are text) has
+        // no events, so it is empty prose without setting up a parser.
+        if source
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            return Prose::default();
+        }
         let mut events: Vec<Event> = Vec::new();
         let mut text = String::new();
         let mut blocks = Structure::default();
@@ -495,4 +504,34 @@ pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut out, text).ok();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut for blank Markdown gives what the parser gives, and only for blank text.
+    #[test]
+    fn blank_markdown_is_empty_prose_and_other_spaces_are_text() {
+        let library = Library::default();
+        let numbers = BTreeMap::new();
+        let resolver = Resolver {
+            library: &library,
+            lang: "en",
+            numbers: &numbers,
+        };
+        for blank in ["", " ", "\n\n", " \t\r\n  \n"] {
+            assert_eq!(resolver.blocks(blank), Prose::default(), "{blank:?}");
+            assert_eq!(resolver.inline(blank), Prose::default(), "{blank:?}");
+        }
+        // The parser's own answer for blank text, through a path the shortcut does not take
+        // (a reference definition renders nothing either).
+        assert_eq!(
+            resolver.blocks("[x]: https://example.org\n"),
+            Prose::default()
+        );
+        let nbsp = resolver.blocks("\u{a0}");
+        assert_eq!(nbsp.html, "<p>\u{a0}</p>");
+        assert!(!nbsp.blocks.is_empty());
+    }
 }

@@ -20,6 +20,7 @@ mod languages;
 mod layers;
 mod navigation;
 mod output;
+mod page_markup;
 mod page_script;
 mod publish;
 mod qr;

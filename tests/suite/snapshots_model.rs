@@ -60,20 +60,30 @@ fn the_minimal_fixtures_checklist_layouts() {
     }
 }
 
-/// `blocks` removed from every object of `value`, at any depth.
-fn without_blocks(value: &mut serde_json::Value) {
+/// `blocks` removed from every object of `value`, at any depth, and every prose's `html` with
+/// its address links marked (`render::page::url_links`), as the page templates read it.
+/// Returns how many `html` values that marking changed.
+fn as_the_page_reads_it(value: &mut serde_json::Value) -> usize {
     match value {
         serde_json::Value::Object(map) => {
-            map.remove("blocks");
-            map.values_mut().for_each(without_blocks);
+            let mut marked = 0;
+            if map.remove("blocks").is_some()
+                && let Some(serde_json::Value::String(html)) = map.get_mut("html")
+            {
+                let url_links = stepbook::render::page::url_links(html).into_owned();
+                marked += usize::from(url_links != *html);
+                *html = url_links;
+            }
+            marked + map.values_mut().map(as_the_page_reads_it).sum::<usize>()
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(without_blocks),
-        _ => {}
+        serde_json::Value::Array(items) => items.iter_mut().map(as_the_page_reads_it).sum(),
+        _ => 0,
     }
 }
 
 #[test]
-fn the_pages_procedure_value_is_the_view_without_the_prose_blocks() {
+fn the_pages_procedure_value_is_the_view_without_the_prose_blocks_links_marked() {
+    let mut marked = 0;
     for project in [Project::minimal(), Project::shipped()] {
         let site = Site::new(project.root(), None);
         let (library, _) = stepbook::check(&site).expect("the fixture is valid");
@@ -81,7 +91,7 @@ fn the_pages_procedure_value_is_the_view_without_the_prose_blocks() {
         for views in view::all(&library).values() {
             for view in views {
                 let mut expected = serde_json::to_value(view).expect("JSON");
-                without_blocks(&mut expected);
+                marked += as_the_page_reads_it(&mut expected);
                 let value = stepbook::render::page::ProcedureValue::from(view);
                 let got = serde_json::to_value(&value).expect("JSON");
                 assert_eq!(got, expected, "{} in {}", view.id, view.lang);
@@ -95,4 +105,5 @@ fn the_pages_procedure_value_is_the_view_without_the_prose_blocks() {
         }
         assert!(seen > 0, "no prose blocks to leave out");
     }
+    assert!(marked > 0, "no address links to mark");
 }
