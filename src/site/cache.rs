@@ -23,6 +23,7 @@ use crate::load::Loaded;
 use crate::load::files::Disk;
 use crate::output::OutputFile;
 use crate::project::Project;
+use crate::render::html::Shared;
 use crate::render::pdf::fonts::Fonts;
 use crate::render::pdf::{Checklists, Values};
 use crate::render::search;
@@ -151,6 +152,9 @@ pub struct Cache {
     base: u64,
     views: HashMap<String, HashMap<String, Arc<Viewed>>>,
     files: BTreeMap<String, (u64, Arc<[u8]>)>,
+    /// What the pages of each language share, with the key of the language's procedure list
+    /// it was made for (the summaries, the site settings and the theme; see [`Cache::shared`]).
+    shared: HashMap<String, (u64, Arc<Shared>)>,
 }
 
 impl Cache {
@@ -171,6 +175,21 @@ impl Cache {
         for viewed in made {
             views.insert(viewed.view.id.clone(), Arc::clone(viewed));
         }
+    }
+
+    /// What the pages of `lang` share, kept if it was made for the same procedure list (`list`,
+    /// the key of the language's index, which stands for its summaries, the site settings and
+    /// the theme), else made by `make` and kept.
+    pub fn shared(&mut self, lang: &str, list: u64, make: impl FnOnce() -> Shared) -> Arc<Shared> {
+        if let Some((made_for, shared)) = self.shared.get(lang)
+            && *made_for == list
+        {
+            return Arc::clone(shared);
+        }
+        let shared = Arc::new(make());
+        self.shared
+            .insert(lang.to_string(), (list, Arc::clone(&shared)));
+        shared
     }
 
     /// Whether the file at `path` was made from `key`.

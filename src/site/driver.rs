@@ -21,7 +21,7 @@ use super::manifest::{Gathered, Page};
 use super::plan::{Plan, Unit};
 use crate::model::{Library, Procedure};
 use crate::output::OutputFile;
-use crate::render::html::Pages;
+use crate::render::html::{Pages, Shared};
 use crate::render::pdf::Checklists;
 use crate::render::search;
 use crate::source::Diagnostic;
@@ -136,24 +136,37 @@ impl<'a> Driver<'a> {
         let done = AtomicUsize::new(0);
         for lang in self.plan.languages() {
             let viewed = cache.as_deref_mut().map(|cache| self.viewed(cache, lang));
-            let summaries: Vec<ProcedureSummary> = match &viewed {
-                Some(viewed) => viewed.iter().map(|v| v.summary.clone()).collect(),
-                None => library
-                    .procedures
-                    .par_iter()
-                    .map(|p| view::summary(library, p, lang))
-                    .collect(),
+            let list = viewed
+                .as_ref()
+                .zip(cache.as_deref())
+                .map(|(viewed, cache)| {
+                    let hashes: Vec<u64> = viewed.iter().map(|v| v.summary_hash).collect();
+                    hash_of(&(cache.base(), lang, &hashes))
+                });
+            let make_shared =
+                |summaries: &[ProcedureSummary]| Shared::new(library, self.theme, lang, summaries);
+            // With a cache, what the pages share is made again only when the list changed.
+            let shared = match (cache.as_deref_mut(), &viewed, list) {
+                (Some(cache), Some(viewed), Some(list)) => cache.shared(lang, list, || {
+                    let summaries: Vec<ProcedureSummary> =
+                        viewed.iter().map(|v| v.summary.clone()).collect();
+                    make_shared(&summaries)
+                }),
+                _ => {
+                    let summaries: Vec<ProcedureSummary> = library
+                        .procedures
+                        .par_iter()
+                        .map(|p| view::summary(library, p, lang))
+                        .collect();
+                    Arc::new(make_shared(&summaries))
+                }
             };
             let cached = cache.as_deref();
-            let list = viewed.as_ref().zip(cached).map(|(viewed, cache)| {
-                let hashes: Vec<u64> = viewed.iter().map(|v| v.summary_hash).collect();
-                hash_of(&(cache.base(), lang, &hashes))
-            });
             let keys = Keys {
                 cache: cached,
                 list,
             };
-            let pages = Pages::new(library, self.theme, lang, &summaries);
+            let pages = Pages::with(library, self.theme, lang, shared);
 
             let indexes: Vec<(Unit, Option<u64>)> = self
                 .plan
