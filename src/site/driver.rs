@@ -9,6 +9,7 @@
 //! sink in a fixed order. Views are made, used and dropped, so a site of 10 000 procedures is
 //! never in memory whole; with a cache the views are kept instead, keyed by procedure.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -174,6 +175,7 @@ impl<'a> Driver<'a> {
                 .into_iter()
                 .map(|unit| (unit, keys.list))
                 .collect();
+            let indexes = planned(indexes);
             let files = keys.stale(&indexes, |unit| match unit {
                 Unit::RootIndex => Some(pages.root_index()),
                 Unit::NotFound => Some(pages.not_found()),
@@ -218,7 +220,8 @@ impl<'a> Driver<'a> {
                 let hashes: Vec<u64> = viewed.iter().map(|v| v.search_hash).collect();
                 hash_of(&(cache.base(), lang, &hashes))
             });
-            let files = keys.stale(&[(unit, key)], |_| {
+            let search = planned([(unit, key)]);
+            let files = keys.stale(&search, |_| {
                 if let Some(viewed) = &viewed {
                     script = search::Script::new();
                     for v in viewed {
@@ -228,7 +231,7 @@ impl<'a> Driver<'a> {
                 let whole = std::mem::take(&mut script);
                 Some(Ok(whole.finish(lang)))
             });
-            run.take(files, &keys.of(&[(unit, key)]))?;
+            run.take(files, &keys.of(&search))?;
         }
 
         let keys = Keys {
@@ -247,6 +250,7 @@ impl<'a> Driver<'a> {
                 (unit, key)
             })
             .collect();
+        let assets = planned(assets);
         let files = keys.stale(&assets, |unit| match unit {
             Unit::Asset(path) => Some(Ok(OutputFile::new(
                 unit.path(),
@@ -269,6 +273,7 @@ impl<'a> Driver<'a> {
             .into_iter()
             .map(|unit| (unit, keys.cache.map(|c| hash_of(&(c.base(), unit.path())))))
             .collect();
+        let units = planned(units);
         let files = keys.stale(&units, |unit| match unit {
             Unit::Image(name) => Some(Ok(OutputFile::new(
                 unit.path(),
@@ -297,7 +302,13 @@ impl<'a> Driver<'a> {
                 Some(viewed) => (viewed, false),
                 None => {
                     let view = self.view(procedure, lang);
-                    (Arc::new(Viewed::new(view, lang)), true)
+                    let paths = self
+                        .plan
+                        .procedure(lang, &procedure.id, !procedure.changelog.is_empty())
+                        .iter()
+                        .map(Unit::path)
+                        .collect();
+                    (Arc::new(Viewed::new(view, lang, paths)), true)
                 }
             })
             .collect();
@@ -320,11 +331,23 @@ impl<'a> Driver<'a> {
         pages: &Pages<'_>,
         manifest: bool,
     ) -> Procedural {
-        let units: Vec<(Unit, Option<u64>)> = self
+        let planned = self
             .plan
-            .procedure(lang, &procedure.id, !procedure.changelog.is_empty())
+            .procedure(lang, &procedure.id, !procedure.changelog.is_empty());
+        let kept_paths = cached
+            .map(|viewed| &viewed.paths)
+            .filter(|paths| paths.len() == planned.len());
+        let units: Vec<Planned> = planned
             .into_iter()
-            .map(|unit| (unit, keys.procedure_key(&unit, cached)))
+            .enumerate()
+            .map(|(i, unit)| {
+                let path = match kept_paths {
+                    Some(paths) => Cow::Borrowed(paths[i].as_str()),
+                    None => Cow::Owned(unit.path()),
+                };
+                let key = keys.procedure_key(&unit, cached);
+                (unit, path, key)
+            })
             .collect();
         let own;
         let view = match cached {
@@ -334,24 +357,44 @@ impl<'a> Driver<'a> {
                 &own
             }
         };
-        // The checklist and its fill script are made together; the script waits here for its
+        // The checklist and its fill script are made together, beside the page (`serve`'s edit
+        // of one procedure has only these to make, and two cores): the script waits for its
         // unit, which comes right after the checklist's.
-        let mut script = None;
-        let files = keys.stale(&units, |unit| match unit {
-            Unit::Page { .. } => Some(pages.procedure(view)),
-            Unit::Changelog { .. } => Some(pages.changelog_page(view)),
-            Unit::Checklist { .. } => {
-                Some(self.checklists.as_ref()?.files(view).map(|(pdf, js)| {
-                    script = Some(js);
-                    pdf
-                }))
-            }
-            Unit::ChecklistScript { .. } => Some(match script.take() {
-                Some(js) => Ok(js),
-                None => self.checklists.as_ref()?.files(view).map(|(_, js)| js),
-            }),
-            _ => None,
+        let (pdf, html): (Vec<Planned>, Vec<Planned>) = units.iter().cloned().partition(|unit| {
+            matches!(
+                unit.0,
+                Unit::Checklist { .. } | Unit::ChecklistScript { .. }
+            )
         });
+        let make_html = || {
+            keys.stale(&html, |unit| match unit {
+                Unit::Page { .. } => Some(pages.procedure(view)),
+                Unit::Changelog { .. } => Some(pages.changelog_page(view)),
+                _ => None,
+            })
+        };
+        let make_pdf = || {
+            let mut script = None;
+            keys.stale(&pdf, |unit| match unit {
+                Unit::Checklist { .. } => {
+                    Some(self.checklists.as_ref()?.files(view).map(|(pdf, js)| {
+                        script = Some(js);
+                        pdf
+                    }))
+                }
+                Unit::ChecklistScript { .. } => Some(match script.take() {
+                    Some(js) => Ok(js),
+                    None => self.checklists.as_ref()?.files(view).map(|(_, js)| js),
+                }),
+                _ => None,
+            })
+        };
+        let (mut files, pdf_files) = if keys.any_stale(&html) && keys.any_stale(&pdf) {
+            rayon::join(make_html, make_pdf)
+        } else {
+            (make_html(), make_pdf())
+        };
+        files.extend(pdf_files);
         Procedural {
             files,
             keys: keys.of(&units),
@@ -423,29 +466,50 @@ impl Keys<'_> {
         })
     }
 
+    /// Whether any of `units` is to be made.
+    fn any_stale(&self, units: &[Planned<'_>]) -> bool {
+        units.iter().any(|unit| self.is_stale(unit))
+    }
+
+    fn is_stale(&self, (_, path, key): &Planned<'_>) -> bool {
+        match (self.cache, key) {
+            (Some(cache), Some(key)) => !cache.has(path, *key),
+            _ => true,
+        }
+    }
+
     /// Makes the units whose key is not the one their file was made from.
     fn stale(
         &self,
-        units: &[(Unit, Option<u64>)],
+        units: &[Planned<'_>],
         mut make: impl FnMut(Unit) -> Option<Result<OutputFile, Diagnostic>>,
     ) -> Vec<Result<OutputFile, Diagnostic>> {
         units
             .iter()
-            .filter(|(unit, key)| match (self.cache, key) {
-                (Some(cache), Some(key)) => !cache.has(&unit.path(), *key),
-                _ => true,
-            })
-            .filter_map(|(unit, _)| make(*unit))
+            .filter(|unit| self.is_stale(unit))
+            .filter_map(|(unit, _, _)| make(*unit))
             .collect()
     }
 
     /// The units' paths and keys, to remember with a cache.
-    fn of(&self, units: &[(Unit, Option<u64>)]) -> Vec<(String, u64)> {
+    fn of(&self, units: &[Planned<'_>]) -> Vec<(String, u64)> {
         units
             .iter()
-            .filter_map(|(unit, key)| Some((unit.path(), (*key)?)))
+            .filter_map(|(_, path, key)| Some((path.to_string(), (*key)?)))
             .collect()
     }
+}
+
+/// A unit of the plan with its path (formatted once, or kept with the view) and, with a cache,
+/// its key.
+type Planned<'u> = (Unit<'u>, Cow<'u, str>, Option<u64>);
+
+/// `units` with their paths and keys.
+fn planned<'u>(units: impl IntoIterator<Item = (Unit<'u>, Option<u64>)>) -> Vec<Planned<'u>> {
+    units
+        .into_iter()
+        .map(|(unit, key)| (unit, Cow::Owned(unit.path()), key))
+        .collect()
 }
 
 fn asset_key(base: u64, bytes: &[u8]) -> u64 {
