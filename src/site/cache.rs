@@ -212,29 +212,35 @@ impl Cache {
         }
     }
 
-    /// Keeps the units of the last run: `keys` are all of them, `fresh` the files made again.
-    fn update(&mut self, keys: BTreeMap<String, u64>, fresh: Vec<OutputFile>) {
-        let mut fresh: HashMap<String, Vec<u8>> = fresh
-            .into_iter()
-            .map(|file| (file.path.to_string_lossy().replace('\\', "/"), file.bytes))
-            .collect();
+    /// Keeps the units of the last run: `keys` are all of them (each path once), `fresh` the
+    /// files made again.
+    fn update(&mut self, keys: Vec<(String, u64)>, fresh: Vec<OutputFile>) {
         // Updated in place: after an edit nearly every unit keeps its bytes and its key, and
-        // making the map again cost a few thousand inserts per rebuild.
+        // making the map again cost a few thousand inserts per rebuild. The few fresh files
+        // first, then every key: no lookup of every path in the fresh files.
+        for file in fresh {
+            let path = file.path.to_string_lossy().replace('\\', "/");
+            match self.files.get_mut(&path) {
+                Some(kept) => kept.1 = Arc::from(file.bytes),
+                None => {
+                    // Its key follows: every file made has one.
+                    self.files.insert(path, (0, Arc::from(file.bytes)));
+                }
+            }
+        }
         let mut absent = 0;
         for (path, key) in &keys {
-            match (fresh.remove(path), self.files.get_mut(path)) {
-                (Some(bytes), Some(kept)) => *kept = (*key, Arc::from(bytes)),
-                (Some(bytes), None) => {
-                    self.files.insert(path.clone(), (*key, Arc::from(bytes)));
-                }
-                (None, Some(kept)) => kept.0 = *key,
-                (None, None) => absent += 1,
+            match self.files.get_mut(path) {
+                Some(kept) => kept.0 = *key,
+                None => absent += 1,
             }
         }
         // A unit no longer in the plan (a procedure removed) leaves the site: the map holds
         // every key's file but the absent ones, and anything more is such a unit.
         if self.files.len() + absent > keys.len() {
-            self.files.retain(|path, _| keys.contains_key(path));
+            let planned: std::collections::HashSet<&str> =
+                keys.iter().map(|(path, _)| path.as_str()).collect();
+            self.files.retain(|path, _| planned.contains(path.as_str()));
         }
     }
 }

@@ -63,7 +63,7 @@ pub struct Made {
     /// The manifest, gathered page by page, if the plan has one.
     pub manifest: Option<Gathered>,
     /// With a cache: every unit's path and key.
-    pub keys: BTreeMap<String, u64>,
+    pub keys: Vec<(String, u64)>,
 }
 
 /// The driver of one site.
@@ -181,7 +181,7 @@ impl<'a> Driver<'a> {
                 Unit::NotFound => Some(pages.not_found()),
                 _ => Some(pages.index()),
             });
-            run.take(files, &keys.of(&indexes))?;
+            run.take(files, keys.of(&indexes))?;
 
             let mut script = search::Script::new();
             for (batch, chunk) in library.procedures.chunks(BATCH).enumerate() {
@@ -212,7 +212,7 @@ impl<'a> Driver<'a> {
                 if viewed.is_none() {
                     files.extend(script.piece(lang).map(Ok));
                 }
-                run.take(files, &unit_keys)?;
+                run.take(files, unit_keys)?;
             }
 
             let unit = Unit::SearchIndex(lang);
@@ -231,7 +231,7 @@ impl<'a> Driver<'a> {
                 let whole = std::mem::take(&mut script);
                 Some(Ok(whole.finish(lang)))
             });
-            run.take(files, &keys.of(&search))?;
+            run.take(files, keys.of(&search))?;
         }
 
         let keys = Keys {
@@ -258,7 +258,7 @@ impl<'a> Driver<'a> {
             ))),
             _ => None,
         });
-        run.take(files, &keys.of(&assets))?;
+        run.take(files, keys.of(&assets))?;
 
         // Images: the name is the hash of the bytes, so a file of that name never changes.
         let images: BTreeMap<&str, &crate::model::Image> = library
@@ -281,7 +281,7 @@ impl<'a> Driver<'a> {
             ))),
             _ => None,
         });
-        run.take(files, &keys.of(&units))?;
+        run.take(files, keys.of(&units))?;
 
         if !run.diagnostics.is_empty() {
             return Err(Stop::Content(run.diagnostics));
@@ -425,9 +425,9 @@ impl<E> Run<'_, '_, E> {
     fn take(
         &mut self,
         files: Vec<Result<OutputFile, Diagnostic>>,
-        keys: &[(String, u64)],
+        keys: Vec<(String, u64)>,
     ) -> Result<(), Stop<E>> {
-        self.made.keys.extend(keys.iter().cloned());
+        self.made.keys.extend(keys);
         let mut batch = Vec::with_capacity(files.len());
         for file in files {
             match file {
