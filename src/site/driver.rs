@@ -357,9 +357,8 @@ impl<'a> Driver<'a> {
                 &own
             }
         };
-        // The checklist and its fill script are made together, beside the page (`serve`'s edit
-        // of one procedure has only these to make, and two cores): the script waits for its
-        // unit, which comes right after the checklist's.
+        // The checklist and its fill script are made together (the script waits for its unit,
+        // which comes right after the checklist's).
         let (pdf, html): (Vec<Planned>, Vec<Planned>) = units.iter().cloned().partition(|unit| {
             matches!(
                 unit.0,
@@ -389,11 +388,12 @@ impl<'a> Driver<'a> {
                 _ => None,
             })
         };
-        let (mut files, pdf_files) = if keys.any_stale(&html) && keys.any_stale(&pdf) {
-            rayon::join(make_html, make_pdf)
-        } else {
-            (make_html(), make_pdf())
-        };
+        let (mut files, pdf_files) =
+            if keys.cache.is_some() && keys.any_stale(&html) && keys.any_stale(&pdf) {
+                beside(make_html, make_pdf)
+            } else {
+                (make_html(), make_pdf())
+            };
         files.extend(pdf_files);
         Procedural {
             files,
@@ -402,6 +402,40 @@ impl<'a> Driver<'a> {
             page: manifest.then(|| Page::of(self.library, procedure, lang, view)),
         }
     }
+}
+
+/// The stack of the thread [`beside`] starts: a main thread's 8 MiB. With the default 2 MiB of
+/// a spawned thread, a debug build's checklist of Markdown nested 10 000 levels deep overflowed
+/// it (`tests/suite/incremental.rs`); the space is reserved, and used only as deep as needed.
+const CHECKLIST_STACK: usize = 8 << 20;
+
+/// Runs `first` here and `second` on a thread of its own, and returns both results: `serve`'s
+/// edit of one procedure has only its page and its checklist to make, and two cores. Not
+/// `rayon::join`: with it, `build` of the 10 000-level Markdown of `tests/suite/inputs.rs`
+/// overflowed a worker's stack (a worker waiting in a join runs other jobs on top of its own).
+/// If no thread can be started, both are made here.
+fn beside<A, B: Send>(first: impl FnOnce() -> A, second: impl FnOnce() -> B + Send) -> (A, B) {
+    // The slot lets `second` be run here if the thread cannot be started.
+    let slot = std::sync::Mutex::new(Some(second));
+    let take = || slot.lock().ok().and_then(|mut second| second.take());
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("stepbook-checklist".into())
+            .stack_size(CHECKLIST_STACK)
+            .spawn_scoped(scope, || take().map(|second| second()));
+        let a = first();
+        let b = match thread.map(|thread| thread.join()) {
+            Ok(Ok(Some(b))) => Some(b),
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Ok(Ok(None)) | Err(_) => None,
+        };
+        let b = b.or_else(|| take().map(|second| second()));
+        match b {
+            Some(b) => (a, b),
+            // The thread took `second` and returned its result, or it is still in the slot.
+            None => unreachable!("`second` runs on the thread or here"),
+        }
+    })
 }
 
 /// What one procedure gave in one language.

@@ -381,3 +381,43 @@ fn kept_uses_follow_each_edit() {
         assert_eq!(plain(&session.site()), full_build(root), "{path}: `{to}`");
     }
 }
+
+/// After an edit the session makes a procedure's checklist on a thread of its own beside its
+/// page (`site::driver::beside`). Markdown nested 10 000 levels deep is laid out recursively:
+/// with `rayon::join` a build of it overflowed a worker's stack, and so did a thread with the
+/// default 2 MiB. The edit must rebuild. (A debug build takes ~20 s here.)
+#[test]
+fn an_edit_with_deeply_nested_markdown_rebuilds_page_and_checklist() {
+    // Loading and checking recurse per level too: on a main thread's stack, as in `serve`.
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(deeply_nested_edit)
+        .expect("thread")
+        .join()
+        .expect("the rebuild");
+}
+
+fn deeply_nested_edit() {
+    let project = Project::minimal();
+    let root = project.root();
+    let mut session = Session::new(StepbookProject::new(root, None));
+    session.rebuild(&Changes::all()).expect("first build");
+    let depth = 10_000;
+    let nl = project.read("content/procedures/demo/nl.md").replace(
+        "Inleiding.",
+        &format!("{}diep\n\n{}diep\n", "- ".repeat(depth), "> ".repeat(depth)),
+    );
+    project.write("content/procedures/demo/nl.md", nl);
+    let edit = session
+        .rebuild(&changed(&["content/procedures/demo/nl.md"], root))
+        .expect("rebuild");
+    assert!(edit.rendered >= 3, "the page, the checklist and its script");
+    let site = session.site();
+    assert!(
+        String::from_utf8_lossy(&site["nl/demo/index.html"])
+            .matches("<ul>")
+            .count()
+            >= depth
+    );
+    assert!(site["nl/demo/demo-nl.pdf"].starts_with(b"%PDF-"));
+}
