@@ -224,6 +224,8 @@ impl<'a> Driver<'a> {
             let files = keys.stale(&search, |_| {
                 if let Some(viewed) = &viewed {
                     script = search::Script::new();
+                    // Each entry and its comma, and the end of the script.
+                    script.reserve(viewed.iter().map(|v| v.search.len() + 1).sum::<usize>() + 3);
                     for v in viewed {
                         script.push(&v.search);
                     }
