@@ -54,6 +54,12 @@ impl Script {
         }
     }
 
+    /// Makes room for `additional` more bytes of entries: `serve` joins the whole index from
+    /// its kept entries on an edit, and growing it by doubling copied it about twice over.
+    pub fn reserve(&mut self, additional: usize) {
+        self.text.reserve(additional);
+    }
+
     /// Adds one procedure's [`entries`].
     pub fn push(&mut self, part: &str) {
         if part.is_empty() {

@@ -9,6 +9,7 @@
 //! sink in a fixed order. Views are made, used and dropped, so a site of 10 000 procedures is
 //! never in memory whole; with a cache the views are kept instead, keyed by procedure.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -21,7 +22,7 @@ use super::manifest::{Gathered, Page};
 use super::plan::{Plan, Unit};
 use crate::model::{Library, Procedure};
 use crate::output::OutputFile;
-use crate::render::html::Pages;
+use crate::render::html::{Pages, Shared};
 use crate::render::pdf::Checklists;
 use crate::render::search;
 use crate::source::Diagnostic;
@@ -62,7 +63,7 @@ pub struct Made {
     /// The manifest, gathered page by page, if the plan has one.
     pub manifest: Option<Gathered>,
     /// With a cache: every unit's path and key.
-    pub keys: BTreeMap<String, u64>,
+    pub keys: Vec<(String, u64)>,
 }
 
 /// The driver of one site.
@@ -136,24 +137,37 @@ impl<'a> Driver<'a> {
         let done = AtomicUsize::new(0);
         for lang in self.plan.languages() {
             let viewed = cache.as_deref_mut().map(|cache| self.viewed(cache, lang));
-            let summaries: Vec<ProcedureSummary> = match &viewed {
-                Some(viewed) => viewed.iter().map(|v| v.summary.clone()).collect(),
-                None => library
-                    .procedures
-                    .par_iter()
-                    .map(|p| view::summary(library, p, lang))
-                    .collect(),
+            let list = viewed
+                .as_ref()
+                .zip(cache.as_deref())
+                .map(|(viewed, cache)| {
+                    let hashes: Vec<u64> = viewed.iter().map(|v| v.summary_hash).collect();
+                    hash_of(&(cache.base(), lang, &hashes))
+                });
+            let make_shared =
+                |summaries: &[ProcedureSummary]| Shared::new(library, self.theme, lang, summaries);
+            // With a cache, what the pages share is made again only when the list changed.
+            let shared = match (cache.as_deref_mut(), &viewed, list) {
+                (Some(cache), Some(viewed), Some(list)) => cache.shared(lang, list, || {
+                    let summaries: Vec<ProcedureSummary> =
+                        viewed.iter().map(|v| v.summary.clone()).collect();
+                    make_shared(&summaries)
+                }),
+                _ => {
+                    let summaries: Vec<ProcedureSummary> = library
+                        .procedures
+                        .par_iter()
+                        .map(|p| view::summary(library, p, lang))
+                        .collect();
+                    Arc::new(make_shared(&summaries))
+                }
             };
             let cached = cache.as_deref();
-            let list = viewed.as_ref().zip(cached).map(|(viewed, cache)| {
-                let hashes: Vec<u64> = viewed.iter().map(|v| v.summary_hash).collect();
-                hash_of(&(cache.base(), lang, &hashes))
-            });
             let keys = Keys {
                 cache: cached,
                 list,
             };
-            let pages = Pages::new(library, self.theme, lang, &summaries);
+            let pages = Pages::with(library, self.theme, lang, shared);
 
             let indexes: Vec<(Unit, Option<u64>)> = self
                 .plan
@@ -161,12 +175,13 @@ impl<'a> Driver<'a> {
                 .into_iter()
                 .map(|unit| (unit, keys.list))
                 .collect();
+            let indexes = planned(indexes);
             let files = keys.stale(&indexes, |unit| match unit {
                 Unit::RootIndex => Some(pages.root_index()),
                 Unit::NotFound => Some(pages.not_found()),
                 _ => Some(pages.index()),
             });
-            run.take(files, &keys.of(&indexes))?;
+            run.take(files, keys.of(&indexes))?;
 
             let mut script = search::Script::new();
             for (batch, chunk) in library.procedures.chunks(BATCH).enumerate() {
@@ -197,7 +212,7 @@ impl<'a> Driver<'a> {
                 if viewed.is_none() {
                     files.extend(script.piece(lang).map(Ok));
                 }
-                run.take(files, &unit_keys)?;
+                run.take(files, unit_keys)?;
             }
 
             let unit = Unit::SearchIndex(lang);
@@ -205,9 +220,12 @@ impl<'a> Driver<'a> {
                 let hashes: Vec<u64> = viewed.iter().map(|v| v.search_hash).collect();
                 hash_of(&(cache.base(), lang, &hashes))
             });
-            let files = keys.stale(&[(unit, key)], |_| {
+            let search = planned([(unit, key)]);
+            let files = keys.stale(&search, |_| {
                 if let Some(viewed) = &viewed {
                     script = search::Script::new();
+                    // Each entry and its comma, and the end of the script.
+                    script.reserve(viewed.iter().map(|v| v.search.len() + 1).sum::<usize>() + 3);
                     for v in viewed {
                         script.push(&v.search);
                     }
@@ -215,7 +233,7 @@ impl<'a> Driver<'a> {
                 let whole = std::mem::take(&mut script);
                 Some(Ok(whole.finish(lang)))
             });
-            run.take(files, &keys.of(&[(unit, key)]))?;
+            run.take(files, keys.of(&search))?;
         }
 
         let keys = Keys {
@@ -234,6 +252,7 @@ impl<'a> Driver<'a> {
                 (unit, key)
             })
             .collect();
+        let assets = planned(assets);
         let files = keys.stale(&assets, |unit| match unit {
             Unit::Asset(path) => Some(Ok(OutputFile::new(
                 unit.path(),
@@ -241,7 +260,7 @@ impl<'a> Driver<'a> {
             ))),
             _ => None,
         });
-        run.take(files, &keys.of(&assets))?;
+        run.take(files, keys.of(&assets))?;
 
         // Images: the name is the hash of the bytes, so a file of that name never changes.
         let images: BTreeMap<&str, &crate::model::Image> = library
@@ -256,6 +275,7 @@ impl<'a> Driver<'a> {
             .into_iter()
             .map(|unit| (unit, keys.cache.map(|c| hash_of(&(c.base(), unit.path())))))
             .collect();
+        let units = planned(units);
         let files = keys.stale(&units, |unit| match unit {
             Unit::Image(name) => Some(Ok(OutputFile::new(
                 unit.path(),
@@ -263,7 +283,7 @@ impl<'a> Driver<'a> {
             ))),
             _ => None,
         });
-        run.take(files, &keys.of(&units))?;
+        run.take(files, keys.of(&units))?;
 
         if !run.diagnostics.is_empty() {
             return Err(Stop::Content(run.diagnostics));
@@ -284,7 +304,13 @@ impl<'a> Driver<'a> {
                 Some(viewed) => (viewed, false),
                 None => {
                     let view = self.view(procedure, lang);
-                    (Arc::new(Viewed::new(view, lang)), true)
+                    let paths = self
+                        .plan
+                        .procedure(lang, &procedure.id, !procedure.changelog.is_empty())
+                        .iter()
+                        .map(Unit::path)
+                        .collect();
+                    (Arc::new(Viewed::new(view, lang, paths)), true)
                 }
             })
             .collect();
@@ -307,11 +333,23 @@ impl<'a> Driver<'a> {
         pages: &Pages<'_>,
         manifest: bool,
     ) -> Procedural {
-        let units: Vec<(Unit, Option<u64>)> = self
+        let planned = self
             .plan
-            .procedure(lang, &procedure.id, !procedure.changelog.is_empty())
+            .procedure(lang, &procedure.id, !procedure.changelog.is_empty());
+        let kept_paths = cached
+            .map(|viewed| &viewed.paths)
+            .filter(|paths| paths.len() == planned.len());
+        let units: Vec<Planned> = planned
             .into_iter()
-            .map(|unit| (unit, keys.procedure_key(&unit, cached)))
+            .enumerate()
+            .map(|(i, unit)| {
+                let path = match kept_paths {
+                    Some(paths) => Cow::Borrowed(paths[i].as_str()),
+                    None => Cow::Owned(unit.path()),
+                };
+                let key = keys.procedure_key(&unit, cached);
+                (unit, path, key)
+            })
             .collect();
         let own;
         let view = match cached {
@@ -321,24 +359,44 @@ impl<'a> Driver<'a> {
                 &own
             }
         };
-        // The checklist and its fill script are made together; the script waits here for its
-        // unit, which comes right after the checklist's.
-        let mut script = None;
-        let files = keys.stale(&units, |unit| match unit {
-            Unit::Page { .. } => Some(pages.procedure(view)),
-            Unit::Changelog { .. } => Some(pages.changelog_page(view)),
-            Unit::Checklist { .. } => {
-                Some(self.checklists.as_ref()?.files(view).map(|(pdf, js)| {
-                    script = Some(js);
-                    pdf
-                }))
-            }
-            Unit::ChecklistScript { .. } => Some(match script.take() {
-                Some(js) => Ok(js),
-                None => self.checklists.as_ref()?.files(view).map(|(_, js)| js),
-            }),
-            _ => None,
+        // The checklist and its fill script are made together (the script waits for its unit,
+        // which comes right after the checklist's).
+        let (pdf, html): (Vec<Planned>, Vec<Planned>) = units.iter().cloned().partition(|unit| {
+            matches!(
+                unit.0,
+                Unit::Checklist { .. } | Unit::ChecklistScript { .. }
+            )
         });
+        let make_html = || {
+            keys.stale(&html, |unit| match unit {
+                Unit::Page { .. } => Some(pages.procedure(view)),
+                Unit::Changelog { .. } => Some(pages.changelog_page(view)),
+                _ => None,
+            })
+        };
+        let make_pdf = || {
+            let mut script = None;
+            keys.stale(&pdf, |unit| match unit {
+                Unit::Checklist { .. } => {
+                    Some(self.checklists.as_ref()?.files(view).map(|(pdf, js)| {
+                        script = Some(js);
+                        pdf
+                    }))
+                }
+                Unit::ChecklistScript { .. } => Some(match script.take() {
+                    Some(js) => Ok(js),
+                    None => self.checklists.as_ref()?.files(view).map(|(_, js)| js),
+                }),
+                _ => None,
+            })
+        };
+        let (mut files, pdf_files) =
+            if keys.cache.is_some() && keys.any_stale(&html) && keys.any_stale(&pdf) {
+                beside(make_html, make_pdf)
+            } else {
+                (make_html(), make_pdf())
+            };
+        files.extend(pdf_files);
         Procedural {
             files,
             keys: keys.of(&units),
@@ -346,6 +404,40 @@ impl<'a> Driver<'a> {
             page: manifest.then(|| Page::of(self.library, procedure, lang, view)),
         }
     }
+}
+
+/// The stack of the thread [`beside`] starts: a main thread's 8 MiB. With the default 2 MiB of
+/// a spawned thread, a debug build's checklist of Markdown nested 10 000 levels deep overflowed
+/// it (`tests/suite/incremental.rs`); the space is reserved, and used only as deep as needed.
+const CHECKLIST_STACK: usize = 8 << 20;
+
+/// Runs `first` here and `second` on a thread of its own, and returns both results: `serve`'s
+/// edit of one procedure has only its page and its checklist to make, and two cores. Not
+/// `rayon::join`: with it, `build` of the 10 000-level Markdown of `tests/suite/inputs.rs`
+/// overflowed a worker's stack (a worker waiting in a join runs other jobs on top of its own).
+/// If no thread can be started, both are made here.
+fn beside<A, B: Send>(first: impl FnOnce() -> A, second: impl FnOnce() -> B + Send) -> (A, B) {
+    // The slot lets `second` be run here if the thread cannot be started.
+    let slot = std::sync::Mutex::new(Some(second));
+    let take = || slot.lock().ok().and_then(|mut second| second.take());
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("stepbook-checklist".into())
+            .stack_size(CHECKLIST_STACK)
+            .spawn_scoped(scope, || take().map(|second| second()));
+        let a = first();
+        let b = match thread.map(|thread| thread.join()) {
+            Ok(Ok(Some(b))) => Some(b),
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Ok(Ok(None)) | Err(_) => None,
+        };
+        let b = b.or_else(|| take().map(|second| second()));
+        match b {
+            Some(b) => (a, b),
+            // The thread took `second` and returned its result, or it is still in the slot.
+            None => unreachable!("`second` runs on the thread or here"),
+        }
+    })
 }
 
 /// What one procedure gave in one language.
@@ -369,9 +461,9 @@ impl<E> Run<'_, '_, E> {
     fn take(
         &mut self,
         files: Vec<Result<OutputFile, Diagnostic>>,
-        keys: &[(String, u64)],
+        keys: Vec<(String, u64)>,
     ) -> Result<(), Stop<E>> {
-        self.made.keys.extend(keys.iter().cloned());
+        self.made.keys.extend(keys);
         let mut batch = Vec::with_capacity(files.len());
         for file in files {
             match file {
@@ -410,29 +502,50 @@ impl Keys<'_> {
         })
     }
 
+    /// Whether any of `units` is to be made.
+    fn any_stale(&self, units: &[Planned<'_>]) -> bool {
+        units.iter().any(|unit| self.is_stale(unit))
+    }
+
+    fn is_stale(&self, (_, path, key): &Planned<'_>) -> bool {
+        match (self.cache, key) {
+            (Some(cache), Some(key)) => !cache.has(path, *key),
+            _ => true,
+        }
+    }
+
     /// Makes the units whose key is not the one their file was made from.
     fn stale(
         &self,
-        units: &[(Unit, Option<u64>)],
+        units: &[Planned<'_>],
         mut make: impl FnMut(Unit) -> Option<Result<OutputFile, Diagnostic>>,
     ) -> Vec<Result<OutputFile, Diagnostic>> {
         units
             .iter()
-            .filter(|(unit, key)| match (self.cache, key) {
-                (Some(cache), Some(key)) => !cache.has(&unit.path(), *key),
-                _ => true,
-            })
-            .filter_map(|(unit, _)| make(*unit))
+            .filter(|unit| self.is_stale(unit))
+            .filter_map(|(unit, _, _)| make(*unit))
             .collect()
     }
 
     /// The units' paths and keys, to remember with a cache.
-    fn of(&self, units: &[(Unit, Option<u64>)]) -> Vec<(String, u64)> {
+    fn of(&self, units: &[Planned<'_>]) -> Vec<(String, u64)> {
         units
             .iter()
-            .filter_map(|(unit, key)| Some((unit.path(), (*key)?)))
+            .filter_map(|(_, path, key)| Some((path.to_string(), (*key)?)))
             .collect()
     }
+}
+
+/// A unit of the plan with its path (formatted once, or kept with the view) and, with a cache,
+/// its key.
+type Planned<'u> = (Unit<'u>, Cow<'u, str>, Option<u64>);
+
+/// `units` with their paths and keys.
+fn planned<'u>(units: impl IntoIterator<Item = (Unit<'u>, Option<u64>)>) -> Vec<Planned<'u>> {
+    units
+        .into_iter()
+        .map(|(unit, key)| (unit, Cow::Owned(unit.path()), key))
+        .collect()
 }
 
 fn asset_key(base: u64, bytes: &[u8]) -> u64 {

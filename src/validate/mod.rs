@@ -30,37 +30,46 @@ pub fn validate(library: &Library, freshness: Option<Freshness>) -> Vec<Diagnost
     validate_kept(library, freshness, &mut Kept::default())
 }
 
-/// The problems [`one_procedure`] found, by procedure id, kept between runs by `serve`: a
-/// procedure's rules read only that procedure and the shared content (site, fields, labels,
-/// countries, shared steps), never another procedure, so its result stays valid until the
-/// procedure is reloaded ([`Kept::forget`]) or the shared content changes ([`Kept::clear`]).
+/// The problems [`one_procedure`] found and what the procedure uses of the registries
+/// ([`usage::Uses`]), by procedure id, kept between runs by `serve`: a procedure's rules read
+/// only that procedure and the shared content (site, fields, labels, countries, shared steps),
+/// never another procedure, so its result stays valid until the procedure is reloaded
+/// ([`Kept::forget`]) or the shared content changes ([`Kept::clear`]). The site-wide count of
+/// uses ([`usage::Used`]) follows every change, so the unused-label rule reads it instead of
+/// every procedure's references.
 #[derive(Debug, Default)]
-pub struct Kept(HashMap<String, Vec<Diagnostic>>);
+pub struct Kept {
+    results: HashMap<String, (Vec<Diagnostic>, usage::Uses)>,
+    used: usage::Used,
+}
 
 impl Kept {
     /// Drops the result of procedure `id` (its folder was read again).
     pub fn forget(&mut self, id: &str) {
-        self.0.remove(id);
+        if let Some((_, uses)) = self.results.remove(id) {
+            self.used.remove(&uses);
+        }
     }
 
     /// Drops every result (the shared content was read again).
     pub fn clear(&mut self) {
-        self.0.clear();
+        self.results.clear();
+        self.used = usage::Used::default();
     }
 
     /// How many procedures have a kept result.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.results.len()
     }
 
     /// Whether no procedure has a kept result.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.results.is_empty()
     }
 }
 
 /// [`validate`], running [`one_procedure`] only for the procedures `kept` has no result for,
-/// and keeping their results there. The site-wide rules run every time.
+/// and keeping their results there. The site-wide rules run every time, over the kept counts.
 pub fn validate_kept(
     library: &Library,
     freshness: Option<Freshness>,
@@ -69,21 +78,37 @@ pub fn validate_kept(
     let mut diagnostics = registries(library);
     // Each procedure's rules read the library and nothing else: in parallel, kept in order.
     let known: &Kept = kept;
-    let fresh: Vec<(String, Vec<Diagnostic>)> = library
+    let fresh: Vec<(String, (Vec<Diagnostic>, usage::Uses))> = library
         .procedures
         .par_iter()
-        .filter(|procedure| !known.0.contains_key(&procedure.id))
-        .map(|procedure| (procedure.id.clone(), one_procedure(library, procedure)))
+        .filter(|procedure| !known.results.contains_key(&procedure.id))
+        .map(|procedure| {
+            let mut found = one_procedure(library, procedure);
+            let uses = usage::of_procedure(library, procedure, &mut found);
+            (procedure.id.clone(), (found, uses))
+        })
         .collect();
-    kept.0.extend(fresh);
+    for (id, result) in fresh {
+        // `fresh` holds only procedures without a kept result: nothing is counted twice.
+        kept.used.add(&result.1);
+        kept.results.insert(id, result);
+    }
     // A procedure gone since the last run leaves nothing behind.
-    if kept.0.len() > library.procedures.len() {
+    if kept.results.len() > library.procedures.len() {
         let ids: std::collections::HashSet<&str> =
             library.procedures.iter().map(|p| p.id.as_str()).collect();
-        kept.0.retain(|id, _| ids.contains(id.as_str()));
+        let gone: Vec<String> = kept
+            .results
+            .keys()
+            .filter(|id| !ids.contains(id.as_str()))
+            .cloned()
+            .collect();
+        for id in gone {
+            kept.forget(&id);
+        }
     }
     for procedure in &library.procedures {
-        if let Some(found) = kept.0.get(&procedure.id) {
+        if let Some((found, _)) = kept.results.get(&procedure.id) {
             diagnostics.extend(found.iter().cloned());
         }
     }
@@ -97,7 +122,7 @@ pub fn validate_kept(
     }
     // Categories, usage and age are judged over the whole site.
     categories::check(library, &mut diagnostics);
-    usage::check(library, &mut diagnostics);
+    usage::check(library, &kept.used, &mut diagnostics);
     if let Some(freshness) = freshness {
         freshness::check(library, freshness, &mut diagnostics);
     }

@@ -277,3 +277,147 @@ fn an_edit_of_shared_content_runs_each_procedures_rules_again() {
         .expect("rebuild after renaming it back");
     assert_eq!(plain(&session.site()), full_build(root));
 }
+
+/// What each procedure uses of the registries (labels, fields) is kept with its rule results,
+/// and the unused-label and unused-field warnings read the kept counts. Each edit that stops or
+/// starts using a label or field, in a procedure's words or its form, or adds one to the shared
+/// content, must change the session's warnings exactly as `check` reports them, and the site
+/// must equal a clean build. If a reloaded procedure's uses were not dropped, `app:cancel` would
+/// never be reported unused; if they were dropped twice, it would be reported while used.
+#[test]
+fn kept_uses_follow_each_edit() {
+    let project = Project::minimal();
+    let root = project.root();
+    let stepbook = StepbookProject::new(root, None);
+    let mut session = Session::new(stepbook.clone());
+    session.rebuild(&Changes::all()).expect("first build");
+    let shown = |diagnostics: &[stepbook::source::Diagnostic]| {
+        diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    };
+    type Edit = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+    );
+    let edits: [Edit; 7] = [
+        // English stops using the label; Dutch still uses it.
+        (
+            "content/procedures/demo/en.md",
+            "Click [[app:cancel]]",
+            "Click Cancel",
+            &[],
+        ),
+        // Dutch stops too: now nothing uses it.
+        (
+            "content/procedures/demo/nl.md",
+            "Klik [[app:cancel]]",
+            "Klik Annuleren",
+            &["app:cancel"],
+        ),
+        // Used again.
+        (
+            "content/procedures/demo/nl.md",
+            "Klik Annuleren",
+            "Klik [[app:cancel]]",
+            &[],
+        ),
+        // A new field in the shared registry (every kept result is dropped): nothing uses it.
+        (
+            "content/fields.yaml",
+            "eori:\n",
+            "extra:\n  kind: text\n  label:\n    nl: Extra\n    en: Extra\neori:\n",
+            &["extra"],
+        ),
+        // The procedure's form asks for it.
+        (
+            "content/procedures/demo/procedure.yaml",
+            "fields: [name, eori]",
+            "fields: [name, eori, extra]",
+            &[],
+        ),
+        // The e-mail template stops naming {name}; the form still asks for it.
+        (
+            "content/procedures/demo/procedure.yaml",
+            "subject: hello from {name}",
+            "subject: hello",
+            &[],
+        ),
+        // The form no longer asks for the new field.
+        (
+            "content/procedures/demo/procedure.yaml",
+            "fields: [name, eori, extra]",
+            "fields: [name, eori]",
+            &["extra"],
+        ),
+    ];
+    for (path, from, to, unused) in edits {
+        let text = project.read(path);
+        assert!(text.contains(from), "{path} has no `{from}`");
+        project.write(path, text.replacen(from, to, 1));
+        let rebuilt = session
+            .rebuild(&changed(&[path], root))
+            .unwrap_or_else(|error| panic!("{path}: {error}"));
+        let (_, checked) = stepbook::check(&stepbook).expect("check");
+        let served = shown(&rebuilt.report.warnings);
+        assert_eq!(served, shown(&checked.warnings), "{path}: `{to}`");
+        for name in unused {
+            assert!(
+                served.iter().any(|w| w.contains(&format!("`{name}`"))),
+                "{path}: `{to}`: {name} must be reported unused: {served:#?}"
+            );
+        }
+        for name in ["app:cancel", "app:save", "extra", "name", "eori"] {
+            if !unused.contains(&name) {
+                assert!(
+                    !served.iter().any(|w| w.contains(&format!("`{name}`"))),
+                    "{path}: `{to}`: {name} is used: {served:#?}"
+                );
+            }
+        }
+        assert_eq!(plain(&session.site()), full_build(root), "{path}: `{to}`");
+    }
+}
+
+/// After an edit the session makes a procedure's checklist on a thread of its own beside its
+/// page (`site::driver::beside`). Markdown nested 10 000 levels deep is laid out recursively:
+/// with `rayon::join` a build of it overflowed a worker's stack, and so did a thread with the
+/// default 2 MiB. The edit must rebuild. (A debug build takes ~20 s here.)
+#[test]
+fn an_edit_with_deeply_nested_markdown_rebuilds_page_and_checklist() {
+    // Loading and checking recurse per level too: on a main thread's stack, as in `serve`.
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(deeply_nested_edit)
+        .expect("thread")
+        .join()
+        .expect("the rebuild");
+}
+
+fn deeply_nested_edit() {
+    let project = Project::minimal();
+    let root = project.root();
+    let mut session = Session::new(StepbookProject::new(root, None));
+    session.rebuild(&Changes::all()).expect("first build");
+    let depth = 10_000;
+    let nl = project.read("content/procedures/demo/nl.md").replace(
+        "Inleiding.",
+        &format!("{}diep\n\n{}diep\n", "- ".repeat(depth), "> ".repeat(depth)),
+    );
+    project.write("content/procedures/demo/nl.md", nl);
+    let edit = session
+        .rebuild(&changed(&["content/procedures/demo/nl.md"], root))
+        .expect("rebuild");
+    assert!(edit.rendered >= 3, "the page, the checklist and its script");
+    let site = session.site();
+    assert!(
+        String::from_utf8_lossy(&site["nl/demo/index.html"])
+            .matches("<ul>")
+            .count()
+            >= depth
+    );
+    assert!(site["nl/demo/demo-nl.pdf"].starts_with(b"%PDF-"));
+}
