@@ -35,9 +35,21 @@ pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
 
 /// Loads everything under `content/` from `files` (the disk, or memory for fuzzing).
 pub fn load_from(project: &Project, files: &dyn Files) -> (Library, Vec<Diagnostic>) {
-    let loaded = Loaded::from(project, files);
+    let (library, diagnostics, ()) = load_then(project, files, |_| ());
+    (library, diagnostics)
+}
+
+/// [`load_from`], calling `after_shared` with the library as soon as the shared files
+/// (`site.yaml` above all) are loaded and before the procedures are: `build` starts loading
+/// the theme and its fonts there, on a thread of their own.
+pub fn load_then<T>(
+    project: &Project,
+    files: &dyn Files,
+    after_shared: impl FnOnce(&Library) -> T,
+) -> (Library, Vec<Diagnostic>, T) {
+    let (loaded, early) = Loaded::from_then(project, files, after_shared);
     let diagnostics = loaded.diagnostics().cloned().collect();
-    (loaded.library, diagnostics)
+    (loaded.library, diagnostics, early)
 }
 
 /// The content, with each problem the loader found kept with the part it belongs to, so that
@@ -58,7 +70,17 @@ pub struct Loaded {
 impl Loaded {
     /// Loads everything under `content/`.
     pub fn from(project: &Project, files: &dyn Files) -> Loaded {
+        Loaded::from_then(project, files, |_| ()).0
+    }
+
+    /// [`Loaded::from`], calling `after_shared` between the shared files and the procedures.
+    fn from_then<T>(
+        project: &Project,
+        files: &dyn Files,
+        after_shared: impl FnOnce(&Library) -> T,
+    ) -> (Loaded, T) {
         let (library, shared) = load_shared_from(project, files);
+        let early = after_shared(&library);
         let mut loaded = Loaded {
             library,
             shared,
@@ -68,7 +90,7 @@ impl Loaded {
             let all: Vec<String> = loaded.procedure_folders(project, files);
             loaded.reload_procedures(project, files, &all);
         }
-        loaded
+        (loaded, early)
     }
 
     /// Every problem found, shared files first, then each procedure folder in name order.
