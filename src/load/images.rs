@@ -15,6 +15,7 @@ use std::io::Write;
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
 use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::files::{Files, MAX_FILE_BYTES};
@@ -377,26 +378,40 @@ fn png_rows(png: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Every image file under `content/` (by extension), by path under `content/`. Folders that
-/// cannot be listed are left out here: loading the content reports them.
+/// cannot be listed are left out here: loading the content reports them. The folders are
+/// listed in parallel (at 1 000 procedures a serial walk was 20 ms before anything else could
+/// start); the set is ordered, so the order they are listed in does not matter.
 pub fn list(files: &dyn Files, content: &Path, library: &mut Library) {
     library.images.content = content.to_path_buf();
+    library.images.files.extend(walk(files, content, content));
+}
+
+/// The image files in `folder` and the folders under it, by path under `content`.
+fn walk(files: &dyn Files, content: &Path, folder: &Path) -> Vec<String> {
     let mut ignored = Vec::new();
-    let mut folders = vec![content.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for file in super::children(files, &folder, false, &mut ignored) {
-            let image = file.extension().is_some_and(|e| {
+    let mut found: Vec<String> = super::children(files, folder, false, &mut ignored)
+        .into_iter()
+        .filter(|file| {
+            file.extension().is_some_and(|e| {
                 EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
-            });
-            if image && let Ok(relative) = file.strip_prefix(content) {
-                let relative: Vec<String> = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                library.images.files.insert(relative.join("/"));
-            }
-        }
-        folders.extend(super::children(files, &folder, true, &mut ignored));
-    }
+            })
+        })
+        .filter_map(|file| {
+            let relative = file.strip_prefix(content).ok()?;
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            Some(parts.join("/"))
+        })
+        .collect();
+    let folders = super::children(files, folder, true, &mut ignored);
+    found.par_extend(
+        folders
+            .par_iter()
+            .flat_map_iter(|folder| walk(files, content, folder)),
+    );
+    found
 }
 
 #[cfg(test)]
