@@ -564,3 +564,95 @@ fn stem(path: &Path) -> String {
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::files::Memory;
+    use super::*;
+    use std::path::PathBuf;
+
+    /// The minimal project's shared files and `n` copies of its procedure, every tenth with
+    /// `procedure.yaml` broken (then its language files are not read), in memory.
+    fn project(n: usize) -> Memory {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let mut memory = Memory::default();
+        for entry in walkdir::WalkDir::new(&root).into_iter().flatten() {
+            let relative = entry.path().strip_prefix(&root).expect("inside");
+            if entry.file_type().is_file() && !relative.starts_with("content/procedures") {
+                let bytes = std::fs::read(entry.path()).expect("read the fixture");
+                memory.files.insert(relative.to_path_buf(), bytes);
+            }
+        }
+        let demo = root.join("content/procedures/demo");
+        for i in 0..n {
+            let folder = PathBuf::from(format!("content/procedures/p{i:03}"));
+            for name in ["procedure.yaml", "en.md", "nl.md"] {
+                let mut bytes = std::fs::read(demo.join(name)).expect("read the fixture");
+                if i % 10 == 3 && name == "procedure.yaml" {
+                    bytes.extend_from_slice(b"\nsections: [\n");
+                }
+                memory.files.insert(folder.join(name), bytes);
+            }
+        }
+        memory
+    }
+
+    /// Folders are read on many threads, but each file gets the id a serial load gives it:
+    /// folder by folder in name order, `procedure.yaml` first, then its language files in name
+    /// order; and each folder's problems are its own, in folder order.
+    #[test]
+    fn parallel_loading_gives_the_file_ids_and_problems_of_a_serial_load() {
+        let n = 2 * LOAD_BATCH + 7;
+        let files = project(n);
+        let (library, diagnostics) = load_from(&Project::new(".", None), &files);
+        // p000 is whole: the shared files come before it.
+        let mut expected = library.procedures[0].file.index();
+        let mut broken = 0;
+        for i in 0..n {
+            let id = format!("p{i:03}");
+            if i % 10 == 3 {
+                // Its `procedure.yaml` was read (one id), its language files were not.
+                assert!(library.procedures.iter().all(|p| p.id != id));
+                expected += 1;
+                broken += 1;
+                continue;
+            }
+            let procedure = library
+                .procedures
+                .iter()
+                .find(|p| p.id == id)
+                .expect("loaded");
+            assert_eq!(procedure.file.index(), expected, "{id}");
+            let path = format!("content/procedures/{id}/procedure.yaml");
+            assert_eq!(library.sources.get(procedure.file).path, Path::new(&path));
+            let langs: Vec<(&String, usize)> = procedure
+                .words
+                .iter()
+                .map(|(lang, words)| (lang, words.file.index()))
+                .collect();
+            assert_eq!(langs.len(), 2);
+            assert_eq!(
+                langs,
+                vec![
+                    (&"en".to_string(), expected + 1),
+                    (&"nl".to_string(), expected + 2)
+                ],
+                "{id}"
+            );
+            expected += 3;
+        }
+        let errors: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(errors.len(), broken, "{errors:?}");
+        let broken_ids: Vec<usize> = (0..n).filter(|i| i % 10 == 3).collect();
+        for (error, i) in errors.iter().zip(broken_ids) {
+            assert!(
+                error.contains(&format!("p{i:03}/procedure.yaml")),
+                "{error}"
+            );
+        }
+    }
+}
