@@ -18,8 +18,9 @@ use crate::source::Problem;
 /// are refused rather than turned into a huge page and checklist.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
-/// A read-only view of the files under a project.
-pub trait Files {
+/// A read-only view of the files under a project; shared by the threads that load procedure
+/// folders in parallel.
+pub trait Files: Sync {
     /// The bytes of a file, at most [`MAX_FILE_BYTES`] + 1 of them (so the caller can tell a
     /// file that is too large).
     fn read(&self, path: &Path) -> Result<Vec<u8>, Problem>;
@@ -63,15 +64,17 @@ impl Disk {
         let (Some(parent), Some(_)) = (path.parent(), path.file_name()) else {
             return false;
         };
-        let Ok(mut inside) = self.inside.lock() else {
-            return false;
-        };
-        if !inside.contains(parent) {
+        // The lock is not held over the `lstat`: the threads loading procedures check their
+        // files at the same time.
+        let known = |path: &Path| self.inside.lock().is_ok_and(|inside| inside.contains(path));
+        if !known(parent) {
             return false;
         }
         match fs::symlink_metadata(path) {
             Ok(meta) if !meta.is_symlink() => {
-                if meta.is_dir() {
+                if meta.is_dir()
+                    && let Ok(mut inside) = self.inside.lock()
+                {
                     inside.insert(path.to_path_buf());
                 }
                 true

@@ -17,6 +17,8 @@ pub use words::id_range;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use files::{Disk, Files, MAX_FILE_BYTES};
 
 use crate::model::{Library, Procedure, SharedGroup, Site, UniqueMap, Words};
@@ -24,6 +26,10 @@ use crate::project::Project;
 use crate::source::FileId;
 use crate::source::Problem;
 use crate::source::{Diagnostic, Location, SourceFile};
+
+/// How many procedure folders are loaded (in parallel) before the next ones: enough to keep
+/// every core busy, few enough that their intermediate parts stay small.
+const LOAD_BATCH: usize = 64;
 
 /// Loads everything under `content/`. The library holds what could be read; the diagnostics
 /// say what could not.
@@ -33,9 +39,21 @@ pub fn load(project: &Project) -> (Library, Vec<Diagnostic>) {
 
 /// Loads everything under `content/` from `files` (the disk, or memory for fuzzing).
 pub fn load_from(project: &Project, files: &dyn Files) -> (Library, Vec<Diagnostic>) {
-    let loaded = Loaded::from(project, files);
+    let (library, diagnostics, ()) = load_then(project, files, |_| ());
+    (library, diagnostics)
+}
+
+/// [`load_from`], calling `after_shared` with the library as soon as the shared files
+/// (`site.yaml` above all) are loaded and before the procedures are: `build` starts loading
+/// the theme and its fonts there, on a thread of their own.
+pub fn load_then<T>(
+    project: &Project,
+    files: &dyn Files,
+    after_shared: impl FnOnce(&Library) -> T,
+) -> (Library, Vec<Diagnostic>, T) {
+    let (loaded, early) = Loaded::from_then(project, files, after_shared);
     let diagnostics = loaded.diagnostics().cloned().collect();
-    (loaded.library, diagnostics)
+    (loaded.library, diagnostics, early)
 }
 
 /// The content, with each problem the loader found kept with the part it belongs to, so that
@@ -56,7 +74,17 @@ pub struct Loaded {
 impl Loaded {
     /// Loads everything under `content/`.
     pub fn from(project: &Project, files: &dyn Files) -> Loaded {
+        Loaded::from_then(project, files, |_| ()).0
+    }
+
+    /// [`Loaded::from`], calling `after_shared` between the shared files and the procedures.
+    fn from_then<T>(
+        project: &Project,
+        files: &dyn Files,
+        after_shared: impl FnOnce(&Library) -> T,
+    ) -> (Loaded, T) {
         let (library, shared) = load_shared_from(project, files);
+        let early = after_shared(&library);
         let mut loaded = Loaded {
             library,
             shared,
@@ -66,7 +94,7 @@ impl Loaded {
             let all: Vec<String> = loaded.procedure_folders(project, files);
             loaded.reload_procedures(project, files, &all);
         }
-        loaded
+        (loaded, early)
     }
 
     /// Every problem found, shared files first, then each procedure folder in name order.
@@ -105,20 +133,44 @@ impl Loaded {
             .retain(|p| !reloaded.contains(p.id.as_str()));
         for id in ids {
             self.procedures.remove(id);
-            if !present.contains(id) {
-                continue;
+        }
+        // Read and parsed in parallel, then given their file ids in the order of `ids`, as a
+        // serial load gave them (they order diagnostics and whatever is iterated by file),
+        // then finished in parallel. Each folder's problems come in the order a serial load
+        // finds them.
+        let present: Vec<&String> = ids.iter().filter(|id| present.contains(*id)).collect();
+        // A batch at a time: all folders' intermediate parts at once (each procedure's steps
+        // before its includes are expanded, freed only after the expanded ones are made) put
+        // 35 MB on the peak at 10 000 procedures; a batch's are reused by the next.
+        for batch in present.chunks(LOAD_BATCH) {
+            let read: Vec<Read<Procedure>> = batch
+                .par_iter()
+                .map(|id| Read::folder(files, &folder.join(id), "procedure.yaml"))
+                .collect();
+            let registered: Vec<Registered<Procedure>> = read
+                .into_iter()
+                .map(|read| read.register(&mut self.library.sources))
+                .collect();
+            let found = images::Found::new(&self.library.images.used);
+            let library = &self.library;
+            let finished: Vec<(Option<Procedure>, Vec<Diagnostic>)> = batch
+                .par_iter()
+                .zip(registered)
+                .map(|(id, registered)| {
+                    registered.finish_procedure(files, &folder.join(id), library, &found)
+                })
+                .collect();
+            found.done().add_to(&mut self.library.images);
+            for (id, (loaded, diagnostics)) in batch.iter().zip(finished) {
+                if let Some(procedure) = loaded {
+                    let at = self
+                        .library
+                        .procedures
+                        .partition_point(|p| p.id.as_str() < id.as_str());
+                    self.library.procedures.insert(at, procedure);
+                }
+                self.procedures.insert((*id).clone(), diagnostics);
             }
-            let mut diagnostics = Vec::new();
-            let loaded =
-                load_procedure(files, &folder.join(id), &mut self.library, &mut diagnostics);
-            if let Some(procedure) = loaded {
-                let at = self
-                    .library
-                    .procedures
-                    .partition_point(|p| p.id.as_str() < id.as_str());
-                self.library.procedures.insert(at, procedure);
-            }
-            self.procedures.insert(id.clone(), diagnostics);
         }
     }
 
@@ -233,24 +285,153 @@ pub fn load_shared_from(project: &Project, files: &dyn Files) -> (Library, Vec<D
     (library, diagnostics)
 }
 
-/// Loads one procedure folder (`procedure.yaml` and its `<lang>.md` files) into `library`'s
-/// sources; `None` if its structure could not be read (the diagnostics say why).
-pub fn load_procedure(
-    files: &dyn Files,
-    folder: &Path,
-    library: &mut Library,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Procedure> {
-    let (file, mut procedure) =
-        read_structure::<Procedure>(files, folder, "procedure.yaml", library, diagnostics)?;
-    procedure.id = folder
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    procedure.file = file;
-    procedure.words = load_words(files, folder, true, library, diagnostics);
-    include::expand(library, &mut procedure, diagnostics);
-    Some(procedure)
+/// A content folder (a procedure's, or a shared group's) whose files are read, decoded and
+/// whose structure file is parsed, but not yet kept in the library's sources: the first step of
+/// loading it, which needs nothing of the library and so runs on many threads at once.
+struct Read<T> {
+    /// Its problems so far, in the order they were found.
+    diagnostics: Vec<Diagnostic>,
+    /// The structure file (`procedure.yaml`, `steps.yaml`), if it could be read.
+    structure: Option<SourceFile>,
+    /// What it holds, if it could be parsed; only then are the language files read.
+    parsed: Option<T>,
+    /// Every `<lang>.md` of the folder: its language and text, or why it could not be read.
+    words: Vec<Result<(String, SourceFile), Diagnostic>>,
+}
+
+/// A [`Read`] folder whose files have their ids: the files are kept in the sources.
+struct Registered<T> {
+    diagnostics: Vec<Diagnostic>,
+    parsed: Option<(FileId, T)>,
+    words: Vec<Result<(String, FileId), Diagnostic>>,
+}
+
+impl<T: serde::de::DeserializeOwned> Read<T> {
+    /// Reads the structure file `name` of `folder` and, if it parses, the folder's language
+    /// files; a folder without a structure file is reported at the folder.
+    fn folder(files: &dyn Files, folder: &Path, name: &str) -> Self {
+        let mut read = Read {
+            diagnostics: Vec::new(),
+            structure: None,
+            parsed: None,
+            words: Vec::new(),
+        };
+        let structure = folder.join(name);
+        if !files.exists(&structure) {
+            read.diagnostics.push(Diagnostic::error(
+                Location::file(folder),
+                Problem::Missing {
+                    what: format!("`{}`", structure.display()),
+                },
+            ));
+            return read;
+        }
+        let Some(source) = read_source(files, &structure, &mut read.diagnostics) else {
+            return read;
+        };
+        match crate::source::yaml::parse(&source, 0, source.text.len()) {
+            Ok(value) => read.parsed = Some(value),
+            Err(diagnostic) => read.diagnostics.push(diagnostic),
+        }
+        read.structure = Some(source);
+        if read.parsed.is_some() {
+            for path in children(files, folder, false, &mut read.diagnostics) {
+                if path.extension().is_none_or(|e| e != "md") {
+                    continue;
+                }
+                let file = match files.read(&path) {
+                    Ok(bytes) => decode(&path, &bytes),
+                    Err(problem) => Err(Diagnostic::error(Location::file(&path), problem)),
+                };
+                read.words.push(file.map(|file| (stem(&path), file)));
+            }
+        }
+        read
+    }
+
+    /// Keeps the folder's files in `sources`, the structure file first, in the order a serial
+    /// load read them.
+    fn register(self, sources: &mut crate::source::Sources) -> Registered<T> {
+        let structure = self.structure.map(|file| sources.add(file));
+        Registered {
+            diagnostics: self.diagnostics,
+            parsed: structure.zip(self.parsed),
+            words: self
+                .words
+                .into_iter()
+                .map(|file| file.map(|(lang, file)| (lang, sources.add(file))))
+                .collect(),
+        }
+    }
+}
+
+impl<T> Registered<T> {
+    /// Parses the language files and loads their images (into `found`): the rest of loading
+    /// a folder, which reads the library but does not change it, so it runs on many threads.
+    fn words(
+        &mut self,
+        files: &dyn Files,
+        folder: &Path,
+        needs_title: bool,
+        library: &Library,
+        found: &images::Found<'_>,
+    ) -> BTreeMap<String, Box<Words>> {
+        let mut all = BTreeMap::new();
+        for file in std::mem::take(&mut self.words) {
+            let (lang, file) = match file {
+                Ok(file) => file,
+                Err(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    continue;
+                }
+            };
+            let words = words::parse(
+                &lang,
+                file,
+                library.sources.get(file),
+                needs_title,
+                &mut self.diagnostics,
+            );
+            // `folder` is `content/procedures/<id>` or `content/shared/<group>`.
+            if let Some(content) = folder.parent().and_then(Path::parent) {
+                let sources = &library.sources;
+                images::load(
+                    files,
+                    content,
+                    folder,
+                    &words,
+                    sources,
+                    found,
+                    &mut self.diagnostics,
+                );
+            }
+            all.insert(lang, Box::new(words));
+        }
+        all
+    }
+}
+
+impl Registered<Procedure> {
+    /// The procedure of `folder` (`None` if its structure could not be read) and its problems.
+    fn finish_procedure(
+        mut self,
+        files: &dyn Files,
+        folder: &Path,
+        library: &Library,
+        found: &images::Found<'_>,
+    ) -> (Option<Procedure>, Vec<Diagnostic>) {
+        let Some((file, mut procedure)) = self.parsed.take() else {
+            return (None, self.diagnostics);
+        };
+        procedure.id = folder
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        procedure.file = file;
+        procedure.words = self.words(files, folder, true, library, found);
+        include::expand(library, &mut procedure, &mut self.diagnostics);
+        (Some(procedure), self.diagnostics)
+    }
 }
 
 /// `content/shared/<group>/`: `steps.yaml` and the words of its steps per language.
@@ -260,66 +441,19 @@ fn load_shared_group(
     library: &mut Library,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<SharedGroup> {
-    let (file, mut group) =
-        read_structure::<SharedGroup>(files, folder, "steps.yaml", library, diagnostics)?;
-    group.id = stem(folder);
-    group.file = file;
-    group.words = load_words(files, folder, false, library, diagnostics);
+    let mut registered =
+        Read::<SharedGroup>::folder(files, folder, "steps.yaml").register(&mut library.sources);
+    let group = registered.parsed.take().map(|(file, mut group)| {
+        let found = images::Found::new(&library.images.used);
+        group.id = stem(folder);
+        group.file = file;
+        group.words = registered.words(files, folder, false, library, &found);
+        (group, found.done())
+    });
+    diagnostics.append(&mut registered.diagnostics);
+    let (group, found) = group?;
+    found.add_to(&mut library.images);
     Some(group)
-}
-
-/// Every `<lang>.md` of a folder, by language.
-fn load_words(
-    files: &dyn Files,
-    folder: &Path,
-    needs_title: bool,
-    library: &mut Library,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Box<Words>> {
-    let mut all = BTreeMap::new();
-    for path in children(files, folder, false, diagnostics) {
-        if path.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let lang = stem(&path);
-        if let Some(file) = read(files, &path, library, diagnostics) {
-            let words = words::parse(
-                &lang,
-                file,
-                library.sources.get(file),
-                needs_title,
-                diagnostics,
-            );
-            // `folder` is `content/procedures/<id>` or `content/shared/<group>`.
-            if let Some(content) = folder.parent().and_then(Path::parent) {
-                images::load(files, content, folder, &words, library, diagnostics);
-            }
-            all.insert(lang, Box::new(words));
-        }
-    }
-    all
-}
-
-/// Reads the structure file `name` of a content folder (a procedure's `procedure.yaml`, a shared
-/// group's `steps.yaml`); a folder without one is reported at the folder.
-fn read_structure<T: serde::de::DeserializeOwned>(
-    files: &dyn Files,
-    folder: &Path,
-    name: &str,
-    library: &mut Library,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(FileId, T)> {
-    let structure = folder.join(name);
-    if !files.exists(&structure) {
-        diagnostics.push(Diagnostic::error(
-            Location::file(folder),
-            Problem::Missing {
-                what: format!("`{}`", structure.display()),
-            },
-        ));
-        return None;
-    }
-    read_yaml(files, &structure, library, diagnostics)
 }
 
 /// Reads and deserializes a whole YAML file.
@@ -347,20 +481,20 @@ fn read(
     library: &mut Library,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<FileId> {
-    let bytes = match files.read(path) {
-        Ok(bytes) => bytes,
-        Err(problem) => {
-            diagnostics.push(Diagnostic::error(Location::file(path), problem));
-            return None;
-        }
+    read_source(files, path, diagnostics).map(|file| library.sources.add(file))
+}
+
+/// Reads a text file (see [`decode`]), or says why it cannot be read.
+fn read_source(
+    files: &dyn Files,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SourceFile> {
+    let file = match files.read(path) {
+        Ok(bytes) => decode(path, &bytes),
+        Err(problem) => Err(Diagnostic::error(Location::file(path), problem)),
     };
-    match decode(path, &bytes) {
-        Ok(file) => Some(library.sources.add(file)),
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            None
-        }
-    }
+    file.map_err(|diagnostic| diagnostics.push(diagnostic)).ok()
 }
 
 /// The text of a file read as bytes (content, profile or theme file). A byte-order mark is
@@ -429,4 +563,96 @@ fn stem(path: &Path) -> String {
     path.file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::files::Memory;
+    use super::*;
+    use std::path::PathBuf;
+
+    /// The minimal project's shared files and `n` copies of its procedure, every tenth with
+    /// `procedure.yaml` broken (then its language files are not read), in memory.
+    fn project(n: usize) -> Memory {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let mut memory = Memory::default();
+        for entry in walkdir::WalkDir::new(&root).into_iter().flatten() {
+            let relative = entry.path().strip_prefix(&root).expect("inside");
+            if entry.file_type().is_file() && !relative.starts_with("content/procedures") {
+                let bytes = std::fs::read(entry.path()).expect("read the fixture");
+                memory.files.insert(relative.to_path_buf(), bytes);
+            }
+        }
+        let demo = root.join("content/procedures/demo");
+        for i in 0..n {
+            let folder = PathBuf::from(format!("content/procedures/p{i:03}"));
+            for name in ["procedure.yaml", "en.md", "nl.md"] {
+                let mut bytes = std::fs::read(demo.join(name)).expect("read the fixture");
+                if i % 10 == 3 && name == "procedure.yaml" {
+                    bytes.extend_from_slice(b"\nsections: [\n");
+                }
+                memory.files.insert(folder.join(name), bytes);
+            }
+        }
+        memory
+    }
+
+    /// Folders are read on many threads, but each file gets the id a serial load gives it:
+    /// folder by folder in name order, `procedure.yaml` first, then its language files in name
+    /// order; and each folder's problems are its own, in folder order.
+    #[test]
+    fn parallel_loading_gives_the_file_ids_and_problems_of_a_serial_load() {
+        let n = 2 * LOAD_BATCH + 7;
+        let files = project(n);
+        let (library, diagnostics) = load_from(&Project::new(".", None), &files);
+        // p000 is whole: the shared files come before it.
+        let mut expected = library.procedures[0].file.index();
+        let mut broken = 0;
+        for i in 0..n {
+            let id = format!("p{i:03}");
+            if i % 10 == 3 {
+                // Its `procedure.yaml` was read (one id), its language files were not.
+                assert!(library.procedures.iter().all(|p| p.id != id));
+                expected += 1;
+                broken += 1;
+                continue;
+            }
+            let procedure = library
+                .procedures
+                .iter()
+                .find(|p| p.id == id)
+                .expect("loaded");
+            assert_eq!(procedure.file.index(), expected, "{id}");
+            let path = format!("content/procedures/{id}/procedure.yaml");
+            assert_eq!(library.sources.get(procedure.file).path, Path::new(&path));
+            let langs: Vec<(&String, usize)> = procedure
+                .words
+                .iter()
+                .map(|(lang, words)| (lang, words.file.index()))
+                .collect();
+            assert_eq!(langs.len(), 2);
+            assert_eq!(
+                langs,
+                vec![
+                    (&"en".to_string(), expected + 1),
+                    (&"nl".to_string(), expected + 2)
+                ],
+                "{id}"
+            );
+            expected += 3;
+        }
+        let errors: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(errors.len(), broken, "{errors:?}");
+        let broken_ids: Vec<usize> = (0..n).filter(|i| i % 10 == 3).collect();
+        for (error, i) in errors.iter().zip(broken_ids) {
+            assert!(
+                error.contains(&format!("p{i:03}/procedure.yaml")),
+                "{error}"
+            );
+        }
+    }
 }

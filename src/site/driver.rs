@@ -33,8 +33,9 @@ use crate::view::{self, ProcedureSummary, ProcedureView};
 /// to keep every core busy, few enough that a large site is never in memory whole.
 pub const BATCH: usize = 64;
 
-/// Takes each batch of made files, in order: keeps them, or writes them out.
-pub type Sink<'a, E> = dyn FnMut(Vec<OutputFile>) -> Result<(), E> + 'a;
+/// Takes each batch of made files, in order: keeps them, or writes them out. It runs on the
+/// rendering threads' pool, while the next batch renders (hence `Send`).
+pub type Sink<'a, E> = dyn FnMut(Vec<OutputFile>) -> Result<(), E> + Send + 'a;
 
 /// How far a run has come, told as it goes: (procedure pages done, of how many), one per
 /// procedure and language. Called from the rendering threads, hence `Sync`.
@@ -112,7 +113,7 @@ impl<'a> Driver<'a> {
     /// Makes every unit of the plan (or, with `cache`, every unit whose key changed), handing
     /// the files to `sink` batch by batch. After the first problem nothing more goes to the
     /// sink, but every unit is still made so that all problems are reported at once.
-    pub fn run<E>(
+    pub fn run<E: Send>(
         &self,
         mut cache: Option<&mut Cache>,
         progress: Progress<'_>,
@@ -181,21 +182,40 @@ impl<'a> Driver<'a> {
                 Unit::NotFound => Some(pages.not_found()),
                 _ => Some(pages.index()),
             });
-            run.take(files, keys.of(&indexes))?;
+            // The files made last wait here and are handed to the sink while the next batch
+            // renders, so writing them does not leave the cores without rendering to do; the
+            // sink still takes every batch in order, and nothing more once one failed.
+            let mut pending = Some((files, keys.of(&indexes)));
 
             let mut script = search::Script::new();
             for (batch, chunk) in library.procedures.chunks(BATCH).enumerate() {
-                let outs: Vec<Procedural> = chunk
-                    .par_iter()
-                    .enumerate()
-                    .map(|(i, procedure)| {
-                        let cached = viewed.as_ref().map(|v| &*v[batch * BATCH + i]);
-                        let out =
-                            self.procedure(procedure, lang, cached, &keys, &pages, with_manifest);
-                        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                        out
-                    })
-                    .collect();
+                let render = || -> Vec<Procedural> {
+                    chunk
+                        .par_iter()
+                        .enumerate()
+                        .map(|(i, procedure)| {
+                            let cached = viewed.as_ref().map(|v| &*v[batch * BATCH + i]);
+                            let out = self.procedure(
+                                procedure,
+                                lang,
+                                cached,
+                                &keys,
+                                &pages,
+                                with_manifest,
+                            );
+                            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                            out
+                        })
+                        .collect()
+                };
+                let outs = match pending.take() {
+                    Some((files, unit_keys)) => {
+                        let (taken, outs) = rayon::join(|| run.take(files, unit_keys), render);
+                        taken?;
+                        outs
+                    }
+                    None => render(),
+                };
                 let mut files = Vec::new();
                 let mut unit_keys = Vec::new();
                 for out in outs {
@@ -212,6 +232,9 @@ impl<'a> Driver<'a> {
                 if viewed.is_none() {
                     files.extend(script.piece(lang).map(Ok));
                 }
+                pending = Some((files, unit_keys));
+            }
+            if let Some((files, unit_keys)) = pending {
                 run.take(files, unit_keys)?;
             }
 
@@ -572,5 +595,108 @@ pub fn count(plan: &Plan<'_>, made: &mut Made) {
             | Unit::Image(_) => {}
         }
         made.files += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::Project;
+    use crate::site::plan::Options;
+    use std::path::Path;
+
+    /// The minimal project with `n` copies of its procedure: several batches per language.
+    fn project(n: usize) -> (tempfile::TempDir, Library, Theme) {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        for entry in walkdir::WalkDir::new(&from).into_iter().flatten() {
+            let relative = entry.path().strip_prefix(&from).expect("inside");
+            if entry.file_type().is_file() && !relative.starts_with("content/procedures") {
+                let to = dir.path().join(relative);
+                std::fs::create_dir_all(to.parent().expect("a parent")).expect("folder");
+                std::fs::copy(entry.path(), to).expect("copy");
+            }
+        }
+        let demo = from.join("content/procedures/demo");
+        for i in 0..n {
+            let to = dir.path().join(format!("content/procedures/p{i:03}"));
+            std::fs::create_dir_all(&to).expect("folder");
+            for name in ["procedure.yaml", "en.md", "nl.md"] {
+                std::fs::copy(demo.join(name), to.join(name)).expect("copy");
+            }
+        }
+        let project = Project::new(dir.path(), None);
+        let (library, found) = crate::load::load(&project);
+        assert!(!found.iter().any(Diagnostic::is_error), "{found:?}");
+        let theme = crate::site::theme(&project, &library).expect("the default theme");
+        (dir, library, theme)
+    }
+
+    /// The number of the procedure `p<number>` a path is of.
+    fn procedure(path: &str) -> Option<usize> {
+        path.split(['/', '.'])
+            .find_map(|part| part.strip_prefix('p')?.parse().ok())
+    }
+
+    fn driver<'a>(library: &'a Library, theme: &'a Theme) -> Driver<'a> {
+        let options = Options {
+            checklists: false,
+            manifest: false,
+        };
+        Driver::new(library, theme, Plan::new(library, theme, options), None)
+    }
+
+    /// The sink takes the batches in the order they were made while the next batch renders:
+    /// per language the index pages, then each batch's files and its piece of the search index.
+    #[test]
+    fn the_sink_takes_every_batch_in_order_and_nothing_after_a_failure() {
+        let (_dir, library, theme) = project(2 * BATCH + 5);
+        let mut batches: Vec<Vec<String>> = Vec::new();
+        driver(&library, &theme)
+            .run(None, &|_, _| {}, &mut |batch: Vec<OutputFile>| {
+                let paths = batch.iter().map(|f| f.path.display().to_string());
+                batches.push(paths.collect());
+                Ok::<(), ()>(())
+            })
+            .expect("the run");
+        let languages = library.site.languages.len();
+        assert_eq!(languages, 2);
+        // Per language: the index pages, three batches, the search index; then the assets.
+        let procedure_batches: Vec<&Vec<String>> = batches
+            .iter()
+            .filter(|b| b.iter().any(|p| procedure(p).is_some()))
+            .collect();
+        assert_eq!(procedure_batches.len(), 3 * languages);
+        for (i, batch) in procedure_batches.iter().enumerate() {
+            let first = i % 3 * BATCH;
+            let ids: Vec<usize> = batch.iter().filter_map(|p| procedure(p)).collect();
+            assert_eq!(ids.first(), Some(&first), "batch {i}: {batch:?}");
+            assert!(ids.is_sorted(), "batch {i}: {batch:?}");
+            // Its piece of the search index comes last.
+            assert!(
+                batch.last().is_some_and(|p| p.contains("search")),
+                "{batch:?}"
+            );
+        }
+        let position = |needle: &dyn Fn(&Vec<String>) -> bool| batches.iter().position(needle);
+        let first_procedures = position(&|b| b.iter().any(|p| p.contains("/p000")));
+        let index = position(&|b| {
+            b.iter()
+                .any(|p| p.ends_with("index.html") && !p.contains("/p"))
+        });
+        assert!(index < first_procedures, "the index pages come first");
+
+        // A sink that fails on its third batch: the run stops with its error, and the sink is
+        // called no more, although the batch after was rendering while it wrote.
+        let mut calls = 0;
+        let stopped = driver(&library, &theme).run(None, &|_, _| {}, &mut |_| {
+            calls += 1;
+            match calls {
+                3 => Err("disk full"),
+                _ => Ok(()),
+            }
+        });
+        assert!(matches!(stopped, Err(Stop::Sink("disk full"))));
+        assert_eq!(calls, 3);
     }
 }

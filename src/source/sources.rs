@@ -12,6 +12,13 @@ use super::span::Span;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct FileId(usize);
 
+impl FileId {
+    /// The place of the file in the order the files were read.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 /// The files of a project, in the order they were read.
 #[derive(Debug, Default)]
 pub struct Sources {

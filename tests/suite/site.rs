@@ -167,6 +167,48 @@ fn a_site_theme_overrides_only_the_templates_it_has() {
     );
 }
 
+/// The checklists' fonts are prepared on a thread of their own while the content loads: a
+/// broken font is still reported once, after the content's own errors, as the build's only
+/// error, with the previous output left whole; a build without checklists does not need it.
+#[test]
+fn a_broken_theme_font_is_reported_after_the_content_and_keeps_the_output() {
+    let project = Project::minimal();
+    project.run(&["build", "-q"]).success();
+    let before = snapshot_tree(&project.root().join("output"));
+    let site = project.read("content/site.yaml");
+    project.write("content/site.yaml", format!("{site}theme: plain\n"));
+    project.write("themes/plain/fonts/DejaVuSans.ttf", "not a font");
+    let broken = project.run(&["build", "-q"]).failure();
+    let stderr = broken.stderr();
+    assert!(stderr.contains("1 error found"), "{stderr}");
+    assert!(
+        stderr.contains("DejaVuSans.ttf:1:1: error: cannot write the PDF"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot_tree(&project.root().join("output")), before);
+    // The content's errors come first, as they did when the fonts were read after the checks;
+    // the font is not judged while the content has errors.
+    let procedure = project.read("content/procedures/demo/procedure.yaml");
+    project.write(
+        "content/procedures/demo/procedure.yaml",
+        format!("{procedure}\nnonsense: [\n"),
+    );
+    let both = project.run(&["build", "-q"]).failure();
+    assert!(
+        !both.stderr().contains("DejaVuSans.ttf"),
+        "{}",
+        both.stderr()
+    );
+    assert!(
+        both.stderr().contains("procedure.yaml"),
+        "{}",
+        both.stderr()
+    );
+    assert_eq!(snapshot_tree(&project.root().join("output")), before);
+    project.write("content/procedures/demo/procedure.yaml", procedure);
+    project.run(&["build", "-q", "--no-pdf"]).success();
+}
+
 /// A `theme.yaml` with the same text as the layer merged before it is not read again (this
 /// repository's `themes/default/` is the built-in theme), which must not change what a layer in
 /// between says: a named theme holding a copy of the built-in settings still undoes the
