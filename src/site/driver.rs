@@ -6,7 +6,8 @@
 //! Per language, the procedures' summaries come first (the index and every page's navigation
 //! list them all), then each procedure's files are made from one view made for all of them
 //! (page, changelog, checklist, search entries, manifest part), in parallel batches handed to the
-//! sink in a fixed order. Views are made, used and dropped, so a site of 10 000 procedures is
+//! sink in a fixed order (a small site's languages are made side by side, see
+//! [`Driver::ahead`]). Views are made, used and dropped, so a site of 10 000 procedures is
 //! never in memory whole; with a cache the views are kept instead, keyed by procedure.
 
 use std::borrow::Cow;
@@ -75,6 +76,9 @@ pub struct Driver<'a> {
     checklists: Option<Checklists<'a>>,
     /// Where the manifest's parts are spilled as they come (see [`Gathered::spilling_in`]).
     spill: Option<std::path::PathBuf>,
+    /// The most procedures a site may have for its languages to be made side by side (see
+    /// [`Driver::ahead`]); a test sets 0 to compare the two ways.
+    side_by_side: usize,
 }
 
 impl<'a> Driver<'a> {
@@ -91,6 +95,7 @@ impl<'a> Driver<'a> {
             checklists: checklists.filter(|_| plan.options().checklists),
             plan,
             spill: None,
+            side_by_side: BATCH,
         }
     }
 
@@ -136,7 +141,21 @@ impl<'a> Driver<'a> {
         let with_manifest = run.made.manifest.is_some();
         let total = library.procedures.len() * self.plan.languages().len();
         let done = AtomicUsize::new(0);
-        for lang in self.plan.languages() {
+        let languages = self.plan.languages();
+        let mut ahead = match cache.is_none() {
+            true => self.ahead(&languages, with_manifest, progress, &done),
+            false => Vec::new(),
+        };
+        for (nth, lang) in languages.into_iter().enumerate() {
+            if let Some(Ahead { indexes, outs }) = ahead.get_mut(nth).and_then(Option::take) {
+                run.take(indexes.0, indexes.1)?;
+                let mut script = search::Script::new();
+                let (mut files, unit_keys) = gather(outs, lang, &mut script, &mut run);
+                // The language's whole search index, in one piece.
+                files.push(Ok(script.finish(lang)));
+                run.take(files, unit_keys)?;
+                continue;
+            }
             let viewed = cache.as_deref_mut().map(|cache| self.viewed(cache, lang));
             let list = viewed
                 .as_ref()
@@ -177,11 +196,7 @@ impl<'a> Driver<'a> {
                 .map(|unit| (unit, keys.list))
                 .collect();
             let indexes = planned(indexes);
-            let files = keys.stale(&indexes, |unit| match unit {
-                Unit::RootIndex => Some(pages.root_index()),
-                Unit::NotFound => Some(pages.not_found()),
-                _ => Some(pages.index()),
-            });
+            let files = keys.stale(&indexes, |unit| index_page(&pages, unit));
             // The files made last wait here and are handed to the sink while the next batch
             // renders, so writing them does not leave the cores without rendering to do; the
             // sink still takes every batch in order, and nothing more once one failed.
@@ -216,18 +231,7 @@ impl<'a> Driver<'a> {
                     }
                     None => render(),
                 };
-                let mut files = Vec::new();
-                let mut unit_keys = Vec::new();
-                for out in outs {
-                    if let Some(entries) = &out.search {
-                        script.push(entries);
-                    }
-                    if let (Some(manifest), Some(page)) = (&mut run.made.manifest, out.page) {
-                        manifest.add(lang, page);
-                    }
-                    files.extend(out.files);
-                    unit_keys.extend(out.keys);
-                }
+                let (mut files, unit_keys) = gather(outs, lang, &mut script, &mut run);
                 // The search entries of the batch go on as the next piece of the index file.
                 if viewed.is_none() {
                     files.extend(script.piece(lang).map(Ok));
@@ -313,6 +317,73 @@ impl<'a> Driver<'a> {
         }
         drop(run);
         Ok(made)
+    }
+
+    /// A small site built without a cache (the shipped project: one procedure in four
+    /// languages) has a single batch per language, and made language after language the
+    /// batch of one procedure keeps one core busy while the other waits. Such a site's
+    /// languages are made side by side instead: every (language, procedure) pair in one
+    /// parallel pass, handed on in the usual order afterwards. Larger sites (more than one
+    /// batch) or a single language give nothing: the empty list.
+    fn ahead(
+        &self,
+        languages: &[&'a str],
+        with_manifest: bool,
+        progress: Progress<'_>,
+        done: &AtomicUsize,
+    ) -> Vec<Option<Ahead>> {
+        let library = self.library;
+        let total = library.procedures.len() * languages.len();
+        if languages.len() < 2 || library.procedures.len() > self.side_by_side {
+            return Vec::new();
+        }
+        let keys = Keys {
+            cache: None,
+            list: None,
+        };
+        let pages: Vec<Pages<'_>> = languages
+            .par_iter()
+            .map(|lang| {
+                let summaries: Vec<ProcedureSummary> = library
+                    .procedures
+                    .iter()
+                    .map(|p| view::summary(library, p, lang))
+                    .collect();
+                let shared = Shared::new(library, self.theme, lang, &summaries);
+                Pages::with(library, self.theme, lang, Arc::new(shared))
+            })
+            .collect();
+        let pairs: Vec<(usize, &Procedure)> = (0..languages.len())
+            .flat_map(|nth| library.procedures.iter().map(move |p| (nth, p)))
+            .collect();
+        let mut outs: Vec<Procedural> = pairs
+            .par_iter()
+            .map(|&(nth, procedure)| {
+                let out = self.procedure(
+                    procedure,
+                    languages[nth],
+                    None,
+                    &keys,
+                    &pages[nth],
+                    with_manifest,
+                );
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                out
+            })
+            .collect();
+        let per_language = library.procedures.len();
+        let mut made = Vec::with_capacity(languages.len());
+        for (nth, lang) in languages.iter().enumerate().rev() {
+            let indexes = planned(self.plan.indexes(lang).into_iter().map(|u| (u, None)));
+            let files = keys.stale(&indexes, |unit| index_page(&pages[nth], unit));
+            let outs = outs.split_off(nth * per_language);
+            made.push(Some(Ahead {
+                indexes: (files, keys.of(&indexes)),
+                outs,
+            }));
+        }
+        made.reverse();
+        made
     }
 
     /// With a cache: the view of every procedure in `lang`, kept from the last run where the
@@ -461,6 +532,51 @@ fn beside<A, B: Send>(first: impl FnOnce() -> A, second: impl FnOnce() -> B + Se
             None => unreachable!("`second` runs on the thread or here"),
         }
     })
+}
+
+/// Files made (or the problem that stopped one), in the order they go to the sink.
+type Files = Vec<Result<OutputFile, Diagnostic>>;
+
+/// Units' paths and keys, to remember with a cache.
+type UnitKeys = Vec<(String, u64)>;
+
+/// One language of a small site, made ahead (see [`Driver::ahead`]): its index pages with
+/// their keys, and what each procedure gave.
+struct Ahead {
+    indexes: (Files, UnitKeys),
+    outs: Vec<Procedural>,
+}
+
+/// An index page of `pages`' language.
+fn index_page(pages: &Pages<'_>, unit: Unit) -> Option<Result<OutputFile, Diagnostic>> {
+    Some(match unit {
+        Unit::RootIndex => pages.root_index(),
+        Unit::NotFound => pages.not_found(),
+        _ => pages.index(),
+    })
+}
+
+/// The files and keys of a batch's procedures, in order; their search entries go on `script`
+/// and their parts of the manifest to the run's.
+fn gather<E>(
+    outs: Vec<Procedural>,
+    lang: &str,
+    script: &mut search::Script,
+    run: &mut Run<'_, '_, E>,
+) -> (Files, UnitKeys) {
+    let mut files = Vec::new();
+    let mut unit_keys = Vec::new();
+    for out in outs {
+        if let Some(entries) = &out.search {
+            script.push(entries);
+        }
+        if let (Some(manifest), Some(page)) = (&mut run.made.manifest, out.page) {
+            manifest.add(lang, page);
+        }
+        files.extend(out.files);
+        unit_keys.extend(out.keys);
+    }
+    (files, unit_keys)
 }
 
 /// What one procedure gave in one language.
@@ -698,5 +814,49 @@ mod tests {
         });
         assert!(matches!(stopped, Err(Stop::Sink("disk full"))));
         assert_eq!(calls, 3);
+    }
+
+    /// The whole site a run hands to its sink (pieces joined), its counts and its manifest.
+    fn site(driver: &Driver<'_>, library: &Library) -> (BTreeMap<String, Vec<u8>>, Vec<u8>) {
+        let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let made = driver
+            .run(None, &|_, _| {}, &mut |batch: Vec<OutputFile>| {
+                for file in batch {
+                    let path = file.path.display().to_string();
+                    match file.append {
+                        true => files.entry(path).or_default().extend(file.bytes),
+                        false => assert!(files.insert(path, file.bytes).is_none()),
+                    }
+                }
+                Ok::<(), ()>(())
+            })
+            .expect("the run");
+        let counts = format!(
+            "{} {} {} {}",
+            made.pages, made.checklists, made.files, made.rendered
+        );
+        files.insert("counts".into(), counts.into_bytes());
+        let mut manifest = Vec::new();
+        let gathered = made.manifest.expect("a manifest");
+        gathered.write(library, &mut manifest).expect("in memory");
+        (files, manifest)
+    }
+
+    /// A small site's languages made side by side give the same files, counts and manifest
+    /// as made one language after the other.
+    #[test]
+    fn languages_side_by_side_give_the_same_site() {
+        let (_dir, library, theme) = project(3);
+        let options = Options {
+            checklists: false,
+            manifest: true,
+        };
+        let mut driver = Driver::new(&library, &theme, Plan::new(&library, &theme, options), None);
+        assert_eq!(library.site.languages.len(), 2);
+        let side_by_side = site(&driver, &library);
+        driver.side_by_side = 0;
+        let one_after_the_other = site(&driver, &library);
+        assert!(side_by_side.0.keys().any(|p| p.starts_with("nl/p002")));
+        assert_eq!(side_by_side, one_after_the_other);
     }
 }
