@@ -110,20 +110,35 @@ fn checked_with(
         let name = library.site.theme.clone();
         let named_at = theme_named_at(library);
         let project = project.clone();
-        std::thread::spawn(move || {
+        let prepare = move || {
             let theme = Theme::load(&project, &name, named_at);
             let fonts = match &theme {
                 Ok(theme) if fonts => Some(load_fonts(theme)),
                 _ => None,
             };
             (theme, fonts)
-        })
+        };
+        // The work waits in a slot the thread takes it from, so that if no thread can be
+        // started (the system's limit reached) it is done here after all, not a panic.
+        let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(prepare)));
+        let taken = std::sync::Arc::clone(&slot);
+        let thread = std::thread::Builder::new()
+            .name("stepbook-theme".into())
+            .spawn(move || take(&taken).map(|prepare| prepare()));
+        (thread, slot)
     });
-    // A panic on that thread is passed on, as it was when the theme was loaded here.
     let early = || {
-        early
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        let (thread, slot) = early;
+        let done = match thread.map(|thread| thread.join()) {
+            Ok(Ok(done)) => done,
+            // A panic on that thread is passed on, as it was when the theme was loaded here.
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => None,
+        };
+        match done.or_else(|| take(&slot).map(|prepare| prepare())) {
+            Some(done) => done,
+            None => unreachable!("the theme is prepared on the thread or here"),
+        }
     };
     let mut warnings = judge(project, &library, found)?;
     let verifications: Vec<ProcedureState> = library
@@ -151,6 +166,11 @@ fn checked_with(
         ..Report::default()
     };
     Ok((library, theme, report, fonts))
+}
+
+/// The work in `slot`, if nobody took it yet.
+fn take<F>(slot: &std::sync::Mutex<Option<F>>) -> Option<F> {
+    slot.lock().ok().and_then(|mut work| work.take())
 }
 
 /// `--require-verified`: an error for every procedure that is published (or withdrawn) and not
