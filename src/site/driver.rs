@@ -173,14 +173,7 @@ impl<'a> Driver<'a> {
                         viewed.iter().map(|v| v.summary.clone()).collect();
                     make_shared(&summaries)
                 }),
-                _ => {
-                    let summaries: Vec<ProcedureSummary> = library
-                        .procedures
-                        .par_iter()
-                        .map(|p| view::summary(library, p, lang))
-                        .collect();
-                    Arc::new(make_shared(&summaries))
-                }
+                _ => Arc::new(self.shared(lang)),
             };
             let cached = cache.as_deref();
             let keys = Keys {
@@ -319,6 +312,17 @@ impl<'a> Driver<'a> {
         Ok(made)
     }
 
+    /// What every page of `lang` shares, made from the procedures' summaries (without a cache).
+    fn shared(&self, lang: &str) -> Shared {
+        let library = self.library;
+        let summaries: Vec<ProcedureSummary> = library
+            .procedures
+            .par_iter()
+            .map(|p| view::summary(library, p, lang))
+            .collect();
+        Shared::new(library, self.theme, lang, &summaries)
+    }
+
     /// A small site built without a cache (the shipped project: one procedure in four
     /// languages) has a single batch per language, and made language after language the
     /// batch of one procedure keeps one core busy while the other waits. Such a site's
@@ -343,15 +347,7 @@ impl<'a> Driver<'a> {
         };
         let pages: Vec<Pages<'_>> = languages
             .par_iter()
-            .map(|lang| {
-                let summaries: Vec<ProcedureSummary> = library
-                    .procedures
-                    .iter()
-                    .map(|p| view::summary(library, p, lang))
-                    .collect();
-                let shared = Shared::new(library, self.theme, lang, &summaries);
-                Pages::with(library, self.theme, lang, Arc::new(shared))
-            })
+            .map(|lang| Pages::with(library, self.theme, lang, Arc::new(self.shared(lang))))
             .collect();
         let pairs: Vec<(usize, &Procedure)> = (0..languages.len())
             .flat_map(|nth| library.procedures.iter().map(move |p| (nth, p)))
