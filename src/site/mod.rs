@@ -143,7 +143,7 @@ fn checked_with(
     let mut warnings = judge(project, &library, found)?;
     let verifications: Vec<ProcedureState> = library
         .procedures
-        .iter()
+        .par_iter()
         .map(|procedure| ProcedureState {
             id: procedure.id.clone(),
             status: *procedure.status,
@@ -385,10 +385,16 @@ pub fn build_with_progress(project: &Project, progress: Progress<'_>) -> Result<
         Some(staging) => staging,
         None => output::Staging::begin(&project.out)?,
     };
-    if let Some((library, manifest)) = made {
-        staging.put_with(MANIFEST, |out| manifest.write(&library, out))?;
+    match made {
+        Some((library, manifest)) => {
+            staging.put_with(MANIFEST, |out| manifest.write(&library, out))?;
+            // What the build held (at 10 000 procedures some 30 ms of freeing) goes beside
+            // the swap and the removal of the old output.
+            let (_, committed) = rayon::join(move || drop(library), || staging.commit());
+            committed?;
+        }
+        None => staging.commit()?,
     }
-    staging.commit()?;
     Ok(report)
 }
 

@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -219,41 +220,58 @@ pub fn compare(published: &Published, now: &Published) -> ReaderChanges {
 /// `check` and `build`: a warning for every released procedure whose readers would see
 /// something else under the same version, and for a new version without a changelog entry.
 pub fn unreleased(project: &Project, library: &Library) -> Result<Vec<Diagnostic>, Error> {
+    // One release record read per procedure: side by side, then in the procedures' order, so
+    // the first error is the same as one after another.
+    let found: Vec<Result<Option<Diagnostic>, Error>> = library
+        .procedures
+        .par_iter()
+        .map(|procedure| unreleased_one(project, library, procedure))
+        .collect();
     let mut warnings = Vec::new();
-    for procedure in &library.procedures {
-        let Some(published) = read_published(project, &procedure.id)? else {
-            continue;
-        };
-        let at = library
-            .sources
-            .locate_node(procedure.file, procedure.version.span);
-        let version = &procedure.version.value;
-        if *version != published.version {
-            if !procedure.changelog.iter().any(|e| e.version == *version) {
-                warnings.push(Diagnostic::warning(
-                    at,
-                    Problem::MissingChangelogEntry {
-                        id: procedure.id.clone(),
-                        version: version.clone(),
-                        published: published.version.clone(),
-                    },
-                ));
-            }
-            continue;
-        }
-        let changes = compare(&published, &record(library, procedure));
-        if !changes.is_empty() {
-            warnings.push(Diagnostic::warning(
-                at,
-                Problem::UnreleasedChange {
-                    id: procedure.id.clone(),
-                    version: version.clone(),
-                    changes: changes.describe(8),
-                },
-            ));
-        }
+    for one in found {
+        warnings.extend(one?);
     }
     Ok(warnings)
+}
+
+/// [`unreleased`] of one procedure.
+fn unreleased_one(
+    project: &Project,
+    library: &Library,
+    procedure: &Procedure,
+) -> Result<Option<Diagnostic>, Error> {
+    let Some(published) = read_published(project, &procedure.id)? else {
+        return Ok(None);
+    };
+    let at = library
+        .sources
+        .locate_node(procedure.file, procedure.version.span);
+    let version = &procedure.version.value;
+    if *version != published.version {
+        if procedure.changelog.iter().any(|e| e.version == *version) {
+            return Ok(None);
+        }
+        return Ok(Some(Diagnostic::warning(
+            at,
+            Problem::MissingChangelogEntry {
+                id: procedure.id.clone(),
+                version: version.clone(),
+                published: published.version.clone(),
+            },
+        )));
+    }
+    let changes = compare(&published, &record(library, procedure));
+    if changes.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Diagnostic::warning(
+        at,
+        Problem::UnreleasedChange {
+            id: procedure.id.clone(),
+            version: version.clone(),
+            changes: changes.describe(8),
+        },
+    )))
 }
 
 /// What `stepbook release` did.
