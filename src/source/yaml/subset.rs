@@ -97,12 +97,7 @@ struct Line<'a> {
 
 impl<'a> Parser<'a> {
     fn document(&mut self) -> Result<Node<'a>, GiveUp> {
-        // Every character YAML refuses, and the tab, the carriage return, the byte-order mark and
-        // the line and paragraph separators, are serde-saphyr's to report or to read.
-        if self.text.chars().any(|c| {
-            !matches!(c, '\n' | '\u{20}'..='\u{7E}' | '\u{A0}'..='\u{2027}' | '\u{202A}'..='\u{D7FF}'
-                | '\u{E000}'..='\u{FEFE}' | '\u{FF00}'..='\u{FFFD}' | '\u{10000}'..)
-        }) {
+        if !only_plain_characters(self.text) {
             return Err(GiveUp);
         }
         let line = self.next_content_line().ok_or(GiveUp)?;
@@ -395,6 +390,33 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Whether `text` has only characters this reader takes as they are. Every character YAML
+/// refuses, and the tab, the carriage return, the byte-order mark and the line and paragraph
+/// separators, are serde-saphyr's to report or to read. ASCII is checked a byte at a time.
+fn only_plain_characters(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            if !(byte == b'\n' || (0x20..0x7F).contains(&byte)) {
+                return false;
+            }
+            at += 1;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            return false;
+        };
+        if !matches!(c, '\u{A0}'..='\u{2027}' | '\u{202A}'..='\u{D7FF}' | '\u{E000}'..='\u{FEFE}'
+            | '\u{FF00}'..='\u{FFFD}' | '\u{10000}'..)
+        {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+    true
+}
+
 /// Whether the line content `rest` starts a sequence entry (`-` then a space or the end).
 fn is_entry(rest: &str) -> bool {
     rest == "-" || rest.starts_with("- ")
@@ -423,10 +445,8 @@ fn key_end(content: &str) -> Option<usize> {
 /// Words that a plain scalar resolves to something other than a string (null, booleans, in
 /// YAML 1.2 and 1.1), which this reader leaves to serde-saphyr.
 fn is_special(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
-    )
+    const WORDS: [&str; 9] = ["null", "true", "false", "yes", "no", "on", "off", "y", "n"];
+    word.len() <= 5 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// A plain scalar: the rest of a line after a key or a dash (`flow` false), or up to a `,` or
