@@ -183,7 +183,8 @@ impl Files for Disk {
         listing
             .iter()
             .filter_map(|entry| match entry {
-                Ok((path, is_dir)) => (*is_dir == dirs).then(|| Ok(path.clone())),
+                Ok((path, is_dir)) if *is_dir == dirs => Some(Ok(path.clone())),
+                Ok(_) => None,
                 Err(problem) => Some(Err(problem.clone())),
             })
             .collect()
