@@ -53,6 +53,7 @@ pub fn read<'de, T: de::Deserialize<'de>>(yaml: &'de str, base: usize) -> Result
         text: yaml,
         pos: 0,
         depth: 0,
+        peeked: None,
     };
     let root = parser.document()?;
     T::deserialize(NodeDe { node: root, base })
@@ -85,6 +86,9 @@ struct Parser<'a> {
     /// The start of the line being looked at.
     pos: usize,
     depth: usize,
+    /// The last line [`Parser::next_content_line`] found: each line is looked at by the value
+    /// before it (does it continue it?) and then by its own collection.
+    peeked: Option<Line<'a>>,
 }
 
 /// A line of the text: where it starts, its indentation and its content without the newline.
@@ -113,6 +117,11 @@ impl<'a> Parser<'a> {
 
     /// The next line with content (not blank, not only a comment), without moving past it.
     fn next_content_line(&mut self) -> Option<Line<'a>> {
+        if let Some(line) = self.peeked
+            && line.start == self.pos
+        {
+            return Some(line);
+        }
         while self.pos < self.text.len() {
             let line = self.line_at(self.pos);
             let trimmed = line.rest.trim_end_matches(' ');
@@ -120,6 +129,7 @@ impl<'a> Parser<'a> {
                 self.pos = self.end_of_line(self.pos);
                 continue;
             }
+            self.peeked = Some(line);
             return Some(line);
         }
         None
