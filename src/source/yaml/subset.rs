@@ -303,7 +303,7 @@ impl<'a> Parser<'a> {
         let at = line.start + column;
         let text = &self.text[at..line.start + line.indent + line.rest.len()];
         let node = match text.as_bytes()[0] {
-            b'|' => return self.literal(line, at, indent),
+            b'|' | b'>' => return self.literal(line, at, indent),
             b'[' => {
                 let (node, used) = flow_sequence(text, at)?;
                 end_of_value(&text[used..])?;
@@ -335,14 +335,17 @@ impl<'a> Parser<'a> {
         Ok(node)
     }
 
-    /// A literal block scalar (`|` or `|-`) at `at`, its lines indented more than `indent`.
+    /// A literal or folded block scalar (`|`, `|-`, `>`, `>-`) at `at`, its lines indented more
+    /// than `indent`.
     fn literal(&mut self, line: Line<'a>, at: usize, indent: usize) -> Result<Node<'a>, GiveUp> {
         let pos_after = self.end_of_line(line.start);
         let header =
             self.text[at..line.start + line.indent + line.rest.len()].trim_end_matches(' ');
-        let strip = match header {
-            "|" => false,
-            "|-" => true,
+        let (folded, strip) = match header {
+            "|" => (false, false),
+            "|-" => (false, true),
+            ">" => (true, false),
+            ">-" => (true, true),
             _ => return Err(GiveUp),
         };
         let mut pos = self.end_of_line(line.start);
@@ -365,6 +368,20 @@ impl<'a> Parser<'a> {
             } else if line.indent < width {
                 break;
             } else {
+                // Folded: lines joined by a space, each blank line between them a line break.
+                // A more indented line, or a line ending in a space, keeps its own rules in
+                // YAML: left to serde-saphyr.
+                if folded {
+                    if line.indent > width || line.rest.ends_with(' ') {
+                        return Err(GiveUp);
+                    }
+                    if !value.is_empty() {
+                        value.pop();
+                        if blank == 0 {
+                            value.push(' ');
+                        }
+                    }
+                }
                 for _ in 0..blank {
                     value.push('\n');
                 }
@@ -971,7 +988,7 @@ mod tests {
     fn mutations(yaml: &str) -> Vec<String> {
         let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
         let mut out = Vec::new();
-        let edits: [fn(&str) -> String; 12] = [
+        let edits: [fn(&str) -> String; 14] = [
             |_| String::new(),
             |l| format!("{l}{l}"),
             |l| format!(" {l}"),
@@ -984,6 +1001,8 @@ mod tests {
             |l| l.replacen(": ", ": [", 1),
             |l| l.replacen(": ", ": x: ", 1),
             |l| l.replacen(": ", ": |\n", 1),
+            |l| l.replacen(": ", ": >\n", 1),
+            |l| format!("{l}\n"),
         ];
         for at in 0..lines.len().min(40) {
             for edit in edits {
