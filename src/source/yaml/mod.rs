@@ -444,7 +444,8 @@ fn span_of(span: Option<(u64, u64)>) -> Span {
 /// of a marker, the `value` and two locations (`referenced`, the node where it is used, gives
 /// the span; `defined` is read and dropped), the subset reader as the `value` and its span.
 /// Read here field by field rather than through `serde_saphyr::Spanned`, whose visitor
-/// allocates its first key and builds both `Location`s through their generic visitors.
+/// allocates its first key and builds both `Location`s through their generic visitors. Only
+/// these two readers give a `Spanned` (nothing reads one from JSON).
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_newtype_struct(subset::SPANNED, SpannedVisitor(PhantomData))
