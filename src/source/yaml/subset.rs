@@ -168,7 +168,7 @@ impl<'a> Parser<'a> {
         } else if in_seq_value {
             Err(GiveUp)
         } else {
-            self.mapping(indent, line.start + line.indent)
+            self.mapping_at(indent, line.start + line.indent, None)
         };
         self.depth -= 1;
         node
@@ -189,11 +189,22 @@ impl<'a> Parser<'a> {
             if line.indent > indent || !is_entry(line.rest) {
                 return Err(GiveUp);
             }
-            let dash = line.start + line.indent;
-            start.get_or_insert(dash);
             let after = &line.rest[1..];
             let content = after.trim_start_matches(' ');
-            if content.is_empty() || content.starts_with('#') {
+            // serde-saphyr's span of a sequence is its first dash, or for one at its key's
+            // indentation the start of its first item (not copied when that item is on the
+            // lines after its dash).
+            let empty = content.is_empty() || content.starts_with('#');
+            if start.is_none() && compact && empty {
+                return Err(GiveUp);
+            }
+            let first_item = line.start + line.rest.len() - content.len() + line.indent;
+            start.get_or_insert(if compact {
+                first_item
+            } else {
+                line.start + line.indent
+            });
+            if empty {
                 // The item is on the following lines.
                 self.pos = self.end_of_line(line.start);
                 let next = self.next_content_line().ok_or(GiveUp)?;
@@ -222,10 +233,6 @@ impl<'a> Parser<'a> {
         }
         let start = start.ok_or(GiveUp)?;
         Ok(Node::Seq(items, Span { start, end: start }))
-    }
-
-    fn mapping(&mut self, indent: usize, start: usize) -> Result<Node<'a>, GiveUp> {
-        self.mapping_at(indent, start, None)
     }
 
     /// A block mapping with its keys at column `indent`; `first` is a line whose key starts at
@@ -408,10 +415,20 @@ impl<'a> Parser<'a> {
         {
             return Err(GiveUp);
         }
-        // serde-saphyr's span: from the first character of the text to the line that ends it.
+        // serde-saphyr's span: from the first character of the text to the first character of
+        // the line that ends it (not copied when that line is a comment), or the end.
+        let end = if pos < self.text.len() {
+            let after = self.line_at(pos);
+            if after.rest.starts_with('#') {
+                return Err(GiveUp);
+            }
+            pos + after.indent
+        } else {
+            pos
+        };
         let span = Span {
             start: first.start + width,
-            end: pos,
+            end,
         };
         Ok(Node::Scalar(Cow::Owned(value), span))
     }
@@ -1020,6 +1037,63 @@ mod tests {
             }
         }
         out
+    }
+
+    /// The subset's constructions, each read the same by both readers; and what it leaves to
+    /// serde-saphyr (which accepts some of these and refuses others).
+    #[test]
+    fn reads_its_subset_as_serde_saphyr_does_and_leaves_the_rest() {
+        for yaml in [
+            "a: b\n",
+            "a: 'it''s'\nb: \"x: y # z\"  # note\n",
+            "a: [b, 'c d', \"e\"]\nf: []\n",
+            "# head\na:\n  # inside\n  - b\n  -   c\n\n  - d: e\n    f: g\nh: i\n",
+            "a:\n- b\n- c\nd: e\n",
+            "a:\n-   b: c\n    d: e\n- f\ng: h\n",
+            "- \"q\"\n- 'r'\n-\n  - a\n  - b\n- |\n  x\n- >-\n  y\n  z\n- [s]\n",
+            "a:\n  - |\n    x\n  - b\nc:\n- >\n  y\n",
+            "a: |\n  one\n\n    two\n  three\n\nb: |-\n  x\n",
+            "a: >\n  one\n  two\n\n  three\n\n\n  four\nb: >-\n  x\n  y\n",
+            "a: b #c\nd: e#f\n",
+            "- a: x\n  b:\n  - c\n-\n  d: e\n",
+        ] {
+            assert!(
+                agree::<Spanned<Value>>(yaml).is_some(),
+                "not read: {yaml:?}"
+            );
+        }
+        for yaml in [
+            "",
+            "# only a comment\n",
+            "a: 1\n",
+            "a: true\n",
+            "a: ~\n",
+            "a:\n",
+            "a: b\na: c\n",
+            "a:\tb\n",
+            "a: b\r\n",
+            "a: &x b\nc: *x\n",
+            "a: !t b\n",
+            "a: {b: c}\n",
+            "a: b\n  c\n",
+            "a: b: c\n",
+            "a:b\n",
+            "\"a\": b\n",
+            "a: \"b\\n\"\n",
+            "a: |+\n  b\n",
+            "a: |2\n  b\n",
+            "a: >\n  b\n    c\n",
+            "a: |\n  b",
+            "--- \na: b\n",
+            "  a: b\n",
+            "a: [b, [c]]\n",
+            "a: [b,]\n",
+            "- - a\n",
+            "a: b\n c: d\n",
+            "a:\n-\n  b\n",
+        ] {
+            assert!(read::<Spanned<Value>>(yaml, 0).is_err(), "read: {yaml:?}");
+        }
     }
 
     /// Every YAML document of the repository, read as any value (every node's span compared)
