@@ -1005,11 +1005,12 @@ mod tests {
     fn mutations(yaml: &str) -> Vec<String> {
         let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
         let mut out = Vec::new();
-        let edits: [fn(&str) -> String; 14] = [
+        let edits: [fn(&str) -> String; 15] = [
             |_| String::new(),
             |l| format!("{l}{l}"),
             |l| format!(" {l}"),
             |l| l.strip_prefix(' ').unwrap_or(l).to_string(),
+            |l| l.strip_prefix("  ").unwrap_or(l).to_string(),
             |l| format!("\t{l}"),
             |l| l.replacen(": ", ":", 1),
             |l| l.replacen(": ", ": 1", 1),
