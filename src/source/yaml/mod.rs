@@ -10,10 +10,13 @@
 //! position of a diagnostic is always the parser's, made relative to the file (the YAML of a
 //! Markdown file's front matter starts after its first line).
 
+mod subset;
+
 use std::cell::Cell;
 use std::fmt::Write as _;
+use std::marker::PhantomData;
 
-use serde::de::{Deserialize, DeserializeOwned, Deserializer};
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::granit_parser::{ErrorKind, ScanError};
 use serde_saphyr::{Error, ExternalMessageSource, MessageFormatter};
@@ -56,6 +59,9 @@ pub fn parse<T: DeserializeOwned>(
     len: usize,
 ) -> Result<T, Diagnostic> {
     let yaml = &file.text[offset..offset + len];
+    if let Ok(value) = subset::read::<T>(yaml, offset) {
+        return Ok(value);
+    }
     let _base = Base::enter(offset);
     let (error, path) = match read::<T>(yaml) {
         Ok(value) => return Ok(value),
@@ -421,10 +427,9 @@ fn is_printable(c: char) -> bool {
 }
 
 /// The position of a spanned value, relative to its file.
-fn span_of(location: &serde_saphyr::Location) -> Span {
-    let span = location.span();
-    match (span.byte_offset(), span.byte_len()) {
-        (Some(start), Some(len)) => {
+fn span_of(span: Option<(u64, u64)>) -> Span {
+    match span {
+        Some((start, len)) => {
             let start = BASE.with(Cell::get) + usize::try_from(start).unwrap_or(0);
             Span {
                 start,
@@ -435,13 +440,150 @@ fn span_of(location: &serde_saphyr::Location) -> Span {
     }
 }
 
+/// A spanned value, from either reader. serde-saphyr hands its spanned wrapper over as a map
+/// of a marker, the `value` and two locations (`referenced`, the node where it is used, gives
+/// the span; `defined` is read and dropped), the subset reader as the `value` and its span.
+/// Read here field by field rather than through `serde_saphyr::Spanned`, whose visitor
+/// allocates its first key and builds both `Location`s through their generic visitors. Only
+/// these two readers give a `Spanned` (nothing reads one from JSON).
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let read = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        Ok(Spanned {
-            value: read.value,
-            span: span_of(&read.referenced),
-        })
+        deserializer.deserialize_newtype_struct(subset::SPANNED, SpannedVisitor(PhantomData))
+    }
+}
+
+struct SpannedVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> de::Visitor<'de> for SpannedVisitor<T> {
+    type Value = Spanned<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a value")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, inner: D) -> Result<Spanned<T>, D::Error> {
+        inner.deserialize_struct("Spanned", &[], self)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Spanned<T>, A::Error> {
+        let mut value = None;
+        let mut span = Span::default();
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.0 {
+                "value" => value = Some(map.next_value::<T>()?),
+                "referenced" => span = span_of(map.next_value::<Location>()?.0),
+                "defined" => {
+                    map.next_value::<Location>()?;
+                }
+                subset::SPAN_KEY => {
+                    let (start, end) = map.next_value::<(u64, u64)>()?;
+                    span = Span {
+                        start: usize::try_from(start).map_err(de::Error::custom)?,
+                        end: usize::try_from(end).map_err(de::Error::custom)?,
+                    };
+                }
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
+        Ok(Spanned { value, span })
+    }
+}
+
+/// A key of the synthesized maps above: always one of their `'static` names.
+struct Key(&'static str);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl de::Visitor<'_> for Visitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+                const KEYS: [&str; 12] = [
+                    "value",
+                    "referenced",
+                    "defined",
+                    subset::SPAN_KEY,
+                    "span",
+                    "byte_info",
+                    "line",
+                    "column",
+                    "source_id",
+                    "offset",
+                    "len",
+                    "__serde_saphyr_private_spanned",
+                ];
+                Ok(Key(KEYS.iter().find(|k| **k == key).copied().unwrap_or("")))
+            }
+        }
+        deserializer.deserialize_identifier(Visitor)
+    }
+}
+
+/// serde-saphyr's location of a node, of which only the byte span is kept (offset and length,
+/// if known).
+struct Location(Option<(u64, u64)>);
+
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = Location;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a location")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Location, A::Error> {
+                let mut span = None;
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key.0 {
+                        "span" => span = Some(map.next_value::<ByteSpan>()?.0),
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Location(span.flatten()))
+            }
+        }
+        deserializer.deserialize_struct("Location", &[], Visitor)
+    }
+}
+
+/// serde-saphyr's span of a node: its byte offset and length, if known.
+struct ByteSpan(Option<(u64, u64)>);
+
+impl<'de> Deserialize<'de> for ByteSpan {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = ByteSpan;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a span")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<ByteSpan, A::Error> {
+                let mut span = None;
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key.0 {
+                        "byte_info" => {
+                            // `u32::MAX` twice is serde-saphyr's "not known".
+                            let info = map.next_value::<(u64, u64)>()?;
+                            let unknown = u64::from(u32::MAX);
+                            span = (info != (unknown, unknown)).then_some(info);
+                        }
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ByteSpan(span))
+            }
+        }
+        deserializer.deserialize_struct("Span", &[], Visitor)
     }
 }
 
