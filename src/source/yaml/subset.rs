@@ -897,15 +897,21 @@ impl<'de> de::MapAccess<'de> for SpannedMap<'de> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The two readers held to each other: the unit tests below and the `yaml_subset` fuzz target
+/// (`fuzz/`, built with `--cfg fuzzing`) read documents with both.
+#[cfg(any(test, fuzzing))]
+pub mod compare {
+    use std::fmt;
+
+    use serde::de::{self, Visitor};
+
+    use super::read;
     use crate::source::span::Spanned;
 
     /// Any YAML value, with the span of every node and key: what the two readers must agree on.
     #[derive(Debug)]
-    #[expect(dead_code, reason = "compared through `Debug`")]
-    enum Value {
+    #[allow(dead_code, reason = "compared through `Debug`")]
+    pub enum Value {
         Text(String),
         List(Vec<Spanned<Value>>),
         Map(Vec<(Spanned<String>, Spanned<Value>)>),
@@ -941,6 +947,45 @@ mod tests {
         }
     }
 
+    /// Whether both readers agree on `yaml`, read as `T`: the subset reader may give up, but
+    /// what it accepts serde-saphyr must accept with the same values and spans.
+    pub fn agree<T: de::DeserializeOwned + fmt::Debug>(yaml: &str) -> Option<bool> {
+        let fast = read::<T>(yaml, 0).ok()?;
+        let slow = super::super::read::<T>(yaml).unwrap_or_else(|failed| {
+            panic!("only the subset reader accepts {yaml:?}: {}", failed.0)
+        });
+        let (fast, slow) = (format!("{fast:?}"), format!("{slow:?}"));
+        if fast != slow {
+            let at = fast
+                .bytes()
+                .zip(slow.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let from = at.saturating_sub(300);
+            panic!(
+                "the readers differ on {yaml:?}:\nsubset:       {}\nserde-saphyr: {}",
+                &fast[from..(at + 100).min(fast.len())],
+                &slow[from..(at + 100).min(slow.len())]
+            );
+        }
+        Some(true)
+    }
+
+    /// [`agree`] for `yaml` read as any value, every node's span compared, and as a procedure
+    /// and a group of shared steps.
+    pub fn agree_on_all(yaml: &str) {
+        agree::<Spanned<Value>>(yaml);
+        agree::<crate::model::Procedure>(yaml);
+        agree::<crate::model::SharedGroup>(yaml);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compare::{Value, agree};
+    use super::*;
+    use crate::source::span::Spanned;
+
     /// The YAML documents of the repository: every `.yaml`/`.yml` file and the front matter of
     /// every Markdown file (content, fixtures of good and bad input, themes, examples).
     fn documents() -> Vec<(String, String)> {
@@ -973,32 +1018,21 @@ mod tests {
         found
     }
 
-    /// Whether both readers agree on `yaml`, read as `T`: the subset reader may give up, but
-    /// what it accepts serde-saphyr must accept with the same values and spans.
-    fn agree<T: de::DeserializeOwned + fmt::Debug>(yaml: &str) -> Option<bool> {
-        let fast = read::<T>(yaml, 0).ok()?;
-        let slow = super::super::read::<T>(yaml).unwrap_or_else(|failed| {
-            panic!("only the subset reader accepts {yaml:?}: {}", failed.0)
-        });
-        let (fast, slow) = (format!("{fast:?}"), format!("{slow:?}"));
-        if fast != slow {
-            let at = fast
-                .bytes()
-                .zip(slow.bytes())
-                .take_while(|(a, b)| a == b)
-                .count();
-            let from = at.saturating_sub(300);
-            panic!(
-                "the readers differ on {yaml:?}:\nsubset:       {}\nserde-saphyr: {}",
-                &fast[from..(at + 100).min(fast.len())],
-                &slow[from..(at + 100).min(slow.len())]
-            );
-        }
-        Some(true)
-    }
-
     thread_local! {
         static MUTATED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// The fuzz target's seeds (`fuzz/seeds/yaml_subset/`) go through what it runs.
+    #[test]
+    fn the_fuzz_seeds_read_the_same() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/yaml_subset");
+        let mut read = 0;
+        for entry in std::fs::read_dir(seeds).expect("the seeds folder") {
+            let text = std::fs::read_to_string(entry.expect("a seed").path()).expect("a seed");
+            super::compare::agree_on_all(&text);
+            read += 1;
+        }
+        assert!(read >= 5, "{read} seeds");
     }
 
     /// Changes of one line that make a document different, often wrong or outside the subset.
