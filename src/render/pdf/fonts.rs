@@ -52,7 +52,7 @@ pub fn is_common(c: char) -> bool {
         .any(|(first, last)| (*first..=*last).contains(&c))
 }
 
-/// A font's subset to the [`COMMON`] characters, and its font program compressed (at level 6,
+/// A font's subset to the [`COMMON`] characters, and its font program compressed (at level 9,
 /// see [`super::compress::deflate`]), made once per build.
 struct Common {
     font: ParsedFont,
