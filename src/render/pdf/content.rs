@@ -29,8 +29,12 @@ pub fn real(out: &mut Vec<u8>, value: f32) {
 /// writes them.
 pub fn name(out: &mut Vec<u8>, name: &[u8]) {
     out.push(b'/');
+    if name.iter().all(|&byte| PLAIN[usize::from(byte)]) {
+        out.extend_from_slice(name);
+        return;
+    }
     for &byte in name {
-        if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
+        if !PLAIN[usize::from(byte)] {
             out.push(b'#');
             hex_byte(out, byte);
         } else {
@@ -38,6 +42,20 @@ pub fn name(out: &mut Vec<u8>, name: &[u8]) {
         }
     }
 }
+
+/// Whether a byte stands for itself in a name: `!`–`~` but the delimiters, `%` and `#`.
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut byte = 33;
+    while byte <= 126 {
+        plain[byte] = !matches!(
+            byte as u8,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' | b'#'
+        );
+        byte += 1;
+    }
+    plain
+};
 
 /// A byte as two upper-case hex digits.
 pub fn hex_byte(out: &mut Vec<u8>, byte: u8) {
@@ -196,6 +214,23 @@ mod tests {
             assert_eq!(
                 String::from_utf8(content.into_bytes()).expect("ascii"),
                 format!("{value} "),
+            );
+        }
+    }
+
+    #[test]
+    fn every_byte_of_a_name_is_escaped_as_lopdf_escapes_it() {
+        for byte in 0..=255u8 {
+            let mut ours = Vec::new();
+            name(&mut ours, &[b'a', byte]);
+            let theirs = lopdf(vec![lopdf::content::Operation::new(
+                "Do",
+                vec![lopdf::Object::Name(vec![b'a', byte])],
+            )]);
+            assert_eq!(
+                [ours.as_slice(), b" Do"].concat(),
+                theirs,
+                "byte {byte:#04x}"
             );
         }
     }
