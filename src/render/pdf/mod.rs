@@ -260,7 +260,7 @@ fn finish(pdf: &mut lopdf::Document, view: &ProcedureView, fonts: &Fonts) {
         dict.set("Producer", lopdf::Object::string_literal("stepbook"));
         dict.set("Creator", lopdf::Object::string_literal("stepbook"));
     }
-    name_subsets(pdf);
+    name_subsets(pdf, fonts);
     fonts.use_compressed_programs(pdf);
     compress::compress(pdf);
     let id = format!(
@@ -281,8 +281,9 @@ fn fnv(bytes: &[u8]) -> u64 {
 }
 
 /// Gives the embedded fonts subset names (`ABCDEF+DejaVuSans`), as PDF readers expect of
-/// subset fonts; the tag is derived from the font program, so it is stable across builds.
-fn name_subsets(pdf: &mut lopdf::Document) {
+/// subset fonts; the tag is derived from the font program (the one a stand-in stands for, see
+/// `Fonts::program_hash`), so it is stable across builds.
+fn name_subsets(pdf: &mut lopdf::Document, fonts: &Fonts) {
     use lopdf::Object;
     let mut names = BTreeMap::new();
     for object in pdf.objects.values() {
@@ -296,7 +297,7 @@ fn name_subsets(pdf: &mut lopdf::Document) {
         let Ok(program) = pdf.get_object(file).and_then(Object::as_stream) else {
             continue;
         };
-        let hash = fnv(&program.content);
+        let hash = fonts.program_hash(&program.content);
         let tag: String = (0..6)
             .map(|i| char::from(b'A' + ((hash >> (i * 5)) % 26) as u8))
             .collect();
