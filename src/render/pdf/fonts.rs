@@ -254,11 +254,53 @@ impl Measure for Fonts {
     }
 }
 
-/// The characters each weight draws, from the laid-out pages.
-pub fn used_chars(texts: impl Iterator<Item = (Font, String)>) -> BTreeMap<Font, BTreeSet<char>> {
+/// The characters each weight draws, from the laid-out pages. The characters below
+/// [`TABLE`] are marked in a bit set first and put in order once: inserting each character of
+/// every text into a `BTreeSet` was 0.3 M instructions a checklist.
+pub fn used_chars<'a>(
+    texts: impl Iterator<Item = (Font, &'a str)>,
+) -> BTreeMap<Font, BTreeSet<char>> {
+    let mut seen = [[0u64; TABLE / 64]; 2];
     let mut used: BTreeMap<Font, BTreeSet<char>> = BTreeMap::new();
     for (font, text) in texts {
-        used.entry(font).or_default().extend(text.chars());
+        let bits = &mut seen[usize::from(font == Font::Bold)];
+        let set = used.entry(font).or_default();
+        for c in text.chars() {
+            match bits.get_mut(c as usize / 64) {
+                Some(word) => *word |= 1 << (c as usize % 64),
+                None => {
+                    set.insert(c);
+                }
+            }
+        }
+    }
+    for (font, set) in &mut used {
+        for (at, word) in seen[usize::from(*font == Font::Bold)].iter().enumerate() {
+            let mut word = *word;
+            while word != 0 {
+                let bit = word.trailing_zeros() as usize;
+                set.extend(char::from_u32((at * 64 + bit) as u32));
+                word &= word - 1;
+            }
+        }
     }
     used
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn used_chars_are_each_weight_s_characters_in_order() {
+        let texts = [
+            (Font::Regular, "Zeë b\u{2192}"),
+            (Font::Bold, "aa\u{1F600}?"),
+            (Font::Regular, "a\u{3042} é"),
+        ];
+        let used = used_chars(texts.iter().map(|(font, text)| (*font, *text)));
+        let expected = |text: &str| text.chars().collect::<BTreeSet<char>>();
+        assert_eq!(used[&Font::Regular], expected("Zeë b\u{2192}a\u{3042}é"));
+        assert_eq!(used[&Font::Bold], expected("a\u{1F600}?"));
+    }
 }

@@ -174,7 +174,7 @@ fn checklist(
     };
     let used = fonts::used_chars(pages.iter().flat_map(|page| {
         page.items.iter().filter_map(|item| match item {
-            Item::Text { font, text, .. } => Some((*font, text.clone())),
+            Item::Text { font, text, .. } => Some((*font, text.as_str())),
             _ => None,
         })
     }));
