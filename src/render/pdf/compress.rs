@@ -11,10 +11,10 @@
 //! (used before, through flate2) is a streaming compressor that zeroes a 128 KB hash table at
 //! each reset and a 48 KB symbol buffer at each block, about 1.4 M instructions of a checklist's
 //! 4.6 M of deflate. Measured on the 20 checklists of `bench/generate.py 20` (callgrind,
-//! instructions of the build, bytes of the 20 PDFs): zlib-rs at level 2 490.9 M, 2 264 KB;
-//! libdeflate at level 1 444.2 M, 2 229 KB; 2 466.4 M, 2 215 KB; 4 472.2 M, 2 209 KB; 6 492.2 M,
-//! 2 198 KB. Level 1 is cheaper and smaller than what it replaced, so a checklist's own streams
-//! (page contents, `/ToUnicode` maps, metadata) use it.
+//! instructions of the build, bytes of the 20 PDFs): zlib-rs at level 2, 490.9 M and 2 264 KB;
+//! libdeflate at level 1, 444.2 M and 2 229 KB; at 2, 466.4 M and 2 215 KB; at 4, 472.2 M and
+//! 2 209 KB; at 6, 492.2 M and 2 198 KB. Level 1 is cheaper and smaller than what it replaced,
+//! so a checklist's own streams (page contents, `/ToUnicode` maps, metadata) use it.
 //!
 //! The common font programs, compressed once per build ([`deflate`]), use level 9: against 6,
 //! 0.7 M instructions more per build for 203 bytes less per checklist (level 12: 81 M for 900).
