@@ -59,7 +59,7 @@ pub fn compress(pdf: &mut Document) {
             };
             if !stream.allows_compression
                 || stream.content.len() < SHORTEST
-                || stream.dict.get(b"Filter").is_ok()
+                || stream.dict.has(b"Filter")
             {
                 continue;
             }

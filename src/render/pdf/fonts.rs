@@ -137,7 +137,7 @@ impl Fonts {
             let lopdf::Object::Stream(stream) = object else {
                 continue;
             };
-            if stream.dict.get(b"Length1").is_err() || stream.dict.get(b"Filter").is_ok() {
+            if !stream.dict.has(b"Length1") || stream.dict.has(b"Filter") {
                 continue;
             }
             let Some(common) = [&self.common_regular, &self.common_bold]

@@ -288,6 +288,11 @@ fn name_subsets(pdf: &mut lopdf::Document, fonts: &Fonts) {
     let mut names = BTreeMap::new();
     for object in pdf.objects.values() {
         let Ok(dict) = object.as_dict() else { continue };
+        // `has` first: a failed `get` makes (and drops) an error naming the key, and most
+        // dictionaries are not font descriptors.
+        if !dict.has(b"FontFile2") {
+            continue;
+        }
         let (Ok(name), Ok(file)) = (
             dict.get(b"FontName").and_then(Object::as_name),
             dict.get(b"FontFile2").and_then(Object::as_reference),

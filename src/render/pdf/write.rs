@@ -77,6 +77,10 @@ fn skipped(object: &Object) -> bool {
         Object::Stream(stream) => &stream.dict,
         _ => return false,
     };
+    // `has` first: a failed `get` makes (and drops) an error naming the key.
+    if !dict.has(b"Type") {
+        return false;
+    }
     dict.get(b"Type")
         .and_then(Object::as_name)
         .is_ok_and(|name| [&b"ObjStm"[..], b"XRef", b"Linearized"].contains(&name))
