@@ -61,7 +61,7 @@ fn stages(c: &mut Criterion) {
     let pages = layout::layout(&checklist, view, &values, &frame, &parsed);
     let used = fonts::used_chars(pages.iter().flat_map(|page| {
         page.items.iter().filter_map(|item| match item {
-            layout::Item::Text { font, text, .. } => Some((*font, text.clone())),
+            layout::Item::Text { font, text, .. } => Some((*font, text.as_str())),
             _ => None,
         })
     }));

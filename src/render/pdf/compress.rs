@@ -1,33 +1,53 @@
-//! Compresses a checklist's streams with one reused deflate state per thread.
+//! Compresses a checklist's streams with libdeflate, one compressor per thread.
 //!
 //! lopdf's `Document::compress` makes a new zlib encoder for every stream, and making one
-//! zeroes some 300 KB of tables, and so does resetting one: with some fifty streams per
-//! checklist, most of them field appearances under 256 bytes, that was half of the PDF's cost.
-//! Streams that short are left plain (they would save a few dozen bytes each); otherwise the
-//! rule is lopdf's: a stream that allows compression and has no filter yet gets `FlateDecode`,
-//! unless that does not save more than the filter's own bytes.
+//! zeroes some 300 KB of tables: with some fifty streams per checklist, most of them field
+//! appearances under 256 bytes, that was half of the PDF's cost. Streams that short are left
+//! plain (they would save a few dozen bytes each); otherwise the rule is lopdf's: a stream that
+//! allows compression and has no filter yet gets `FlateDecode`, unless that does not save more
+//! than the filter's own bytes.
 //!
-//! A checklist's own streams (page contents, `/ToUnicode` maps, metadata) are compressed at
-//! level 2: measured on 20 generated checklists with zlib-rs, level 6 → 2 takes 2.3 M
-//! instructions off each (of ~30 M) for 3.3 % more bytes; level 1 would take 4 M for 16 %.
-//! The common font programs, compressed once per build ([`deflate`]), stay at level 6.
+//! libdeflate compresses a whole buffer in one call, which is all a PDF stream needs; zlib-rs
+//! (used before, through flate2) is a streaming compressor that zeroes a 128 KB hash table at
+//! each reset and a 48 KB symbol buffer at each block, about 1.4 M instructions of a checklist's
+//! 4.6 M of deflate. Measured on the 20 checklists of `bench/generate.py 20` (callgrind,
+//! instructions of the build, bytes of the 20 PDFs): zlib-rs at level 2, 490.9 M and 2 264 KB;
+//! libdeflate at level 1, 444.2 M and 2 229 KB; at 2, 466.4 M and 2 215 KB; at 4, 472.2 M and
+//! 2 209 KB; at 6, 492.2 M and 2 198 KB. Level 1 is cheaper and smaller than what it replaced,
+//! so a checklist's own streams (page contents, `/ToUnicode` maps, metadata) use it.
+//!
+//! The common font programs, compressed once per build ([`deflate`]), use level 9: against 6,
+//! 0.7 M instructions more per build for 203 bytes less per checklist (level 12: 81 M for 900).
+//!
+//! libdeflate's output depends only on its version and the level (its author, libdeflate issue
+//! 400: no version has been non-deterministic; the SIMD paths are for checksums and table
+//! fills that give the same values), so the version is pinned in `Cargo.toml`.
 
 use std::cell::RefCell;
 
-use flate2::{Compress, Compression, FlushCompress, Status};
+use libdeflater::{CompressionLvl, Compressor};
 use lopdf::{Document, Object};
 
 /// Streams shorter than this are not worth a deflate run.
 const SHORTEST: usize = 256;
 
 /// The level of a checklist's own streams (see above).
-const LEVEL: u32 = 2;
+const LEVEL: i32 = 1;
 
 /// The level of what is compressed once per build.
-const ONCE_LEVEL: u32 = 6;
+const ONCE_LEVEL: i32 = 9;
 
 thread_local! {
-    static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(LEVEL), true));
+    /// The compressor of a checklist's streams; libdeflate allocates its tables once.
+    static DEFLATE: RefCell<Compressor> = RefCell::new(compressor(LEVEL));
+    /// Room for the largest compressed stream so far, so each stream's output is not a
+    /// zeroed buffer of the worst-case size.
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A compressor at `level` (one of libdeflate's, 0–12, or its default).
+fn compressor(level: i32) -> Compressor {
+    Compressor::new(CompressionLvl::new(level).unwrap_or_default())
 }
 
 /// Compresses every stream of `pdf` that gains from it.
@@ -39,7 +59,7 @@ pub fn compress(pdf: &mut Document) {
             };
             if !stream.allows_compression
                 || stream.content.len() < SHORTEST
-                || stream.dict.get(b"Filter").is_ok()
+                || stream.dict.has(b"Filter")
             {
                 continue;
             }
@@ -51,13 +71,13 @@ pub fn compress(pdf: &mut Document) {
     });
 }
 
-/// `input` compressed at level 6, as a stream made once per build is, or `None` if it would
+/// `input` compressed at level 9, as a stream made once per build is, or `None` if it would
 /// be left plain.
 pub fn deflate(input: &[u8]) -> Option<Vec<u8>> {
     if input.len() < SHORTEST {
         return None;
     }
-    let mut deflate = Compress::new(Compression::new(ONCE_LEVEL), true);
+    let mut deflate = compressor(ONCE_LEVEL);
     worth(zlib(&mut deflate, input), input)
 }
 
@@ -66,18 +86,17 @@ fn worth(compressed: Option<Vec<u8>>, input: &[u8]) -> Option<Vec<u8>> {
     compressed.filter(|compressed| compressed.len() + 19 < input.len())
 }
 
-/// `input` as a zlib stream, or `None` if deflate fails (the stream is then left as it is).
-fn zlib(deflate: &mut Compress, input: &[u8]) -> Option<Vec<u8>> {
-    deflate.reset();
-    let mut out = Vec::with_capacity(input.len() / 2 + 64);
-    loop {
-        let read = usize::try_from(deflate.total_in()).ok()?;
-        match deflate.compress_vec(&input[read..], &mut out, FlushCompress::Finish) {
-            Ok(Status::StreamEnd) => return Some(out),
-            Ok(_) => out.reserve(out.capacity().max(64)),
-            Err(_) => return None,
+/// `input` as a zlib stream, or `None` if deflate fails (the stream is then left as it is;
+/// libdeflate fails only if the output does not fit, and the buffer is its bound).
+fn zlib(deflate: &mut Compressor, input: &[u8]) -> Option<Vec<u8>> {
+    SCRATCH.with_borrow_mut(|scratch| {
+        let bound = deflate.zlib_compress_bound(input.len());
+        if scratch.len() < bound {
+            scratch.resize(bound, 0);
         }
-    }
+        let len = deflate.zlib_compress(input, &mut scratch[..bound]).ok()?;
+        Some(scratch[..len].to_vec())
+    })
 }
 
 #[cfg(test)]

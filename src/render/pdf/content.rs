@@ -2,15 +2,63 @@
 //!
 //! printpdf turns each drawing operation into lopdf objects and lopdf writes every number with
 //! `format!("{}")` and every byte of a hex string with `format!("{:02X}")`: 7.4 M instructions
-//! of a ~40 M checklist. This writer makes the same bytes directly: operands separated by one
-//! space, one operation per line, numbers in the shortest form that reads back as the same
-//! `f32` (what Rust's `Display` gives, by `zmij`, without the formatting machinery), names
-//! escaped as lopdf escapes them.
+//! of a ~40 M checklist. This writer makes the bytes directly, as lopdf lays them out: operands
+//! separated by one space, one operation per line, names escaped as lopdf escapes them.
+//!
+//! Numbers are written to a thousandth of a point (or of a colour component), trailing zeros
+//! dropped: `51.024`, `0.6`, `10`. The shortest form that reads back as the same `f32`
+//! (`51.023624`, what `Display` gives) took a `zmij` call per number and made the streams
+//! longer, so more to compress; a thousandth of a point is 1/72 000 inch, and a thousandth of a
+//! colour component is finer than the 1/255 steps the theme's colours come in.
+//!
+//! The fill colour, the stroke colour, the line width and the font are graphics state, which
+//! persists from one operation to the next (text state too, across `BT`…`ET`): [`Content`]
+//! writes them only when they change. What is drawn between `q` and `Q` sets its state with the
+//! plain operators, so the state after `Q` is the one tracked before `q`.
 
-/// The bytes of one content stream.
+/// The bytes of one content stream, and the graphics state they leave.
 #[derive(Default)]
 pub struct Content {
     bytes: Vec<u8>,
+    /// The font resource and size last set (`Tf`).
+    font: Option<(&'static str, f32)>,
+    /// The fill colour last set (`rg`).
+    fill: Option<[f32; 3]>,
+    /// The stroke colour last set (`RG`).
+    stroke: Option<[f32; 3]>,
+    /// The line width last set (`w`).
+    width: Option<f32>,
+}
+
+/// `value` to a thousandth, trailing zeros dropped: `10`, `0.6`, `-3.25`, `51.024`, `0`.
+/// Values too large for that (beyond ±9·10¹⁵) and non-finite ones as `Display` writes them.
+pub fn short(out: &mut Vec<u8>, value: f32) {
+    let scaled = (f64::from(value) * 1000.0).round();
+    if !scaled.is_finite() || scaled.abs() >= 9e18 {
+        out.extend_from_slice(value.to_string().as_bytes());
+        return;
+    }
+    let scaled = scaled as i64;
+    if scaled < 0 {
+        out.push(b'-');
+    }
+    let magnitude = scaled.unsigned_abs();
+    out.extend_from_slice(itoa::Buffer::new().format(magnitude / 1000).as_bytes());
+    let mut fraction = magnitude % 1000;
+    if fraction != 0 {
+        out.push(b'.');
+        let mut digits = 3;
+        while fraction.is_multiple_of(10) {
+            fraction /= 10;
+            digits -= 1;
+        }
+        let mut buffer = [b'0'; 3];
+        for at in (0..digits).rev() {
+            buffer[at] = b'0' + (fraction % 10) as u8;
+            fraction /= 10;
+        }
+        out.extend_from_slice(&buffer[..digits]);
+    }
 }
 
 /// `value` as `Display` writes an `f32`: `10`, `0.6`, `-3.25`, `0.0000001`.
@@ -29,8 +77,12 @@ pub fn real(out: &mut Vec<u8>, value: f32) {
 /// writes them.
 pub fn name(out: &mut Vec<u8>, name: &[u8]) {
     out.push(b'/');
+    if name.iter().all(|&byte| PLAIN[usize::from(byte)]) {
+        out.extend_from_slice(name);
+        return;
+    }
     for &byte in name {
-        if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
+        if !PLAIN[usize::from(byte)] {
             out.push(b'#');
             hex_byte(out, byte);
         } else {
@@ -38,6 +90,20 @@ pub fn name(out: &mut Vec<u8>, name: &[u8]) {
         }
     }
 }
+
+/// Whether a byte stands for itself in a name: `!`–`~` but the delimiters, `%` and `#`.
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut byte = 33;
+    while byte <= 126 {
+        plain[byte] = !matches!(
+            byte as u8,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' | b'#'
+        );
+        byte += 1;
+    }
+    plain
+};
 
 /// A byte as two upper-case hex digits.
 pub fn hex_byte(out: &mut Vec<u8>, byte: u8) {
@@ -67,7 +133,9 @@ impl Content {
         self.bytes.is_empty()
     }
 
-    /// Drops what was written after the first `len` bytes.
+    /// Drops what was written after the first `len` bytes, which must not have set any of
+    /// the state [`Content`] tracks (see `draw`: only marked content that drew nothing is
+    /// dropped).
     pub fn truncate(&mut self, len: usize) {
         self.bytes.truncate(len);
     }
@@ -79,10 +147,46 @@ impl Content {
         self
     }
 
-    /// A number operand, as `Display` writes an `f32`: `10`, `0.6`, `-3.25`, `0.0000001`.
+    /// A number operand, to a thousandth ([`short`]): `10`, `0.6`, `-3.25`, `51.024`.
     pub fn num(&mut self, value: f32) -> &mut Self {
-        real(&mut self.bytes, value);
+        short(&mut self.bytes, value);
         self.bytes.push(b' ');
+        self
+    }
+
+    /// Sets the font resource `id` at `size` (`Tf`), unless it is set already.
+    pub fn font(&mut self, id: &'static str, size: f32) -> &mut Self {
+        if self.font != Some((id, size)) {
+            self.name(id).num(size).op("Tf");
+            self.font = Some((id, size));
+        }
+        self
+    }
+
+    /// Sets the fill colour (`rg`), unless it is set already.
+    pub fn fill(&mut self, rgb: [f32; 3]) -> &mut Self {
+        if self.fill != Some(rgb) {
+            self.nums(&rgb).op("rg");
+            self.fill = Some(rgb);
+        }
+        self
+    }
+
+    /// Sets the stroke colour (`RG`), unless it is set already.
+    pub fn stroke(&mut self, rgb: [f32; 3]) -> &mut Self {
+        if self.stroke != Some(rgb) {
+            self.nums(&rgb).op("RG");
+            self.stroke = Some(rgb);
+        }
+        self
+    }
+
+    /// Sets the line width (`w`), unless it is set already.
+    pub fn line_width(&mut self, width: f32) -> &mut Self {
+        if self.width != Some(width) {
+            self.num(width).op("w");
+            self.width = Some(width);
+        }
         self
     }
 
@@ -191,11 +295,89 @@ mod tests {
             x = x * 1.37 + 0.011;
         }
         for value in values {
+            let mut out = Vec::new();
+            real(&mut out, value);
+            assert_eq!(String::from_utf8(out).expect("ascii"), format!("{value}"));
+        }
+    }
+
+    #[test]
+    fn operands_are_written_to_a_thousandth() {
+        for (value, text) in [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (-0.0004, "0"),
+            (1.0, "1"),
+            (10.0, "10"),
+            (0.6, "0.6"),
+            (-3.25, "-3.25"),
+            (51.023_624, "51.024"),
+            (0.113_725_49, "0.114"),
+            (841.89, "841.89"),
+            (0.0005, "0.001"),
+            (1e-7, "0"),
+            (-1.05, "-1.05"),
+            (16_777_216.0, "16777216"),
+            (1e20, "100000000000000000000"),
+        ] {
             let mut content = Content::new();
             content.num(value);
             assert_eq!(
                 String::from_utf8(content.into_bytes()).expect("ascii"),
-                format!("{value} "),
+                format!("{text} "),
+                "{value}"
+            );
+        }
+        // Across a page's coordinates: within half a thousandth, no trailing zero.
+        let mut x = 0.000_123_f32;
+        while x < 2000.0 {
+            for value in [x, -x] {
+                let mut out = Vec::new();
+                short(&mut out, value);
+                let text = String::from_utf8(out).expect("ascii");
+                let back: f64 = text.parse().expect("a number");
+                assert!(
+                    (back - f64::from(value)).abs() <= 0.000_5 + 1e-9,
+                    "{value} {text}"
+                );
+                assert!(!text.contains('.') || !text.ends_with('0'), "{text}");
+                assert!(
+                    text.split('.').nth(1).is_none_or(|f| f.len() <= 3),
+                    "{text}"
+                );
+            }
+            x = x * 1.37 + 0.011;
+        }
+    }
+
+    #[test]
+    fn font_colours_and_width_are_written_when_they_change() {
+        let mut content = Content::new();
+        content.font("F1", 9.5).font("F1", 9.5).font("F2", 9.5);
+        content.fill([0.1, 0.2, 0.3]).fill([0.1, 0.2, 0.3]);
+        content.stroke([0.1, 0.2, 0.3]).stroke([0.1, 0.2, 0.3]);
+        content.line_width(0.5).line_width(0.5).line_width(0.6);
+        content.font("F2", 10.0).fill([0.0, 0.0, 0.0]);
+        assert_eq!(
+            String::from_utf8(content.finish()).expect("ascii"),
+            "/F1 9.5 Tf\n/F2 9.5 Tf\n0.1 0.2 0.3 rg\n0.1 0.2 0.3 RG\n0.5 w\n0.6 w\n\
+             /F2 10 Tf\n0 0 0 rg"
+        );
+    }
+
+    #[test]
+    fn every_byte_of_a_name_is_escaped_as_lopdf_escapes_it() {
+        for byte in 0..=255u8 {
+            let mut ours = Vec::new();
+            name(&mut ours, &[b'a', byte]);
+            let theirs = lopdf(vec![lopdf::content::Operation::new(
+                "Do",
+                vec![lopdf::Object::Name(vec![b'a', byte])],
+            )]);
+            assert_eq!(
+                [ours.as_slice(), b" Do"].concat(),
+                theirs,
+                "byte {byte:#04x}"
             );
         }
     }

@@ -236,8 +236,8 @@ fn draw(
                 Font::Bold => (BOLD, &mut codes[1]),
             };
             out.op("BT");
-            out.name(id).num(*size).op("Tf");
-            out.nums(&colour(*ink, colours)).op("rg");
+            out.font(id, *size);
+            out.fill(colour(*ink, colours));
             out.nums(&[*x, flip(*y)]).op("Td");
             // The font is a TrueType subset written with `Identity-H`: codes are glyph ids.
             out.codes(text.chars().map(|c| codes.get(c))).op("Tj");
@@ -252,11 +252,11 @@ fn draw(
             stroke,
         } => {
             if let Some(ink) = fill {
-                out.nums(&colour(*ink, colours)).op("rg");
+                out.fill(colour(*ink, colours));
             }
             if let Some(ink) = stroke {
-                out.nums(&colour(*ink, colours)).op("RG");
-                out.num(0.6).op("w");
+                out.stroke(colour(*ink, colours));
+                out.line_width(0.6);
             }
             out.nums(&[*x, flip(y + h), *w, *h]).op("re");
             out.op(match (fill, stroke) {
@@ -273,8 +273,8 @@ fn draw(
             ink,
             width,
         } => {
-            out.nums(&colour(*ink, colours)).op("RG");
-            out.num(*width).op("w");
+            out.stroke(colour(*ink, colours));
+            out.line_width(*width);
             out.nums(&[*x1, flip(*y1)]).op("m");
             out.nums(&[*x2, flip(*y2)]).op("l");
             out.op("S");
@@ -296,34 +296,36 @@ fn draw(
     }
 }
 
-/// The dark modules of a QR code as one filled path: a rectangle for each run of dark modules
-/// in a row.
+/// The dark modules of a QR code as one filled path: a rectangle (`re`) for each run of dark
+/// modules in a row, in module units (a `cm` maps them onto the page, rows downwards), so the
+/// operands are small integers. Its colour is set inside `q`…`Q`, which leaves the tracked
+/// state as it was.
 fn qr(out: &mut Content, x: f32, y: f32, size: f32, url: &str, page_height: f32, c: &Colours) {
     let Ok((dark, n)) = super::qr::modules(url.as_bytes(), qrcode::EcLevel::M) else {
         return;
     };
     let module = size / n as f32;
+    out.op("q");
     out.nums(&colour(Ink::Text, c)).op("rg");
-    for row in 0..n {
+    out.nums(&[module, 0.0, 0.0, -module, x, page_height - y])
+        .op("cm");
+    for (row, modules) in dark.chunks(n).enumerate() {
         let mut col = 0;
         while col < n {
-            if !dark[row * n + col] {
+            if !modules[col] {
                 col += 1;
                 continue;
             }
             let start = col;
-            while col < n && dark[row * n + col] {
+            while col < n && modules[col] {
                 col += 1;
             }
-            let left = x + start as f32 * module;
-            let right = x + col as f32 * module;
-            let top = page_height - (y + row as f32 * module);
-            let bottom = top - module;
-            out.nums(&[left, bottom]).op("m");
-            for (px, py) in [(right, bottom), (right, top), (left, top)] {
-                out.nums(&[px, py]).op("l");
-            }
+            out.int(start as i64)
+                .int(row as i64)
+                .int((col - start) as i64)
+                .int(1)
+                .op("re");
         }
     }
-    out.op("h").op("f");
+    out.op("f").op("Q");
 }

@@ -52,22 +52,48 @@ pub fn is_common(c: char) -> bool {
         .any(|(first, last)| (*first..=*last).contains(&c))
 }
 
-/// A font's subset to the [`COMMON`] characters, and its font program compressed (at level 6,
+/// A font's subset to the [`COMMON`] characters, and its font program compressed (at level 9,
 /// see [`super::compress::deflate`]), made once per build.
 struct Common {
-    font: ParsedFont,
+    /// The subset's font program.
+    program: Vec<u8>,
+    /// Its FNV-1a hash, which names the subset (`super::name_subsets`).
+    hash: u64,
     deflated: Option<Vec<u8>>,
+    /// The parsed subset with a few bytes ([`stand_in`]) in place of its font program: what
+    /// checklists give printpdf. printpdf clones a font several times per document and reads
+    /// its program only to embed it, and [`Fonts::use_compressed_programs`] puts the real,
+    /// compressed one in its place: each checklist copied the ~50 KB programs six times
+    /// (0.55 M instructions) before.
+    stand_in: ParsedFont,
+}
+
+/// What stands in for the font program of the common subset of `weight` until the
+/// document is written: TrueType's magic number, so printpdf embeds it as the TrueType program
+/// it stands for (`/FontFile2`), then a name no font program starts with.
+fn stand_in(weight: Font) -> Vec<u8> {
+    let name: &[u8] = match weight {
+        Font::Regular => b"regular",
+        Font::Bold => b"bold",
+    };
+    [&b"\x00\x01\x00\x00stepbook: the common subset, "[..], name].concat()
 }
 
 impl Common {
-    fn new(parsed: &ParsedFont) -> Result<Common, String> {
+    fn new(parsed: &ParsedFont, weight: Font) -> Result<Common, String> {
         let chars = COMMON
             .iter()
             .flat_map(|(first, last)| *first..=*last)
             .collect();
-        let font = subset(parsed, &chars)?;
-        let deflated = super::compress::deflate(&font.original_bytes);
-        Ok(Common { font, deflated })
+        let mut stand_in = subset(parsed, &chars)?;
+        let program = std::mem::replace(&mut stand_in.original_bytes, self::stand_in(weight));
+        let deflated = super::compress::deflate(&program);
+        Ok(Common {
+            hash: super::fnv(&program),
+            program,
+            deflated,
+            stand_in,
+        })
     }
 }
 
@@ -77,8 +103,8 @@ impl Fonts {
     pub fn parse(regular: &[u8], bold: &[u8]) -> Result<Fonts, String> {
         let (regular, bold) = (parse(regular)?, parse(bold)?);
         Ok(Fonts {
-            common_regular: Common::new(&regular)?,
-            common_bold: Common::new(&bold)?,
+            common_regular: Common::new(&regular, Font::Regular)?,
+            common_bold: Common::new(&bold, Font::Bold)?,
             widths: [widths(&regular), widths(&bold)],
             regular,
             bold,
@@ -86,10 +112,11 @@ impl Fonts {
     }
 
     /// The font of a weight to embed in a checklist drawing `chars`: the common subset if
-    /// it holds them all, else a subset of just `chars`.
+    /// it holds them all (with a stand-in for its program, which
+    /// [`Fonts::use_compressed_programs`] replaces), else a subset of just `chars`.
     pub fn for_checklist(&self, font: Font, chars: &BTreeSet<char>) -> Result<ParsedFont, String> {
         if chars.iter().all(|c| is_common(*c)) {
-            Ok(self.common(font).font.clone())
+            Ok(self.common(font).stand_in.clone())
         } else {
             self.subset(font, chars)
         }
@@ -102,29 +129,41 @@ impl Fonts {
         }
     }
 
-    /// Puts the compressed font program of a common subset in place of a plain one in `pdf`
-    /// (a font program stream is the font's bytes, with `/Length1`), so it is not compressed
-    /// again for every checklist.
+    /// Puts the font program of a common subset, compressed, in place of its stand-in in
+    /// `pdf` (a font program stream is the font's bytes, with `/Length1` their length), so
+    /// it is neither copied nor compressed again for every checklist.
     pub fn use_compressed_programs(&self, pdf: &mut lopdf::Document) {
         for object in pdf.objects.values_mut() {
             let lopdf::Object::Stream(stream) = object else {
                 continue;
             };
-            if stream.dict.get(b"Length1").is_err() || stream.dict.get(b"Filter").is_ok() {
+            if !stream.dict.has(b"Length1") || stream.dict.has(b"Filter") {
                 continue;
             }
-            let common = [&self.common_regular, &self.common_bold]
+            let Some(common) = [&self.common_regular, &self.common_bold]
                 .into_iter()
-                .find(|common| common.font.original_bytes == stream.content);
-            if let Some(Common {
-                deflated: Some(deflated),
-                ..
-            }) = common
-            {
-                stream.dict.set("Filter", "FlateDecode");
-                stream.set_content(deflated.clone());
+                .find(|common| common.stand_in.original_bytes == stream.content)
+            else {
+                continue;
+            };
+            stream.dict.set("Length1", common.program.len() as i64);
+            match &common.deflated {
+                Some(deflated) => {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(deflated.clone());
+                }
+                None => stream.set_content(common.program.clone()),
             }
         }
+    }
+
+    /// The FNV-1a hash of the font program in a font program stream of `content`: that of
+    /// the program a stand-in stands for, or of `content` itself.
+    pub fn program_hash(&self, content: &[u8]) -> u64 {
+        [&self.common_regular, &self.common_bold]
+            .into_iter()
+            .find(|common| common.stand_in.original_bytes == content)
+            .map_or_else(|| super::fnv(content), |common| common.hash)
     }
 
     /// The parsed font of a weight.
@@ -215,11 +254,53 @@ impl Measure for Fonts {
     }
 }
 
-/// The characters each weight draws, from the laid-out pages.
-pub fn used_chars(texts: impl Iterator<Item = (Font, String)>) -> BTreeMap<Font, BTreeSet<char>> {
+/// The characters each weight draws, from the laid-out pages. The characters below
+/// [`TABLE`] are marked in a bit set first and put in order once: inserting each character of
+/// every text into a `BTreeSet` was 0.3 M instructions a checklist.
+pub fn used_chars<'a>(
+    texts: impl Iterator<Item = (Font, &'a str)>,
+) -> BTreeMap<Font, BTreeSet<char>> {
+    let mut seen = [[0u64; TABLE / 64]; 2];
     let mut used: BTreeMap<Font, BTreeSet<char>> = BTreeMap::new();
     for (font, text) in texts {
-        used.entry(font).or_default().extend(text.chars());
+        let bits = &mut seen[usize::from(font == Font::Bold)];
+        let set = used.entry(font).or_default();
+        for c in text.chars() {
+            match bits.get_mut(c as usize / 64) {
+                Some(word) => *word |= 1 << (c as usize % 64),
+                None => {
+                    set.insert(c);
+                }
+            }
+        }
+    }
+    for (font, set) in &mut used {
+        for (at, word) in seen[usize::from(*font == Font::Bold)].iter().enumerate() {
+            let mut word = *word;
+            while word != 0 {
+                let bit = word.trailing_zeros() as usize;
+                set.extend(char::from_u32((at * 64 + bit) as u32));
+                word &= word - 1;
+            }
+        }
     }
     used
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn used_chars_are_each_weight_s_characters_in_order() {
+        let texts = [
+            (Font::Regular, "Zeë b\u{2192}"),
+            (Font::Bold, "aa\u{1F600}?"),
+            (Font::Regular, "a\u{3042} é"),
+        ];
+        let used = used_chars(texts.iter().map(|(font, text)| (*font, *text)));
+        let expected = |text: &str| text.chars().collect::<BTreeSet<char>>();
+        assert_eq!(used[&Font::Regular], expected("Zeë b\u{2192}a\u{3042}é"));
+        assert_eq!(used[&Font::Bold], expected("a\u{1F600}?"));
+    }
 }

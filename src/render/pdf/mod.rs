@@ -174,7 +174,7 @@ fn checklist(
     };
     let used = fonts::used_chars(pages.iter().flat_map(|page| {
         page.items.iter().filter_map(|item| match item {
-            Item::Text { font, text, .. } => Some((*font, text.clone())),
+            Item::Text { font, text, .. } => Some((*font, text.as_str())),
             _ => None,
         })
     }));
@@ -260,7 +260,7 @@ fn finish(pdf: &mut lopdf::Document, view: &ProcedureView, fonts: &Fonts) {
         dict.set("Producer", lopdf::Object::string_literal("stepbook"));
         dict.set("Creator", lopdf::Object::string_literal("stepbook"));
     }
-    name_subsets(pdf);
+    name_subsets(pdf, fonts);
     fonts.use_compressed_programs(pdf);
     compress::compress(pdf);
     let id = format!(
@@ -281,12 +281,18 @@ fn fnv(bytes: &[u8]) -> u64 {
 }
 
 /// Gives the embedded fonts subset names (`ABCDEF+DejaVuSans`), as PDF readers expect of
-/// subset fonts; the tag is derived from the font program, so it is stable across builds.
-fn name_subsets(pdf: &mut lopdf::Document) {
+/// subset fonts; the tag is derived from the font program (the one a stand-in stands for, see
+/// `Fonts::program_hash`), so it is stable across builds.
+fn name_subsets(pdf: &mut lopdf::Document, fonts: &Fonts) {
     use lopdf::Object;
     let mut names = BTreeMap::new();
     for object in pdf.objects.values() {
         let Ok(dict) = object.as_dict() else { continue };
+        // `has` first: a failed `get` makes (and drops) an error naming the key, and most
+        // dictionaries are not font descriptors.
+        if !dict.has(b"FontFile2") {
+            continue;
+        }
         let (Ok(name), Ok(file)) = (
             dict.get(b"FontName").and_then(Object::as_name),
             dict.get(b"FontFile2").and_then(Object::as_reference),
@@ -296,7 +302,7 @@ fn name_subsets(pdf: &mut lopdf::Document) {
         let Ok(program) = pdf.get_object(file).and_then(Object::as_stream) else {
             continue;
         };
-        let hash = fnv(&program.content);
+        let hash = fonts.program_hash(&program.content);
         let tag: String = (0..6)
             .map(|i| char::from(b'A' + ((hash >> (i * 5)) % 26) as u8))
             .collect();

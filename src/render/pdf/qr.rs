@@ -58,8 +58,85 @@ pub fn modules(data: &[u8], level: EcLevel) -> QrResult<(Vec<bool>, usize)> {
 
 /// The penalty score of a masked code, as `qrcode` computes it: runs of five or more, 2 × 2
 /// blocks, finder-like patterns and the dark share. (`qrcode` subtracts the 720 points of the
-/// three real finder patterns, the same for every mask, so they are left in here.)
+/// three real finder patterns, the same for every mask, so they are left in here.) Codes up to
+/// 64 modules wide (versions 1–11; a checklist's address needs 3 or 4) are scored on their
+/// rows and columns as bits ([`penalty_bits`]), others module by module.
 fn penalty(dark: &[bool], width: usize) -> u32 {
+    if width <= 64 {
+        penalty_bits(dark, width)
+    } else {
+        penalty_modules(dark, width)
+    }
+}
+
+/// [`penalty`] on each row and column as a 64-bit word (bit `j` = module `j`, dark = 1, the
+/// bits past the edge light): the finder-like patterns and the 2 × 2 blocks of a line in a
+/// few word operations, runs by their ends. Half the instructions of a checklist's QR code
+/// went into scoring module by module.
+fn penalty_bits(dark: &[bool], width: usize) -> u32 {
+    let mut rows = [0u64; 64];
+    let mut columns = [0u64; 64];
+    for (i, line) in dark.chunks_exact(width).enumerate() {
+        for (j, &module) in line.iter().enumerate() {
+            rows[i] |= u64::from(module) << j;
+            columns[j] |= u64::from(module) << i;
+        }
+    }
+    let (rows, columns) = (&rows[..width], &columns[..width]);
+    let mut score = 0u32;
+    for &line in rows.iter().chain(columns) {
+        score += runs_bits(line, width) + 40 * finders_bits(line);
+    }
+    // Bits 0..width-1: the blocks' left columns.
+    let inside = (1u64 << (width - 1)) - 1;
+    for pair in rows.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let same = !(a ^ (a >> 1)) & !(a ^ b) & !(b ^ (b >> 1)) & inside;
+        score += 3 * same.count_ones();
+    }
+    let dark_count: u32 = rows.iter().map(|row| row.count_ones()).sum();
+    let ratio = dark_count as usize * 200 / dark.len().max(1);
+    score + (ratio as u32).abs_diff(100)
+}
+
+/// Runs of five or more modules of one colour in a line of `width` bits: length − 2 each.
+fn runs_bits(line: u64, width: usize) -> u32 {
+    let mut score = 0;
+    let mut start = 0;
+    while start < width {
+        // The next module of the other colour (past the edge: light, or the edge itself).
+        let other = if (line >> start) & 1 == 1 {
+            !line
+        } else {
+            line
+        };
+        let end = (start + (other >> start).trailing_zeros() as usize).min(width);
+        let length = (end - start) as u32;
+        if length >= 5 {
+            score += length - 2;
+        }
+        start = end;
+    }
+    score
+}
+
+/// How many dark-light-dark-dark-dark-light-dark patterns a line has with four light modules
+/// (or the edge) on at least one side.
+fn finders_bits(line: u64) -> u32 {
+    const PATTERN: [bool; 7] = [true, false, true, true, true, false, true];
+    // Bit j: the pattern starts at module j.
+    let mut found = u64::MAX;
+    for (k, dark) in PATTERN.iter().enumerate() {
+        let shifted = line >> k;
+        found &= if *dark { shifted } else { !shifted };
+    }
+    let dark_before = (line << 1) | (line << 2) | (line << 3) | (line << 4);
+    let dark_after = (line >> 7) | (line >> 8) | (line >> 9) | (line >> 10);
+    (found & (!dark_before | !dark_after)).count_ones()
+}
+
+/// [`penalty`], module by module.
+fn penalty_modules(dark: &[bool], width: usize) -> u32 {
     let row = |i: usize| move |j: usize| dark[i * width + j];
     let column = |i: usize| move |j: usize| dark[j * width + i];
     let mut score = 0u32;
@@ -157,6 +234,40 @@ mod tests {
             "only {} masks chosen",
             masks_seen.len()
         );
+    }
+
+    #[test]
+    fn scoring_by_bits_is_scoring_by_modules() {
+        // Pseudo-random codes of every width up to 64, some with long runs and finder-like
+        // patterns planted.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for width in 1..=64 {
+            for round in 0..20 {
+                let mut dark: Vec<bool> = (0..width * width).map(|_| next() % 3 == 0).collect();
+                if round % 2 == 1 && width >= 11 {
+                    let row = (next() as usize % width) * width;
+                    let at = next() as usize % (width - 10);
+                    let planted = [0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1];
+                    for (k, bit) in planted.iter().enumerate() {
+                        dark[row + at + k] = *bit == 1;
+                    }
+                }
+                if round % 3 == 2 {
+                    dark.iter_mut().take(width * 2).for_each(|d| *d = true);
+                }
+                assert_eq!(
+                    penalty_bits(&dark, width),
+                    penalty_modules(&dark, width),
+                    "width {width}, round {round}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -77,6 +77,10 @@ fn skipped(object: &Object) -> bool {
         Object::Stream(stream) => &stream.dict,
         _ => return false,
     };
+    // `has` first: a failed `get` makes (and drops) an error naming the key.
+    if !dict.has(b"Type") {
+        return false;
+    }
     dict.get(b"Type")
         .and_then(Object::as_name)
         .is_ok_and(|name| [&b"ObjStm"[..], b"XRef", b"Linearized"].contains(&name))
@@ -208,12 +212,17 @@ pub fn dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
 /// The entries of `dict`, as they are written inside `<<…>>`.
 pub fn entries(out: &mut Vec<u8>, dict: &Dictionary) {
     for (key, value) in dict {
-        super::content::name(out, key);
-        if needs_separator(value) {
-            out.push(b' ');
-        }
-        write_object(out, value);
+        entry(out, key, value);
     }
+}
+
+/// One entry of a dictionary, `/Key value`.
+pub fn entry(out: &mut Vec<u8>, key: &[u8], value: &Object) {
+    super::content::name(out, key);
+    if needs_separator(value) {
+        out.push(b' ');
+    }
+    write_object(out, value);
 }
 
 /// A literal string: backslashes, carriage returns and unbalanced parentheses escaped, as
