@@ -5,7 +5,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use stepbook::model::{Procedure, SharedGroup};
+use stepbook::source::yaml::compare;
 
 fuzz_target!(|yaml: &str| {
-    stepbook::source::yaml::compare::agree_on_all(yaml);
+    compare::agree_on_any(yaml);
+    compare::agree::<Procedure>(yaml);
+    compare::agree::<SharedGroup>(yaml);
 });

@@ -971,12 +971,10 @@ pub mod compare {
         Some(true)
     }
 
-    /// [`agree`] for `yaml` read as any value, every node's span compared, and as a procedure
-    /// and a group of shared steps.
-    pub fn agree_on_all(yaml: &str) {
+    /// [`agree`] for `yaml` read as any value, every node's span compared (the fuzz target also
+    /// reads it as the model's types; this layer does not know them).
+    pub fn agree_on_any(yaml: &str) {
         agree::<Spanned<Value>>(yaml);
-        agree::<crate::model::Procedure>(yaml);
-        agree::<crate::model::SharedGroup>(yaml);
     }
 }
 
@@ -1029,7 +1027,9 @@ mod tests {
         let mut read = 0;
         for entry in std::fs::read_dir(seeds).expect("the seeds folder") {
             let text = std::fs::read_to_string(entry.expect("a seed").path()).expect("a seed");
-            super::compare::agree_on_all(&text);
+            super::compare::agree_on_any(&text);
+            agree::<crate::model::Procedure>(&text);
+            agree::<crate::model::SharedGroup>(&text);
             read += 1;
         }
         assert!(read >= 5, "{read} seeds");
