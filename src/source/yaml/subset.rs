@@ -508,7 +508,10 @@ fn plain(text: &str, flow: bool) -> Result<&str, GiveUp> {
                 end = i;
                 break;
             }
-            '[' | ']' | '{' | '}' if flow => return Err(GiveUp),
+            // In a flow sequence `a:` before `,` or `]` is a key (`{a: null}`), and `a:b`
+            // may be too (YAML 1.2 flow keys): any colon there is left to serde-saphyr. The
+            // `yaml_subset` fuzz target found `[x, emai:]` read as text.
+            '[' | ']' | '{' | '}' | ':' if flow => return Err(GiveUp),
             '#' if text[..i].ends_with(' ') => {
                 end = i;
                 break;
@@ -1123,6 +1126,8 @@ mod tests {
             "  a: b\n",
             "a: [b, [c]]\n",
             "a: [b,]\n",
+            "a: [b, c:]\n",
+            "a: [b:c]\n",
             "- - a\n",
             "a: b\n c: d\n",
             "a:\n-\n  b\n",
