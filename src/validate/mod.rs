@@ -113,10 +113,10 @@ pub fn validate_kept(
         }
     }
     // Step references in shared words are checked per including procedure; a group nobody
-    // includes is checked against its own steps.
-    let users = crate::load::shared_users(library);
+    // includes is checked against its own steps. Who includes what is counted with the kept
+    // results: walking every procedure's steps here was a serial part of each build and edit.
     for group in library.shared.values() {
-        if !users.contains_key(group.id.as_str()) {
+        if !kept.used.includes_shared(&group.id) {
             words::check_unused_shared(library, group, &mut diagnostics);
         }
     }

@@ -14,11 +14,13 @@ use crate::model::{Library, Procedure, Segment, Target, Words, segments};
 use crate::source::Diagnostic;
 use crate::source::Problem;
 
-/// The screen labels (`system`, `id`) and fields one procedure's files use.
+/// The screen labels (`system`, `id`) and fields one procedure's files use, and the shared
+/// groups it includes.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Uses {
     labels: Vec<(String, String)>,
     fields: Vec<String>,
+    shared: Vec<String>,
 }
 
 /// How many procedures use each label and field: the sum of every kept procedure's [`Uses`].
@@ -27,6 +29,8 @@ pub struct Used {
     /// By system, then label id.
     labels: HashMap<String, HashMap<String, usize>>,
     fields: HashMap<String, usize>,
+    /// By shared group id: how many procedures include it (steps of it).
+    shared: HashMap<String, usize>,
 }
 
 impl Used {
@@ -38,6 +42,9 @@ impl Used {
         }
         for field in &uses.fields {
             *self.fields.entry(field.clone()).or_default() += 1;
+        }
+        for group in &uses.shared {
+            *self.shared.entry(group.clone()).or_default() += 1;
         }
     }
 
@@ -61,6 +68,19 @@ impl Used {
                 }
             }
         }
+        for group in &uses.shared {
+            if let Some(count) = self.shared.get_mut(group) {
+                *count -= 1;
+                if *count == 0 {
+                    self.shared.remove(group);
+                }
+            }
+        }
+    }
+
+    /// Whether any procedure includes steps of the shared group `id`.
+    pub fn includes_shared(&self, id: &str) -> bool {
+        self.shared.contains_key(id)
     }
 
     fn has_label(&self, system: &str, id: &str) -> bool {
@@ -99,12 +119,19 @@ pub(super) fn of_procedure(
             }));
         }
     }
+    // The shared groups its steps come from (as `load::shared_users` finds them).
+    let shared: BTreeSet<&str> = procedure
+        .items()
+        .iter()
+        .filter_map(|item| item.origin())
+        .collect();
     Uses {
         labels: labels
             .into_iter()
             .map(|(system, id)| (system.to_string(), id.to_string()))
             .collect(),
         fields: fields.into_iter().map(str::to_string).collect(),
+        shared: shared.into_iter().map(str::to_string).collect(),
     }
 }
 

@@ -119,6 +119,7 @@ invalid!(
     step_id_and_include,
     unknown_insert_after,
     shared_step_reference,
+    shared_step_reference_not_included,
     missing_shared_source_words,
     unknown_country,
     unknown_authority,
