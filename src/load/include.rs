@@ -10,7 +10,6 @@ use crate::source::Diagnostic;
 use crate::source::FileId;
 use crate::source::Problem;
 use crate::source::{Span, Spanned};
-use std::collections::BTreeMap;
 
 /// Replaces the includes of `procedure` by the shared steps they name.
 pub fn expand(library: &Library, procedure: &mut Procedure, diagnostics: &mut Vec<Diagnostic>) {
@@ -178,20 +177,4 @@ fn insert_after(steps: &mut Vec<Step>, after: &str, added: Vec<Step>) -> Result<
         }
     }
     Err(added)
-}
-
-/// How many procedures include each shared group, for reports.
-pub fn users(library: &Library) -> BTreeMap<&str, Vec<&str>> {
-    let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for procedure in &library.procedures {
-        for item in procedure.items() {
-            if let Some(origin) = item.origin() {
-                let list = users.entry(origin).or_default();
-                if list.last() != Some(&procedure.id.as_str()) {
-                    list.push(&procedure.id);
-                }
-            }
-        }
-    }
-    users
 }

@@ -11,7 +11,6 @@ pub mod profile;
 mod screens;
 mod words;
 
-pub use include::users as shared_users;
 pub use words::id_range;
 
 use std::collections::BTreeMap;

@@ -409,17 +409,12 @@ pub fn build_with_progress(project: &Project, progress: Progress<'_>) -> Result<
     Ok(report)
 }
 
-/// Drops `value` on a thread of its own that nobody waits for (here, if no thread can be
-/// started).
+/// Drops `value` on a thread of its own that nobody waits for. If no thread can be started,
+/// `spawn` drops the closure, and with it `value`, here.
 fn free_aside<T: Send + 'static>(value: T) {
-    let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(value)));
-    let taken = std::sync::Arc::clone(&slot);
-    let started = std::thread::Builder::new()
+    let _ = std::thread::Builder::new()
         .name("stepbook-free".into())
-        .spawn(move || drop(take(&taken)));
-    if started.is_err() {
-        drop(take(&slot));
-    }
+        .spawn(move || drop(value));
 }
 
 /// Checks the project, then runs the driver over its whole plan into `sink`; with the manifest

@@ -37,44 +37,28 @@ impl Used {
     /// Counts the uses of one procedure.
     pub fn add(&mut self, uses: &Uses) {
         for (system, id) in &uses.labels {
-            let system = self.labels.entry(system.clone()).or_default();
-            *system.entry(id.clone()).or_default() += 1;
+            count_up(self.labels.entry(system.clone()).or_default(), id);
         }
         for field in &uses.fields {
-            *self.fields.entry(field.clone()).or_default() += 1;
+            count_up(&mut self.fields, field);
         }
         for group in &uses.shared {
-            *self.shared.entry(group.clone()).or_default() += 1;
+            count_up(&mut self.shared, group);
         }
     }
 
     /// Takes back the uses of one procedure (it was reloaded or removed).
     pub fn remove(&mut self, uses: &Uses) {
         for (system, id) in &uses.labels {
-            if let Some(ids) = self.labels.get_mut(system)
-                && let Some(count) = ids.get_mut(id)
-            {
-                *count -= 1;
-                if *count == 0 {
-                    ids.remove(id);
-                }
+            if let Some(ids) = self.labels.get_mut(system) {
+                count_down(ids, id);
             }
         }
         for field in &uses.fields {
-            if let Some(count) = self.fields.get_mut(field) {
-                *count -= 1;
-                if *count == 0 {
-                    self.fields.remove(field);
-                }
-            }
+            count_down(&mut self.fields, field);
         }
         for group in &uses.shared {
-            if let Some(count) = self.shared.get_mut(group) {
-                *count -= 1;
-                if *count == 0 {
-                    self.shared.remove(group);
-                }
-            }
+            count_down(&mut self.shared, group);
         }
     }
 
@@ -91,6 +75,26 @@ impl Used {
 
     fn has_field(&self, id: &str) -> bool {
         self.fields.contains_key(id)
+    }
+}
+
+/// One more use of `key`.
+fn count_up(counts: &mut HashMap<String, usize>, key: &str) {
+    match counts.get_mut(key) {
+        Some(count) => *count += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
+        }
+    }
+}
+
+/// One use of `key` fewer; a key no longer used is removed.
+fn count_down(counts: &mut HashMap<String, usize>, key: &str) {
+    if let Some(count) = counts.get_mut(key) {
+        *count -= 1;
+        if *count == 0 {
+            counts.remove(key);
+        }
     }
 }
 
@@ -119,7 +123,7 @@ pub(super) fn of_procedure(
             }));
         }
     }
-    // The shared groups its steps come from (as `load::shared_users` finds them).
+    // The shared groups its steps come from.
     let shared: BTreeSet<&str> = procedure
         .items()
         .iter()
